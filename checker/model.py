@@ -1,0 +1,285 @@
+"""Plain data passed between the pipeline's stages: load -> graph -> evaluate -> report.
+
+Every stage takes and returns these dataclasses; none keeps global state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """Ordered from most to least severe; `--severity` gates at or above a level."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+    def at_least(self, threshold: Severity) -> bool:
+        return self.rank <= threshold.rank
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A value that cannot be known before apply (a resource id, a data source, an unset variable).
+
+    Rules must never treat it as compliant or as a violation: they report that it is unknown.
+    """
+
+    reason: str = "not known until apply"
+
+    def __str__(self) -> str:
+        return f"(unknown: {self.reason})"
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, Unknown)
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A span in a source file. `file` is a POSIX path relative to the working directory."""
+
+    file: str
+    line: int
+    end_line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class NodeKind(StrEnum):
+    RESOURCE = "resource"
+    DATA = "data"
+    MODULE = "module"
+    VARIABLE = "variable"
+    LOCAL = "local"
+    OUTPUT = "output"
+    BACKEND = "backend"
+    PROVIDER = "provider"
+    TERRAFORM = "terraform"  # the `terraform {}` settings block (required_version, providers)
+    SAM_RESOURCE = "sam_resource"
+    SAM_PARAMETER = "sam_parameter"
+    SAM_OUTPUT = "sam_output"
+    SAM_TEMPLATE = "sam_template"  # the template itself: Transform, Globals
+    DOCUMENT = "document"  # a required document (runbook, IAM matrix)
+
+
+class Tool(StrEnum):
+    TERRAFORM = "terraform"
+    SAM = "sam"
+    DOCS = "docs"
+
+
+@dataclass
+class Node:
+    """One thing in the environment's graph, with values already resolved for that environment.
+
+    `values` holds resolved attribute values as plain Python data: str, int, float, bool, None,
+    list, dict, or `Unknown`. Terraform nested blocks are lists of dicts (as in `terraform show -json`),
+    e.g. values["point_in_time_recovery"] == [{"enabled": True}].
+
+    `spans` maps a dotted path ("tags", "point_in_time_recovery.0.enabled", "Properties.MemorySize")
+    to where it is written; `traces` maps the same paths to the chain of evidence behind the value,
+    e.g. ("envs/prod.tfvars:4 lambda_memory = 256", "var.lambda_memory", "module.compute.memory_size").
+    """
+
+    id: str  # unique in the graph: "tf:module.database.aws_dynamodb_table.notes", "sam:NotesFunction"
+    address: str  # what users see: "module.database.aws_dynamodb_table.notes", "NotesFunction"
+    kind: NodeKind
+    tool: Tool
+    type: str = ""  # "aws_s3_bucket", "AWS::Serverless::Function"; "" where not applicable
+    name: str = ""
+    module: str = ""  # module instance path, "" for the root: "module.database"
+    loc: Location = field(default_factory=lambda: Location("", 0, 0))
+    values: dict[str, Any] = field(default_factory=dict)
+    spans: dict[str, Location] = field(default_factory=dict)
+    traces: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tags: dict[str, Any] | Unknown | None = None  # effective tags; None where the type is not taggable
+    meta: dict[str, Any] = field(default_factory=dict)  # kind-specific: source, sensitive, validation...
+
+    def get(self, path: str, default: Any = None) -> Any:
+        """Value at a dotted path; list indexes are numbers ("viewer_certificate.0.minimum_protocol_version")."""
+        current: Any = self.values
+        for part in path.split("."):
+            if isinstance(current, dict):
+                if part not in current:
+                    return default
+                current = current[part]
+            elif isinstance(current, list) and part.isdigit():
+                index = int(part)
+                if index >= len(current):
+                    return default
+                current = current[index]
+            elif isinstance(current, Unknown):
+                return current
+            else:
+                return default
+        return current
+
+    def location_of(self, path: str) -> Location:
+        """The most precise known location for a path: the path itself, else its nearest parent, else the node."""
+        parts = path.split(".")
+        while parts:
+            span = self.spans.get(".".join(parts))
+            if span is not None:
+                return span
+            parts.pop()
+        return self.loc
+
+    def trace_of(self, path: str) -> tuple[str, ...]:
+        parts = path.split(".")
+        while parts:
+            trace = self.traces.get(".".join(parts))
+            if trace:
+                return trace
+            parts.pop()
+        return ()
+
+
+class EdgeKind(StrEnum):
+    REFERENCE = "reference"  # an expression refers to another node
+    DEPENDS_ON = "depends_on"
+    MODULE_INPUT = "module_input"  # module call argument -> module variable
+    MODULE_OUTPUT = "module_output"  # module output -> module call
+    CONTAINS = "contains"  # module call -> node inside it
+    CROSS_TOOL = "cross_tool"  # SAM parameter <- Terraform output (samconfig or SSM)
+
+
+@dataclass(frozen=True, order=True)
+class Edge:
+    """`source` uses or depends on `target` (source -> target, as Terraform's graph reads)."""
+
+    source: str
+    target: str
+    kind: EdgeKind
+
+
+class DiagnosticLevel(StrEnum):
+    ERROR = "error"  # input that could not be read or understood: the run exits 2
+    WARNING = "warning"  # understood, but something deserves a look (a remote module not fetched)
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A problem with the input rather than with the infrastructure."""
+
+    file: str
+    line: int
+    message: str
+    level: DiagnosticLevel = DiagnosticLevel.ERROR
+    code: str = "input"  # parse, read, size, cycle, reference, config, checkov...
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.level}: {self.message}"
+
+
+@dataclass
+class Graph:
+    """One environment's resource graph across Terraform and SAM."""
+
+    env: str
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: set[Edge] = field(default_factory=set)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    root: str = "."  # the working directory all file paths are relative to
+
+    def add(self, node: Node) -> None:
+        self.nodes[node.id] = node
+
+    def of_kind(self, *kinds: NodeKind) -> list[Node]:
+        return [n for n in self.nodes.values() if n.kind in kinds]
+
+    def resources(self, *types: str, tool: Tool | None = None) -> list[Node]:
+        """Terraform resources and SAM resources, optionally filtered by type and tool."""
+        kinds = (NodeKind.RESOURCE, NodeKind.SAM_RESOURCE)
+        return [
+            n
+            for n in self.nodes.values()
+            if n.kind in kinds and (not types or n.type in types) and (tool is None or n.tool == tool)
+        ]
+
+    def edges_from(self, node_id: str) -> list[Edge]:
+        return sorted(e for e in self.edges if e.source == node_id)
+
+    def edges_to(self, node_id: str) -> list[Edge]:
+        return sorted(e for e in self.edges if e.target == node_id)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One violation, from our rules or from Checkov, ready for every output format."""
+
+    rule_id: str
+    severity: Severity
+    source: str  # "notescheck" | "checkov"
+    env: str
+    file: str
+    line: int
+    end_line: int
+    resource: str
+    message: str
+    title: str = ""
+    evidence: tuple[str, ...] = ()
+    remediation: str = ""
+    help_uri: str = ""
+    suppressed: bool = False
+    suppression_reason: str = ""
+    suppression_kind: str = ""  # "inline" | "waiver" | ""
+    instances: tuple[str, ...] = ()  # module instances the same finding stands for
+
+    def sort_key(self) -> tuple:
+        return (self.env, self.file, self.line, self.rule_id, self.resource, self.message)
+
+
+@dataclass(frozen=True)
+class ChecklistAnswer:
+    question: str
+    ok: bool
+    rules: tuple[str, ...]
+    failing_rules: tuple[str, ...] = ()
+
+
+@dataclass
+class EnvResult:
+    env: str
+    findings: list[Finding] = field(default_factory=list)
+    checklist: list[ChecklistAnswer] = field(default_factory=list)
+    rules_run: tuple[str, ...] = ()
+
+
+@dataclass
+class Report:
+    """Everything a formatter needs; formatters read this and nothing else."""
+
+    results: list[EnvResult] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rules: list[Any] = field(default_factory=list)  # policies.base.Rule, for docs/help in outputs
+    tool_version: str = ""
+    checkov_version: str = ""
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted((f for r in self.results for f in r.findings), key=Finding.sort_key)
+
+    @property
+    def has_input_errors(self) -> bool:
+        return any(d.level == DiagnosticLevel.ERROR for d in self.diagnostics)
+
+
+@dataclass
+class GraphPart:
+    """What one loader contributes to an environment's graph."""
+
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)

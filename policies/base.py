@@ -1,0 +1,80 @@
+"""What a rule is: metadata that documents it, and a check over one environment's graph."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from checker.model import Graph, Location, Node, Severity
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a check yields; the engine turns it into a Finding with file, line and docs."""
+
+    node: Node
+    message: str
+    path: str = ""  # attribute path inside the node, for the precise line
+    evidence: tuple[str, ...] = ()
+    location: Location | None = None  # overrides node/path when the evidence sits elsewhere
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may read besides the graph: the environment and the spec's tables."""
+
+    env: str
+    spec: dict[str, Any]
+    today: date = field(default_factory=date.today)
+    waivers: tuple[dict[str, Any], ...] = ()  # policies/waivers.yaml entries, validated
+
+    @property
+    def env_spec(self) -> dict[str, Any]:
+        return self.spec["environments"][self.env]
+
+    @property
+    def other_envs(self) -> list[str]:
+        return sorted(e for e in self.spec["environments"] if e != self.env)
+
+
+Check = Callable[[Graph, Context], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: Severity
+    family: str
+    spec_section: str  # which section of iac-foundation.md it enforces, e.g. "2. Separation Mechanisms"
+    checklist: str  # key of the review-checklist question it answers (policies/data/spec.yaml)
+    what: str  # what it checks
+    why: str  # rationale, citing the spec
+    noncompliant: str  # example
+    compliant: str  # example
+    remediation: str  # how to fix
+    check: Check = field(compare=False, repr=False)
+
+    @property
+    def help_uri(self) -> str:
+        return f"https://github.com/notescheck/notescheck/blob/main/README.md#{self.id.lower()}"
+
+
+class RuleFamily:
+    """Collects one family's rules in definition order (one family per file in policies/)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.rules: list[Rule] = []
+
+    def rule(self, **meta: Any) -> Callable[[Check], Check]:
+        def register(check: Check) -> Check:
+            self.rules.append(Rule(family=self.name, check=check, **meta))
+            return check
+
+        return register
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
