@@ -1,0 +1,263 @@
+"""The `notescheck` command line: report, check, graph, policies, explain, state.
+
+Exit codes: 0 clean, 1 policy violations at or above the gate, 2 usage or input errors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from checker import __version__
+from checker.model import Severity
+from checker.settings import DEFAULT_ENVS, Settings
+
+FORMATS = ("text", "json", "sarif", "junit", "markdown")
+EXIT_USAGE = 2
+
+
+class UsageError(click.UsageError):
+    exit_code = EXIT_USAGE
+
+
+def _envs(value: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    if value == "all":
+        return known
+    envs = tuple(e.strip() for e in value.split(",") if e.strip())
+    unknown = [e for e in envs if e not in known]
+    if unknown or not envs:
+        raise UsageError(f"unknown environment {', '.join(unknown) or value!r}: choose from {', '.join(known)}, all")
+    return envs
+
+
+def _settings(ctx: click.Context, **flags: Any) -> Settings:
+    """Defaults, then the config file, then the flags the user actually typed."""
+    from checker.config import load_config
+    from policies import load_spec
+
+    root = Path.cwd()
+    overrides, diagnostics = load_config(root)
+    if diagnostics:
+        for diagnostic in diagnostics:
+            click.echo(f"notescheck: {diagnostic}", err=True)
+        ctx.exit(EXIT_USAGE)
+    typed = {
+        name: value
+        for name, value in flags.items()
+        if ctx.get_parameter_source(name) not in (click.core.ParameterSource.DEFAULT, None)
+    }
+    known = tuple(load_spec()["environments"]) or DEFAULT_ENVS
+    values: dict[str, Any] = dict(overrides)
+    if "env" in typed:
+        values["envs"] = _envs(typed.pop("env"), known)
+    elif "envs" not in values:
+        values["envs"] = ("prod",) if "env" in flags else known
+    for name in ("terraform_dir", "sam_template", "samconfig", "plan_file", "waivers_file"):
+        if typed.get(name) is not None:
+            values[name] = Path(typed.pop(name))
+    if "var_file" in typed:
+        values["var_files"] = tuple(Path(p) for p in typed.pop("var_file"))
+    if "severity" in typed:
+        values["severity"] = Severity(typed.pop("severity"))
+    if "no_checkov" in typed:
+        values["checkov"] = not typed.pop("no_checkov")
+    if "checkov" in typed:
+        values["checkov_path"] = typed.pop("checkov")
+    if "no_cache" in typed and typed.pop("no_cache"):
+        values["cache_dir"] = None
+    for name in ("enable", "disable"):
+        if typed.get(name):
+            values[name] = tuple(typed.pop(name))
+    if "max_file_bytes" in typed:
+        values["max_file_bytes"] = typed.pop("max_file_bytes")
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    return Settings(root=root, **{k: v for k, v in values.items() if k in fields})
+
+
+def _scan_options(command):
+    options = [
+        click.option(
+            "--env",
+            default="prod",
+            show_default=True,
+            help="dev, staging, prod, a comma-separated list, or all (parsed once, checked per env).",
+        ),
+        click.option(
+            "--format",
+            "formats",
+            multiple=True,
+            type=click.Choice(FORMATS),
+            help="Output format; repeat for several (with --output-dir). Default: text.",
+        ),
+        click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE."),
+        click.option(
+            "--output-dir", type=click.Path(file_okay=False), help="Write one report file per --format into DIR."
+        ),
+        click.option("--terraform-dir", type=click.Path(), help="Terraform root module [infra/terraform]."),
+        click.option("--sam-template", type=click.Path(), help="SAM template [sam/template.yaml]."),
+        click.option("--samconfig", type=click.Path(), help="samconfig.toml [sam/samconfig.toml]."),
+        click.option("--var-file", multiple=True, type=click.Path(), help="Extra .tfvars, after envs/<env>.tfvars."),
+        click.option("--plan", "plan_file", type=click.Path(), help="Check `terraform show -json` output instead."),
+        click.option(
+            "--severity",
+            type=click.Choice([s.value for s in Severity]),
+            help="Gate: fail on findings at or above this severity [low].",
+        ),
+        click.option("--enable", multiple=True, help="Only these rule ids or prefixes."),
+        click.option("--disable", multiple=True, help="Not these rule ids or prefixes."),
+        click.option("--no-checkov", is_flag=True, help="Our rules only: the fast path."),
+        click.option("--checkov", type=click.Path(), help="Path to the checkov executable (or $NOTESCHECK_CHECKOV)."),
+        click.option("--waivers", "waivers_file", type=click.Path(), help="Waivers file [policies/waivers.yaml]."),
+        click.option("--no-cache", is_flag=True, help="Parse everything afresh (no .notescheck-cache)."),
+        click.option("--max-file-bytes", type=click.IntRange(min=1), help="Refuse larger input files [2000000]."),
+        click.option("--no-color", is_flag=True, help="Plain text even on a terminal."),
+        click.option("--quiet", "-q", is_flag=True, help="Only findings and errors, no summary."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_scan(ctx: click.Context, gate: bool, formats, output, output_dir, no_color, quiet, **flags) -> None:
+    from checker.pipeline import exit_code, run
+    from checker.report import render, suffix_for
+
+    settings = _settings(ctx, **flags)
+    formats = tuple(formats) or ("text",)
+    if len(formats) > 1 and not output_dir:
+        raise UsageError("several --format values need --output-dir")
+    if output and output_dir:
+        raise UsageError("use --output or --output-dir, not both")
+    report = run(settings)
+    for fmt in formats:
+        to_terminal = not output and not output_dir and sys.stdout.isatty()
+        text = render(report, fmt, settings=settings, color=to_terminal and not no_color, quiet=quiet, gate=gate)
+        if output_dir:
+            Path(output_dir).mkdir(parents=True, exist_ok=True)
+            (Path(output_dir) / f"notescheck{suffix_for(fmt)}").write_text(text, encoding="utf-8")
+        elif output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+    if (output or output_dir) and not quiet:
+        from checker.report import render_summary_line
+
+        click.echo(render_summary_line(report, settings), err=True)
+    ctx.exit(exit_code(report, settings))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="notescheck")
+def main() -> None:
+    """Check the notes app's Terraform and SAM against the rules of iac-foundation.md."""
+
+
+@main.command()
+@_scan_options
+@click.pass_context
+def report(ctx: click.Context, **options: Any) -> None:
+    """Summary, review checklist and findings for one or more environments."""
+    _run_scan(ctx, gate=False, **options)
+
+
+@main.command()
+@_scan_options
+@click.pass_context
+def check(ctx: click.Context, **options: Any) -> None:
+    """The gate: exit 1 when findings at or above --severity remain, 0 otherwise, 2 on input errors."""
+    _run_scan(ctx, gate=True, **options)
+
+
+@main.command()
+@click.option("--env", default="prod", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "dot"]), default="json", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False))
+@click.option("--terraform-dir", type=click.Path())
+@click.option("--sam-template", type=click.Path())
+@click.option("--samconfig", type=click.Path())
+@click.option("--var-file", multiple=True, type=click.Path())
+@click.pass_context
+def graph(ctx: click.Context, env: str, fmt: str, output: str | None, **flags: Any) -> None:
+    """Export one environment's resource graph as JSON or Graphviz dot."""
+    from checker.graph import graph_to_dot, graph_to_json
+    from checker.pipeline import build_env_graph, load_sources
+
+    settings = _settings(ctx, env=env, **flags)
+    if len(settings.envs) != 1:
+        raise UsageError("graph takes exactly one environment")
+    sources = load_sources(settings)
+    env_graph = build_env_graph(sources, settings, settings.envs[0])
+    text = graph_to_json(env_graph) if fmt == "json" else graph_to_dot(env_graph)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    diagnostics = sources.diagnostics + env_graph.diagnostics
+    for diagnostic in sorted(set(diagnostics)):
+        click.echo(f"notescheck: {diagnostic}", err=True)
+    ctx.exit(2 if any(d.level == "error" for d in diagnostics) else 0)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+def policies(fmt: str) -> None:
+    """The rule catalog."""
+    from checker.catalog import catalog_markdown, catalog_text
+    from policies import all_rules, load_spec
+
+    rules = all_rules()
+    click.echo(catalog_text(rules) if fmt == "text" else catalog_markdown(rules, load_spec()["checklist"]), nl=False)
+
+
+@main.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """One rule's documentation: what it checks, why, noncompliant, compliant, fix."""
+    from checker.catalog import explain as explain_rule
+    from policies import all_rules, load_spec
+
+    rules = {r.id: r for r in all_rules()}
+    rule = rules.get(rule_id.upper())
+    if rule is None:
+        raise UsageError(f"no rule {rule_id!r}; `notescheck policies` lists them")
+    click.echo(explain_rule(rule, load_spec()["checklist"]))
+
+
+@main.command()
+@click.argument("state_file", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False))
+@click.option("--no-color", is_flag=True)
+@click.pass_context
+def state(ctx: click.Context, state_file: str, fmt: str, output: str | None, no_color: bool) -> None:
+    """Scan a Terraform state file (format v4) for secrets: the spec's "no sensitive data in state"."""
+    from checker.model import EnvResult, Report
+    from checker.pipeline import exit_code
+    from checker.report import render
+    from checker.state import scan_state
+
+    settings = Settings(root=Path.cwd(), checkov=False)
+    findings, diagnostics = scan_state(Path(state_file), settings.root)
+    result = EnvResult(env="state", findings=sorted(findings, key=lambda f: f.sort_key()))
+    state_report = Report(results=[result], diagnostics=sorted(set(diagnostics)), tool_version=__version__)
+    text = render(
+        state_report,
+        fmt,
+        settings=settings,
+        color=not output and not no_color and sys.stdout.isatty(),
+        quiet=False,
+        gate=True,
+    )
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    ctx.exit(exit_code(state_report, settings))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Evaluate stage: run the rules over one environment's graph and turn violations into findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from checker.model import ChecklistAnswer, Diagnostic, DiagnosticLevel, Finding, Graph, Severity
+from policies.base import Context, Rule, Violation
+
+SOURCE = "notescheck"
+
+
+def to_finding(rule: Rule, violation: Violation, env: str) -> Finding:
+    node = violation.node
+    where = violation.location or (node.location_of(violation.path) if violation.path else node.loc)
+    evidence = violation.evidence or (node.trace_of(violation.path) if violation.path else ())
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        source=SOURCE,
+        env=env,
+        file=where.file,
+        line=where.line,
+        end_line=max(where.end_line, where.line),
+        resource=node.address,
+        message=violation.message,
+        title=rule.title,
+        evidence=tuple(evidence),
+        remediation=rule.remediation,
+        help_uri=rule.help_uri,
+    )
+
+
+def merge_instances(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per (rule, place, message): a module used N times is reported once, with its instances."""
+    merged: dict[tuple, Finding] = {}
+    for finding in findings:
+        key = (finding.rule_id, finding.source, finding.file, finding.line, _generic_message(finding))
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = finding
+            continue
+        instances = tuple(sorted(set(seen.instances or (seen.resource,)) | {finding.resource}))
+        merged[key] = replace(seen, instances=instances)
+    return sorted(merged.values(), key=Finding.sort_key)
+
+
+def _generic_message(finding: Finding) -> str:
+    """The message with the instance's own address removed, so instances of one module compare equal."""
+    return finding.message.replace(finding.resource, "<resource>")
+
+
+def evaluate(graph: Graph, rules: Iterable[Rule], context: Context) -> tuple[list[Finding], list[Diagnostic]]:
+    """Run every rule; a rule that crashes becomes a diagnostic, never a traceback or a silent pass."""
+    findings: list[Finding] = []
+    diagnostics: list[Diagnostic] = []
+    for rule in rules:
+        try:
+            violations = list(rule.check(graph, context))
+        except Exception as error:  # noqa: BLE001 - a broken rule must not hide the others
+            diagnostics.append(
+                Diagnostic(
+                    file="",
+                    line=0,
+                    message=f"rule {rule.id} failed on env {graph.env}: {type(error).__name__}: {error}",
+                    level=DiagnosticLevel.ERROR,
+                    code="rule",
+                )
+            )
+            continue
+        findings.extend(to_finding(rule, v, graph.env) for v in violations)
+    return merge_instances(findings), diagnostics
+
+
+def answer_checklist(
+    findings: Iterable[Finding], rules: Iterable[Rule], checklist: dict[str, str], threshold: Severity
+) -> list[ChecklistAnswer]:
+    """Each review-checklist question is answered 'yes' when no unsuppressed finding of its rules remains."""
+    failing = {f.rule_id for f in findings if not f.suppressed and f.severity.at_least(threshold)}
+    answers = []
+    for key, question in checklist.items():
+        ids = tuple(sorted(r.id for r in rules if r.checklist == key))
+        bad = tuple(i for i in ids if i in failing)
+        answers.append(ChecklistAnswer(question=question, ok=not bad, rules=ids, failing_rules=bad))
+    return answers

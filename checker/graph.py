@@ -1,0 +1,102 @@
+"""Graph stage: join the loaders' parts into one environment's graph and link the two tools.
+
+The link across tools is what the spec's split of ownership relies on: SAM receives what Terraform
+owns (table, user pool, domain) through SSM parameters that Terraform publishes, or through values
+in samconfig.toml that equal a Terraform output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from checker.model import Edge, EdgeKind, Graph, GraphPart, Node, NodeKind, Tool, is_unknown
+
+
+def build_graph(env: str, parts: Iterable[GraphPart], root: str = ".") -> Graph:
+    graph = Graph(env=env, root=root)
+    for part in parts:
+        for node in part.nodes:
+            graph.add(node)
+        graph.edges.update(part.edges)
+        graph.diagnostics.extend(part.diagnostics)
+    graph.edges.update(cross_tool_edges(graph))
+    graph.edges = {e for e in graph.edges if e.source in graph.nodes and e.target in graph.nodes}
+    return graph
+
+
+def cross_tool_edges(graph: Graph) -> set[Edge]:
+    """SAM parameter -> the Terraform SSM parameter it reads, or the Terraform output whose value it gets."""
+    ssm_by_name: dict[str, Node] = {}
+    outputs_by_value: dict[str, list[Node]] = {}
+    for node in graph.nodes.values():
+        if node.tool != Tool.TERRAFORM:
+            continue
+        if node.kind == NodeKind.RESOURCE and node.type == "aws_ssm_parameter":
+            name = node.get("name")
+            if isinstance(name, str):
+                ssm_by_name[name] = node
+        elif node.kind == NodeKind.OUTPUT and not node.module:
+            value = node.get("value")
+            if isinstance(value, str) and value:
+                outputs_by_value.setdefault(value, []).append(node)
+
+    edges: set[Edge] = set()
+    for node in graph.of_kind(NodeKind.SAM_PARAMETER):
+        ssm_name = node.meta.get("ssm_parameter")
+        if isinstance(ssm_name, str) and ssm_name in ssm_by_name:
+            edges.add(Edge(node.id, ssm_by_name[ssm_name].id, EdgeKind.CROSS_TOOL))
+        value = node.get("value")
+        if isinstance(value, str) and not is_unknown(value):
+            for output in outputs_by_value.get(value, ()):
+                edges.add(Edge(node.id, output.id, EdgeKind.CROSS_TOOL))
+    for node in graph.of_kind(NodeKind.SAM_RESOURCE):
+        for ssm_name in node.meta.get("ssm_references", ()):
+            if ssm_name in ssm_by_name:
+                edges.add(Edge(node.id, ssm_by_name[ssm_name].id, EdgeKind.CROSS_TOOL))
+    return edges
+
+
+def _plain(value):
+    if is_unknown(value):
+        return {"unknown": value.reason}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def graph_to_json(graph: Graph) -> str:
+    nodes = [
+        {
+            "id": n.id,
+            "address": n.address,
+            "kind": str(n.kind),
+            "tool": str(n.tool),
+            "type": n.type,
+            "module": n.module,
+            "file": n.loc.file,
+            "line": n.loc.line,
+            "end_line": n.loc.end_line,
+            "tags": _plain(n.tags),
+            "values": _plain(n.values),
+        }
+        for n in sorted(graph.nodes.values(), key=lambda n: n.id)
+    ]
+    edges = [{"source": e.source, "target": e.target, "kind": str(e.kind)} for e in sorted(graph.edges)]
+    return json.dumps({"env": graph.env, "nodes": nodes, "edges": edges}, indent=2, sort_keys=True) + "\n"
+
+
+def graph_to_dot(graph: Graph) -> str:
+    def quote(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = [f"digraph {quote('notescheck-' + graph.env)} {{", "  rankdir=LR;"]
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        shape = "box" if node.tool == Tool.TERRAFORM else "ellipse"
+        lines.append(f"  {quote(node.id)} [label={quote(node.address)}, shape={shape}];")
+    for edge in sorted(graph.edges):
+        lines.append(f"  {quote(edge.source)} -> {quote(edge.target)} [label={quote(str(edge.kind))}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,161 @@
+"""The whole run, top-down: load -> graph -> evaluate -> report.
+
+Sources are parsed once and resolved per environment, so `--env all` costs one parse.
+Checkov, when on, runs as a subprocess for each environment while our own analysis proceeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker import __version__
+from checker.docs import load_documents
+from checker.evaluate import answer_checklist, evaluate
+from checker.graph import build_graph
+from checker.model import Diagnostic, EnvResult, Graph, GraphPart, Report
+from checker.settings import Settings
+from policies import all_rules, load_spec
+from policies.base import Context, Rule
+
+
+@dataclass
+class Sources:
+    """Everything parsed, before any environment is applied."""
+
+    terraform: object | None = None  # checker.terraform.TerraformSources
+    sam: object | None = None  # checker.sam.SamSources
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def selected_rules(settings: Settings) -> list[Rule]:
+    return [r for r in all_rules() if settings.rule_enabled(r.id)]
+
+
+def _cache(settings: Settings):
+    if settings.cache_dir is None:
+        return None
+    from checker.cache import DiskCache
+
+    return DiskCache(settings.path(settings.cache_dir))
+
+
+def load_sources(settings: Settings) -> Sources:
+    from checker.sam import parse_sam
+    from checker.terraform import parse_terraform
+
+    sources = Sources()
+    tf_dir = settings.path(settings.terraform_dir)
+    if settings.plan_file is None:
+        if tf_dir.is_dir():
+            sources.terraform = parse_terraform(
+                tf_dir, settings.root, max_file_bytes=settings.max_file_bytes, cache=_cache(settings)
+            )
+        else:
+            sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
+    template = settings.path(settings.sam_template)
+    if template.is_file():
+        samconfig = settings.path(settings.samconfig)
+        sources.sam = parse_sam(
+            template,
+            samconfig if samconfig.exists() else None,
+            settings.root,
+            max_file_bytes=settings.max_file_bytes,
+        )
+    elif template.exists() or settings.sam_template != Settings.sam_template:
+        sources.diagnostics.append(_missing(settings, settings.sam_template, "SAM template"))
+    return sources
+
+
+def _missing(settings: Settings, relative: Path, what: str) -> Diagnostic:
+    return Diagnostic(file=relative.as_posix(), line=0, message=f"{what} not found", code="read")
+
+
+def env_var_files(settings: Settings, env: str) -> tuple[list[Path], list[Diagnostic]]:
+    env_file = settings.path(settings.terraform_dir) / "envs" / f"{env}.tfvars"
+    diagnostics = []
+    if not env_file.is_file():
+        shown = (settings.terraform_dir / "envs" / f"{env}.tfvars").as_posix()
+        diagnostics.append(
+            Diagnostic(file=shown, line=0, message=f"no variables file for environment {env!r}", code="read")
+        )
+    extra = [settings.path(p) for p in settings.var_files]
+    return ([env_file] if env_file.is_file() else []) + extra, diagnostics
+
+
+def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
+    from checker.sam import resolve_sam
+    from checker.terraform import resolve_terraform
+
+    parts: list[GraphPart] = []
+    diagnostics: list[Diagnostic] = []
+    if settings.plan_file is not None:
+        from checker.plan import load_plan
+
+        parts.append(load_plan(settings.path(settings.plan_file), settings.root, env))
+    elif sources.terraform is not None:
+        var_files, missing = env_var_files(settings, env)
+        diagnostics.extend(missing)
+        parts.append(resolve_terraform(sources.terraform, env, var_files))
+    if sources.sam is not None:
+        parts.append(resolve_sam(sources.sam, env))
+    parts.append(load_documents(settings.root, load_spec()))
+    graph = build_graph(env, parts, settings.root.as_posix())
+    graph.diagnostics.extend(diagnostics)
+    return graph
+
+
+def run(settings: Settings) -> Report:
+    from checker.suppress import apply_suppressions
+    from checker.waivers import load_waivers
+
+    spec = load_spec()
+    rules = selected_rules(settings)
+    report = Report(rules=rules, tool_version=__version__)
+    unknown = [e for e in settings.envs if e not in spec["environments"]]
+    if unknown:
+        report.diagnostics.append(
+            Diagnostic(file="", line=0, code="usage", message=f"unknown environment(s): {', '.join(unknown)}")
+        )
+        return report
+
+    checkov_runs = {}
+    if settings.checkov:
+        from checker.checkov import start_checkov
+
+        checkov_runs = {env: start_checkov(settings, env) for env in settings.envs}
+
+    waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file))
+    report.diagnostics.extend(waiver_diagnostics)
+    sources = load_sources(settings)
+    report.diagnostics.extend(sources.diagnostics)
+
+    for env in settings.envs:
+        graph = build_env_graph(sources, settings, env)
+        context = Context(env=env, spec=spec, today=settings.today, waivers=tuple(waivers))
+        findings, rule_diagnostics = evaluate(graph, rules, context)
+        report.diagnostics.extend(graph.diagnostics)
+        report.diagnostics.extend(rule_diagnostics)
+        if env in checkov_runs:
+            result = checkov_runs[env].wait()
+            report.checkov_version = result.version
+            report.diagnostics.extend(result.diagnostics)
+            findings.extend(f for f in result.findings if settings.rule_enabled(f.rule_id))
+        findings = apply_suppressions(findings, graph, waivers, settings.today)
+        checklist = answer_checklist(findings, rules, spec["checklist"], settings.severity)
+        report.results.append(
+            EnvResult(env=env, findings=findings, checklist=checklist, rules_run=tuple(r.id for r in rules))
+        )
+    report.diagnostics = sorted(set(report.diagnostics))
+    return report
+
+
+def exit_code(report: Report, settings: Settings) -> int:
+    """0 clean, 1 findings at or above the gate, 2 input or usage errors (never a silent pass)."""
+    if report.has_input_errors:
+        return 2
+    failing = [f for f in report.findings if not f.suppressed and f.severity.at_least(settings.severity)]
+    return 1 if failing else 0
+
+
+__all__ = ["Sources", "run", "exit_code", "load_sources", "build_env_graph", "selected_rules"]

@@ -1,0 +1,45 @@
+"""What one run of notescheck is asked to do: paths, environments, gate, engines.
+
+Built by the CLI from defaults, then the config file ([tool.notescheck] or .notescheck.yaml),
+then command-line flags; every later stage reads it and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from checker.model import Severity
+
+DEFAULT_ENVS = ("dev", "staging", "prod")
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path  # the working directory: every path below is relative to it, and so is every reported file
+    envs: tuple[str, ...] = DEFAULT_ENVS
+    terraform_dir: Path = Path("infra/terraform")
+    sam_template: Path = Path("sam/template.yaml")
+    samconfig: Path = Path("sam/samconfig.toml")
+    var_files: tuple[Path, ...] = ()  # extra --var-file, after envs/<env>.tfvars
+    plan_file: Path | None = None  # `terraform show -json` output to check instead of the sources
+    severity: Severity = Severity.LOW  # the gate: findings at or above it fail `check`
+    enable: tuple[str, ...] = ()  # rule ids or prefixes; empty means all
+    disable: tuple[str, ...] = ()
+    checkov: bool = True
+    checkov_path: str | None = None
+    checkov_timeout: float = 600.0
+    checkov_skip_checks: tuple[str, ...] = ()
+    waivers_file: Path = Path("policies/waivers.yaml")
+    max_file_bytes: int = 2_000_000
+    cache_dir: Path | None = Path(".notescheck-cache")  # None: --no-cache
+    today: date = field(default_factory=date.today)
+
+    def path(self, relative: Path) -> Path:
+        return relative if relative.is_absolute() else self.root / relative
+
+    def rule_enabled(self, rule_id: str) -> bool:
+        if self.enable and not any(rule_id.startswith(p) for p in self.enable):
+            return False
+        return not any(rule_id.startswith(p) for p in self.disable)
