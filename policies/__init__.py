@@ -25,6 +25,7 @@ FAMILY_MODULES = (
     "policies.ordering",
     "policies.hosting",
     "policies.documents",
+    "policies.suppressions",
 )
 
 
