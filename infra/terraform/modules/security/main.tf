@@ -1,0 +1,169 @@
+# Encryption and secret containers of one environment (spec sections 3 and 6). Secret values are
+# never written by Terraform: only the containers exist here, values are put with
+# `aws secretsmanager put-secret-value` (docs/runbooks/initial-setup.md), so no secret reaches
+# the state file.
+
+data "aws_caller_identity" "current" {}
+
+locals {
+  name_prefix = "${var.project}-${var.environment}"
+  account_id  = data.aws_caller_identity.current.account_id
+  ssm_prefix  = "/${var.project}/${var.environment}"
+}
+
+data "aws_iam_policy_document" "key" {
+  statement {
+    sid       = "AccountRootAdministersKey"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${local.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid = "EnvironmentAdministrators"
+    actions = [
+      "kms:CancelKeyDeletion",
+      "kms:Describe*",
+      "kms:DisableKeyRotation",
+      "kms:EnableKeyRotation",
+      "kms:Get*",
+      "kms:List*",
+      "kms:PutKeyPolicy",
+      "kms:ScheduleKeyDeletion",
+      "kms:TagResource",
+      "kms:UntagResource",
+      "kms:UpdateAlias",
+    ]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [var.deployment_role_arn, var.production_admin_role_arn]
+    }
+  }
+
+  statement {
+    sid       = "LambdaThroughServices"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [var.lambda_execution_role_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values = [
+        "dynamodb.${var.aws_region}.amazonaws.com",
+        "secretsmanager.${var.aws_region}.amazonaws.com",
+        "sqs.${var.aws_region}.amazonaws.com",
+      ]
+    }
+  }
+
+  statement {
+    sid       = "CloudWatchLogsOfThisEnvironment"
+    actions   = ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logs.${var.aws_region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = ["arn:aws:logs:${var.aws_region}:${local.account_id}:log-group:/aws/*/${local.name_prefix}-*"]
+    }
+  }
+
+  statement {
+    sid       = "CloudWatchAlarmsToEncryptedTopic"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+
+  statement {
+    sid       = "CloudFrontReadsSiteBucket"
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudfront.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:aws:cloudfront::${local.account_id}:distribution/*"]
+    }
+  }
+}
+
+resource "aws_kms_key" "data" {
+  description             = "${local.name_prefix}: notes table, logs, secrets, site bucket"
+  enable_key_rotation     = true
+  deletion_window_in_days = var.environment == "prod" ? 30 : 7
+  policy                  = data.aws_iam_policy_document.key.json
+}
+
+resource "aws_kms_alias" "data" {
+  name          = "alias/${local.name_prefix}-data"
+  target_key_id = aws_kms_key.data.key_id
+}
+
+# Containers only: no aws_secretsmanager_secret_version, so no value is ever in state.
+resource "aws_secretsmanager_secret" "oauth_credentials" {
+  name                    = "${var.project}/${var.environment}/oauth-credentials"
+  description             = "OAuth client credentials of ${var.environment}; value put out of band."
+  kms_key_id              = aws_kms_key.data.arn
+  recovery_window_in_days = var.environment == "prod" ? 30 : 7
+}
+
+resource "aws_secretsmanager_secret" "api_keys" {
+  name                    = "${var.project}/${var.environment}/api-keys"
+  description             = "Third-party API keys of ${var.environment}; value put out of band."
+  kms_key_id              = aws_kms_key.data.arn
+  recovery_window_in_days = var.environment == "prod" ? 30 : 7
+}
+
+# Non-secret identifiers published for SAM (the cross-tool link).
+resource "aws_ssm_parameter" "kms_key_arn" {
+  name        = "${local.ssm_prefix}/security/kms-key-arn"
+  description = "KMS key of ${var.environment} (non-secret, read by SAM)."
+  type        = "String"
+  value       = aws_kms_key.data.arn
+}
+
+resource "aws_ssm_parameter" "oauth_credentials_secret_arn" {
+  name        = "${local.ssm_prefix}/security/oauth-credentials-secret-arn"
+  description = "ARN (not value) of the OAuth credentials secret of ${var.environment}."
+  type        = "String"
+  value       = aws_secretsmanager_secret.oauth_credentials.arn
+}
+
+resource "aws_ssm_parameter" "api_keys_secret_arn" {
+  name        = "${local.ssm_prefix}/security/api-keys-secret-arn"
+  description = "ARN (not value) of the API keys secret of ${var.environment}."
+  type        = "String"
+  value       = aws_secretsmanager_secret.api_keys.arn
+}
