@@ -1,0 +1,676 @@
+"""Terraform's built-in functions that can be computed statically, on plain Python values.
+
+Each function takes already-evaluated arguments. Unless it is registered with `keeps_unknowns`,
+an argument that contains an Unknown anywhere makes the result that Unknown; functions that keep
+unknowns only look at the structure (length, keys, concat...) and still return Unknown when a
+whole argument is unknown.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from checker.hcl.values import (
+    EvalError,
+    find_unknown,
+    normalize_number,
+    to_bool,
+    to_number,
+    to_string,
+    type_name,
+    values_equal,
+)
+from checker.model import Unknown
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {}
+KEEPS_UNKNOWNS: set[str] = set()
+
+
+def function(name: str, keeps_unknowns: bool = False):
+    def register(impl: Callable[..., Any]) -> Callable[..., Any]:
+        FUNCTIONS[name] = impl
+        if keeps_unknowns:
+            KEEPS_UNKNOWNS.add(name)
+        return impl
+
+    return register
+
+
+def call_function(name: str, args: list[Any]) -> Any:
+    impl = FUNCTIONS.get(name)
+    if impl is None:
+        return Unknown(f"function {name}() is not evaluated statically")
+    if name in KEEPS_UNKNOWNS:
+        for arg in args:
+            if isinstance(arg, Unknown):
+                return arg
+    else:
+        for arg in args:
+            unknown = find_unknown(arg)
+            if unknown is not None:
+                return unknown
+    try:
+        return impl(*args)
+    except TypeError as exc:
+        raise EvalError(f"{name}(): wrong number or type of arguments ({exc})") from None
+    except (ValueError, ArithmeticError, RecursionError) as exc:
+        raise EvalError(f"{name}(): {exc}") from None
+
+
+def _list(value: Any, what: str = "argument") -> list:
+    if isinstance(value, list):
+        return value
+    raise EvalError(f"{what} must be a list, not {type_name(value)}")
+
+
+def _map(value: Any, what: str = "argument") -> dict:
+    if isinstance(value, dict):
+        return value
+    raise EvalError(f"{what} must be a map or object, not {type_name(value)}")
+
+
+def _str(value: Any) -> str:
+    return to_string(value)
+
+
+def _int(value: Any) -> int:
+    number = to_number(value)
+    if isinstance(number, float):
+        if not number.is_integer():
+            raise EvalError(f"{number} is not a whole number")
+        number = int(number)
+    return number
+
+
+# -- strings -------------------------------------------------------------------------------------
+
+_FORMAT_VERB = re.compile(r"%(?:\[(\d+)\])?([-+ #0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])")
+
+
+def _format_one(spec: str, args: list[Any]) -> str:
+    out = []
+    position = 0
+    next_arg = 0
+    for match in _FORMAT_VERB.finditer(spec):
+        out.append(spec[position : match.start()])
+        position = match.end()
+        explicit, flags, width, precision, verb = match.groups()
+        if verb == "%":
+            out.append("%")
+            continue
+        index = int(explicit) - 1 if explicit else next_arg
+        if index >= len(args) or index < 0:
+            raise EvalError(f"format: not enough arguments for {match.group(0)!r}")
+        next_arg = index + 1
+        value = args[index]
+        if verb in "sv":
+            if verb == "v" and isinstance(value, list | dict):
+                text = jsonencode(value)
+            else:
+                text = _str(value) if value is not None else "null"
+            if precision is not None and verb == "s":
+                text = text[: int(precision)]
+        elif verb == "q":
+            text = json.dumps(_str(value), ensure_ascii=False)
+        elif verb == "t":
+            text = "true" if to_bool(value) else "false"
+        elif verb in "dboxX":
+            number = _int(value)
+            base = {"d": "d", "b": "b", "o": "o", "x": "x", "X": "X"}[verb]
+            text = format(number, base)
+            if "+" in flags and number >= 0:
+                text = "+" + text
+        elif verb in "feEgG":
+            number = float(to_number(value))
+            places = f".{precision}" if precision is not None else ("" if verb in "gG" else ".6")
+            text = format(number, f"{places}{verb}")
+            if "+" in flags and number >= 0:
+                text = "+" + text
+        else:
+            raise EvalError(f"format: unsupported verb {match.group(0)!r}")
+        if width:
+            size = int(width)
+            if "-" in flags:
+                text = text.ljust(size)
+            elif "0" in flags and verb not in "sqvt":
+                sign = text[0] if text[:1] in "+-" else ""
+                text = sign + text[len(sign) :].rjust(size - len(sign), "0")
+            else:
+                text = text.rjust(size)
+        out.append(text)
+    out.append(spec[position:])
+    return "".join(out)
+
+
+@function("format")
+def format_(spec, *args):
+    return _format_one(_str(spec), list(args))
+
+
+@function("formatlist")
+def formatlist(spec, *args):
+    lengths = {len(a) for a in args if isinstance(a, list)}
+    if len(lengths) > 1:
+        raise EvalError("formatlist: all list arguments must have the same length")
+    count = lengths.pop() if lengths else 1
+    return [_format_one(_str(spec), [a[i] if isinstance(a, list) else a for a in args]) for i in range(count)]
+
+
+@function("lower")
+def lower(text):
+    return _str(text).lower()
+
+
+@function("upper")
+def upper(text):
+    return _str(text).upper()
+
+
+@function("title")
+def title(text):
+    return re.sub(r"(?<![^\W_])([^\W\d_])", lambda m: m.group(1).upper(), _str(text))
+
+
+@function("trimspace")
+def trimspace(text):
+    return _str(text).strip()
+
+
+@function("trim")
+def trim(text, cutset):
+    return _str(text).strip(_str(cutset))
+
+
+@function("trimprefix")
+def trimprefix(text, prefix):
+    return _str(text).removeprefix(_str(prefix))
+
+
+@function("trimsuffix")
+def trimsuffix(text, suffix):
+    return _str(text).removesuffix(_str(suffix))
+
+
+@function("chomp")
+def chomp(text):
+    return re.sub(r"(\r\n|\n|\r)+$", "", _str(text))
+
+
+@function("replace")
+def replace(text, search, replacement):
+    text, search, replacement = _str(text), _str(search), _str(replacement)
+    if len(search) > 1 and search.startswith("/") and search.endswith("/"):
+        pattern = re.compile(search[1:-1])
+        python_replacement = re.sub(
+            r"\$(\d+)|\$\{(\w+)\}",
+            lambda m: "\\g<" + (m.group(1) or m.group(2)) + ">",
+            replacement.replace("\\", "\\\\"),
+        )
+        return pattern.sub(python_replacement, text)
+    return text.replace(search, replacement)
+
+
+@function("split")
+def split(separator, text):
+    text = _str(text)
+    if text == "":
+        return [""]
+    return text.split(_str(separator)) if _str(separator) else list(text)
+
+
+@function("join")
+def join(separator, *lists):
+    if not lists:
+        raise EvalError("join: at least one list is required")
+    items = [item for value in lists for item in _list(value)]
+    return _str(separator).join(_str(item) for item in items)
+
+
+@function("substr")
+def substr(text, offset, length):
+    text, offset, length = _str(text), _int(offset), _int(length)
+    if offset < 0:
+        offset = max(0, len(text) + offset)
+    if offset > len(text):
+        raise EvalError("substr: offset is past the end of the string")
+    return text[offset:] if length < 0 else text[offset : offset + length]
+
+
+@function("strrev")
+def strrev(text):
+    return _str(text)[::-1]
+
+
+@function("startswith")
+def startswith(text, prefix):
+    return _str(text).startswith(_str(prefix))
+
+
+@function("endswith")
+def endswith(text, suffix):
+    return _str(text).endswith(_str(suffix))
+
+
+@function("indent")
+def indent(spaces, text):
+    pad = " " * _int(spaces)
+    return _str(text).replace("\n", "\n" + pad)
+
+
+@function("regex")
+def regex(pattern, text):
+    match = re.search(_str(pattern), _str(text))
+    if match is None:
+        raise EvalError("regex: pattern did not match")
+    if match.groupdict():
+        return dict(match.groupdict())
+    if match.groups():
+        return list(match.groups())
+    return match.group(0)
+
+
+@function("regexall")
+def regexall(pattern, text):
+    compiled = re.compile(_str(pattern))
+    results = []
+    for match in compiled.finditer(_str(text)):
+        if match.groupdict():
+            results.append(dict(match.groupdict()))
+        elif match.groups():
+            results.append(list(match.groups()))
+        else:
+            results.append(match.group(0))
+    return results
+
+
+# -- collections ---------------------------------------------------------------------------------
+
+
+@function("length", keeps_unknowns=True)
+def length(value):
+    if isinstance(value, str | list | dict):
+        return len(value)
+    raise EvalError(f"length: cannot take the length of {type_name(value)}")
+
+
+@function("merge", keeps_unknowns=True)
+def merge(*maps):
+    result: dict = {}
+    for value in maps:
+        if value is None:
+            continue
+        result.update(_map(value, "merge argument"))
+    return result
+
+
+@function("lookup", keeps_unknowns=True)
+def lookup(mapping, key, *default):
+    mapping = _map(mapping)
+    key = _str(key) if not isinstance(key, Unknown) else key
+    if isinstance(key, Unknown):
+        return key
+    if key in mapping:
+        return mapping[key]
+    if default:
+        return default[0]
+    raise EvalError(f"lookup: key {key!r} not found and no default given")
+
+
+@function("concat", keeps_unknowns=True)
+def concat(*lists):
+    return [item for value in lists for item in _list(value)]
+
+
+def _first_usable(values, usable):
+    for value in values:
+        if isinstance(value, Unknown):
+            return value
+        if usable(value):
+            return value
+    raise EvalError("no non-null, non-empty argument")
+
+
+@function("coalesce", keeps_unknowns=True)
+def coalesce(*values):
+    return _first_usable(values, lambda v: v is not None and v != "")
+
+
+@function("coalescelist", keeps_unknowns=True)
+def coalescelist(*lists):
+    return _first_usable(lists, lambda v: isinstance(v, list) and len(v) > 0)
+
+
+@function("tomap", keeps_unknowns=True)
+def tomap(value):
+    return dict(_map(value))
+
+
+@function("tolist", keeps_unknowns=True)
+def tolist(value):
+    return list(_list(value))
+
+
+def _distinct(items: list) -> list:
+    result: list = []
+    for item in items:
+        if not any(values_equal(item, seen) for seen in result):
+            result.append(item)
+    return result
+
+
+def _set_order(items: list) -> list:
+    """Terraform lists the elements of a set of strings or numbers in sorted order."""
+    unique = _distinct(items)
+    if all(isinstance(i, str) for i in unique):
+        return sorted(unique)
+    if all(isinstance(i, int | float) and not isinstance(i, bool) for i in unique):
+        return sorted(unique)
+    return unique
+
+
+@function("toset")
+def toset(value):
+    return _set_order(_list(value))
+
+
+@function("distinct")
+def distinct(value):
+    return _distinct(_list(value))
+
+
+@function("setunion")
+def setunion(*sets):
+    return _set_order([item for value in sets for item in _list(value)])
+
+
+@function("setintersection")
+def setintersection(first, *others):
+    items = [i for i in _list(first) if all(any(values_equal(i, o) for o in _list(other)) for other in others)]
+    return _set_order(items)
+
+
+@function("setsubtract")
+def setsubtract(first, second):
+    return _set_order([i for i in _list(first) if not any(values_equal(i, o) for o in _list(second))])
+
+
+@function("tostring")
+def tostring(value):
+    return None if value is None else _str(value)
+
+
+@function("tonumber")
+def tonumber(value):
+    return None if value is None else to_number(value)
+
+
+@function("tobool")
+def tobool(value):
+    return None if value is None else to_bool(value)
+
+
+@function("contains")
+def contains(collection, value):
+    return any(values_equal(item, value) for item in _list(collection))
+
+
+@function("keys", keeps_unknowns=True)
+def keys(mapping):
+    return sorted(_map(mapping))
+
+
+@function("values", keeps_unknowns=True)
+def values(mapping):
+    mapping = _map(mapping)
+    return [mapping[k] for k in sorted(mapping)]
+
+
+@function("element", keeps_unknowns=True)
+def element(collection, index):
+    items = _list(collection)
+    if not items:
+        raise EvalError("element: cannot use element() on an empty list")
+    if isinstance(index, Unknown):
+        return index
+    return items[_int(index) % len(items)]
+
+
+@function("index")
+def index_(collection, value):
+    for position, item in enumerate(_list(collection)):
+        if values_equal(item, value):
+            return position
+    raise EvalError("index: value not found")
+
+
+@function("slice", keeps_unknowns=True)
+def slice_(collection, start, end):
+    items = _list(collection)
+    start, end = _int(start), _int(end)
+    if start < 0 or end > len(items) or start > end:
+        raise EvalError("slice: index out of range")
+    return items[start:end]
+
+
+@function("flatten")
+def flatten(value):
+    result: list = []
+    stack = [iter(_list(value))]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, list):
+                stack.append(iter(item))
+                break
+            result.append(item)
+        else:
+            stack.pop()
+    return result
+
+
+@function("compact")
+def compact(value):
+    return [item for item in _list(value) if item is not None and item != ""]
+
+
+@function("reverse", keeps_unknowns=True)
+def reverse(value):
+    return list(reversed(_list(value)))
+
+
+@function("sort")
+def sort(value):
+    return sorted(_str(item) for item in _list(value))
+
+
+@function("one", keeps_unknowns=True)
+def one(value):
+    items = _list(value)
+    if len(items) > 1:
+        raise EvalError("one: the list has more than one element")
+    return items[0] if items else None
+
+
+@function("zipmap", keeps_unknowns=True)
+def zipmap(key_list, value_list):
+    names, items = _list(key_list), _list(value_list)
+    if len(names) != len(items):
+        raise EvalError("zipmap: the key and value lists differ in length")
+    for name in names:
+        if isinstance(name, Unknown):
+            return name
+    return {_str(name): item for name, item in zip(names, items, strict=True)}
+
+
+@function("range")
+def range_(*args):
+    numbers = [to_number(a) for a in args]
+    if len(numbers) == 1:
+        start, limit, step = 0, numbers[0], 1
+    elif len(numbers) == 2:
+        start, limit, step = numbers[0], numbers[1], 1
+    elif len(numbers) == 3:
+        start, limit, step = numbers
+    else:
+        raise EvalError("range: takes one to three arguments")
+    if step == 0:
+        raise EvalError("range: step must not be zero")
+    if math.ceil((limit - start) / step) > 1024:
+        raise EvalError("range: more than 1024 elements")
+    result = []
+    current = start
+    while (step > 0 and current < limit) or (step < 0 and current > limit):
+        result.append(normalize_number(current))
+        current += step
+    return result
+
+
+@function("chunklist")
+def chunklist(value, size):
+    items, size = _list(value), _int(size)
+    if size <= 0:
+        return [items]
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+@function("alltrue")
+def alltrue(value):
+    return all(to_bool(item) for item in _list(value))
+
+
+@function("anytrue")
+def anytrue(value):
+    return any(to_bool(item) for item in _list(value))
+
+
+@function("transpose")
+def transpose(mapping):
+    result: dict[str, list] = {}
+    for key in sorted(_map(mapping)):
+        for item in _list(mapping[key]):
+            result.setdefault(_str(item), []).append(key)
+    return {k: sorted(v) for k, v in sorted(result.items())}
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+
+def _numbers(args) -> list:
+    if len(args) == 1 and isinstance(args[0], list):
+        args = args[0]
+    if not args:
+        raise EvalError("at least one number is required")
+    return [to_number(a) for a in args]
+
+
+@function("min")
+def min_(*args):
+    return min(_numbers(args))
+
+
+@function("max")
+def max_(*args):
+    return max(_numbers(args))
+
+
+@function("sum")
+def sum_(value):
+    return normalize_number(sum(to_number(item) for item in _list(value)))
+
+
+@function("abs")
+def abs_(value):
+    return abs(to_number(value))
+
+
+@function("ceil")
+def ceil(value):
+    return math.ceil(to_number(value))
+
+
+@function("floor")
+def floor(value):
+    return math.floor(to_number(value))
+
+
+@function("signum")
+def signum(value):
+    number = to_number(value)
+    return (number > 0) - (number < 0)
+
+
+@function("pow")
+def pow_(base, exponent):
+    return normalize_number(float(to_number(base)) ** float(to_number(exponent)))
+
+
+@function("log")
+def log(value, base):
+    return normalize_number(math.log(to_number(value), to_number(base)))
+
+
+@function("parseint")
+def parseint(text, base):
+    return int(_str(text), _int(base))
+
+
+# -- encoding ------------------------------------------------------------------------------------
+
+
+def jsonencode(value: Any) -> str:
+    text = json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False, allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+FUNCTIONS["jsonencode"] = jsonencode
+
+
+def _normalize_json(value: Any) -> Any:
+    if isinstance(value, float):
+        return normalize_number(value)
+    if isinstance(value, list):
+        return [_normalize_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _normalize_json(v) for k, v in value.items()}
+    return value
+
+
+@function("jsondecode")
+def jsondecode(text):
+    try:
+        return _normalize_json(json.loads(_str(text)))
+    except json.JSONDecodeError as exc:
+        raise EvalError(f"jsondecode: {exc}") from None
+
+
+@function("base64encode")
+def base64encode(text):
+    return base64.b64encode(_str(text).encode()).decode()
+
+
+@function("base64decode")
+def base64decode(text):
+    try:
+        return base64.b64decode(_str(text), validate=True).decode()
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise EvalError(f"base64decode: {exc}") from None
+
+
+@function("md5")
+def md5(text):
+    return hashlib.md5(_str(text).encode()).hexdigest()
+
+
+@function("sha1")
+def sha1(text):
+    return hashlib.sha1(_str(text).encode()).hexdigest()
+
+
+@function("sha256")
+def sha256(text):
+    return hashlib.sha256(_str(text).encode()).hexdigest()

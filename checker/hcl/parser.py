@@ -1,0 +1,568 @@
+"""tree-sitter-hcl concrete syntax tree -> our HCL syntax tree (checker.hcl.ast).
+
+parse_hcl never raises: broken syntax, invalid UTF-8 and too-deep nesting become Diagnostics
+(code "parse") with the file and line, and whatever could be understood is still returned.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import tree_sitter
+import tree_sitter_hcl
+
+from checker.hcl.ast import (
+    EMPTY_BODY,
+    Attribute,
+    BinaryOp,
+    Block,
+    Body,
+    Conditional,
+    Expr,
+    ForExpr,
+    FunctionCall,
+    GetAttr,
+    HclFile,
+    Index,
+    Invalid,
+    Literal,
+    ObjectExpr,
+    Paren,
+    Splat,
+    TemplateExpr,
+    TemplateFor,
+    TemplateIf,
+    Traversal,
+    TupleExpr,
+    UnaryOp,
+    Variable,
+)
+from checker.model import Diagnostic
+
+PARSER_VERSION = "notescheck-hcl-1"  # bump when the syntax tree changes: it keys the parse cache
+MAX_NESTING = 100  # deeper expressions become Invalid with a diagnostic, so nothing overflows the stack
+MAX_SYNTAX_ERRORS = 5
+
+_LANGUAGE = tree_sitter.Language(tree_sitter_hcl.language())
+_COMMENTS = tree_sitter.Query(_LANGUAGE, "(comment) @comment")
+_local = threading.local()
+
+_BINARY_OPS = frozenset({"*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"})
+_QUOTED_ESCAPE = re.compile(r'\\(["\\nrt]|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})|\$\$\{|%%\{')
+_SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _parser() -> tree_sitter.Parser:
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = tree_sitter.Parser(_LANGUAGE)
+    return parser
+
+
+def _unescape_quoted(raw: str) -> str:
+    if "\\" not in raw and "$${" not in raw and "%%{" not in raw:
+        return raw
+
+    def replace(match: re.Match) -> str:
+        text = match.group(0)
+        if text == "$${":
+            return "${"
+        if text == "%%{":
+            return "%{"
+        code = match.group(1)
+        if code in _SIMPLE_ESCAPES:
+            return _SIMPLE_ESCAPES[code]
+        try:
+            return chr(int(code[1:], 16))
+        except (ValueError, OverflowError):
+            return text
+
+    return _QUOTED_ESCAPE.sub(replace, raw)
+
+
+def _unescape_heredoc(raw: str) -> str:
+    return raw.replace("$${", "${").replace("%%{", "%{")
+
+
+def _number(text: str) -> int | float | None:
+    try:
+        if text.startswith(("0x", "0X")):
+            return int(text, 16)
+        if "." in text or "e" in text or "E" in text:
+            value = float(text)
+            return int(value) if value.is_integer() else value
+        return int(text)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _dedent(parts: list) -> list:
+    """Strip the common leading whitespace of a `<<-` heredoc's lines (parts alternate str / hole)."""
+    indents = []
+    last = len(parts) - 1
+    for i in range(0, len(parts), 2):
+        text = parts[i]
+        starts = [0] if i == 0 else []
+        starts.extend(m.end() for m in re.finditer("\n", text))
+        for start in starts:
+            j = start
+            while j < len(text) and text[j] in " \t":
+                j += 1
+            if (j < len(text) and text[j] == "\n") or (j == len(text) and i == last):
+                continue
+            indents.append(j - start)
+    strip = min(indents, default=0)
+    if not strip:
+        return parts
+    after_newline = re.compile(rf"\n[ \t]{{0,{strip}}}")
+    out = list(parts)
+    out[0] = re.sub(rf"^[ \t]{{0,{strip}}}", "", out[0])
+    for i in range(0, len(out), 2):
+        out[i] = after_newline.sub("\n", out[i])
+    return out
+
+
+def _strip_markers(node: tree_sitter.Node) -> tuple[bool, bool]:
+    """Whether a `${~ ... ~}` or `%{~ ... ~}` token strips the whitespace before / after it."""
+    children = node.children
+    left = len(children) > 1 and children[1].type == "strip_marker"
+    right = len(children) > 2 and children[-2].type == "strip_marker"
+    return left, right
+
+
+class _Converter:
+    def __init__(self, data: bytes, path: str) -> None:
+        self.data = data
+        self.path = path
+        self.errors: list[Diagnostic] = []
+        self.too_deep_reported = False
+
+    def error(self, line: int, message: str) -> None:
+        self.errors.append(Diagnostic(self.path, line, message, code="parse"))
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    # -- structure -------------------------------------------------------------------------------
+
+    def body(self, node: tree_sitter.Node, depth: int) -> Body:
+        attributes: list[Attribute] = []
+        blocks: list[Block] = []
+        first_line: dict[str, int] = {}
+        for child in node.children:
+            kind = child.type
+            if kind == "attribute":
+                attribute = self.attribute(child, depth)
+                if attribute is None:
+                    continue
+                if attribute.name in first_line:
+                    self.error(
+                        attribute.line,
+                        f"duplicate attribute {attribute.name!r} (first set on line {first_line[attribute.name]})",
+                    )
+                    continue
+                first_line[attribute.name] = attribute.line
+                attributes.append(attribute)
+            elif kind == "block":
+                block = self.block(child, depth)
+                if block is not None:
+                    blocks.append(block)
+        return Body(tuple(attributes), tuple(blocks))
+
+    def attribute(self, node: tree_sitter.Node, depth: int) -> Attribute | None:
+        children = node.children
+        if not children or children[0].type != "identifier":
+            return None
+        name = self.text(children[0])
+        line = node.start_point[0] + 1
+        value = next((c for c in children[1:] if c.type == "expression"), None)
+        if value is None:
+            return Attribute(name, Invalid(line, "missing value"), line, node.end_point[0] + 1, "")
+        return Attribute(name, self.expr(value, depth + 1), line, node.end_point[0] + 1, self.text(value))
+
+    def block(self, node: tree_sitter.Node, depth: int) -> Block | None:
+        children = node.children
+        if not children or children[0].type != "identifier":
+            return None
+        if depth > MAX_NESTING:
+            self.too_deep(node.start_point[0] + 1)
+            return None
+        labels = []
+        body = EMPTY_BODY
+        for child in children[1:]:
+            kind = child.type
+            if kind == "string_lit":
+                labels.append(self.string_lit(child))
+            elif kind == "identifier":
+                labels.append(self.text(child))
+            elif kind == "body":
+                body = self.body(child, depth + 1)
+        return Block(self.text(children[0]), tuple(labels), body, node.start_point[0] + 1, node.end_point[0] + 1)
+
+    def object_as_body(self, node: tree_sitter.Node) -> Body:
+        """A JSON-style `{ "name": value }` config file (tfvars): each element becomes an attribute."""
+        attributes = []
+        expr = self.collection(node, 1)
+        if isinstance(expr, ObjectExpr):
+            for key, value in expr.items:
+                if isinstance(key, Literal) and isinstance(key.value, str):
+                    attributes.append(Attribute(key.value, value, key.line, value.line, ""))
+        return Body(tuple(attributes), ())
+
+    # -- expressions -----------------------------------------------------------------------------
+
+    def too_deep(self, line: int) -> Invalid:
+        if not self.too_deep_reported:
+            self.too_deep_reported = True
+            self.error(line, f"nesting deeper than {MAX_NESTING} levels is not supported")
+        return Invalid(line, "nested too deeply")
+
+    def expr(self, node: tree_sitter.Node, depth: int) -> Expr:
+        line = node.start_point[0] + 1
+        if depth > MAX_NESTING:
+            return self.too_deep(line)
+        children = [c for c in node.children if c.type != "comment"]
+        if not children:
+            return Invalid(line, "missing expression")
+        if children[0].type == "conditional":
+            return self.conditional(children[0], depth + 1)
+        return self.terms(children, depth + 1, line)
+
+    def terms(self, children: list, depth: int, line: int) -> Expr:
+        """A primary expression followed by attribute / index / splat steps (the grammar keeps them flat)."""
+        if depth > MAX_NESTING:
+            return self.too_deep(line)
+        if not children:
+            return Invalid(line, "missing expression")
+        first = children[0]
+        if first.type == "(":
+            inner = next((c for c in children[1:] if c.type == "expression"), None)
+            result: Expr = Paren(line, self.expr(inner, depth + 1)) if inner else Invalid(line, "empty ()")
+            rest = children[3:] if len(children) >= 3 and children[2].type == ")" else children[2:]
+        else:
+            result = self.primary(first, depth + 1)
+            rest = children[1:]
+        if not rest:
+            return result
+        steps = self.steps(rest, depth + 1)
+        return Traversal(line, result, tuple(steps)) if steps else result
+
+    def steps(self, nodes: list, depth: int) -> list:
+        steps: list = []
+        for node in nodes:
+            kind = node.type
+            if kind == "get_attr":
+                ident = node.children[-1]
+                steps.append(GetAttr(self.text(ident)))
+            elif kind == "index":
+                steps.append(self.index(node.children[0], depth))
+            elif kind == "splat":
+                inner = node.children[0]
+                splat_children = inner.children
+                steps.append(Splat(inner.type == "full_splat", tuple(self.steps(splat_children[1:], depth + 1))))
+            elif kind in ("get_attr", "comment"):
+                continue
+        return steps
+
+    def index(self, node: tree_sitter.Node, depth: int) -> Index:
+        line = node.start_point[0] + 1
+        if node.type == "legacy_index":
+            number = _number(self.text(node).lstrip(". \t"))
+            return Index(Literal(line, number))
+        inner = next((c for c in node.children if c.type == "expression"), None)
+        return Index(self.expr(inner, depth + 1) if inner else Invalid(line, "missing index"))
+
+    def primary(self, node: tree_sitter.Node, depth: int) -> Expr:
+        kind = node.type
+        line = node.start_point[0] + 1
+        if kind == "literal_value":
+            return self.literal(node)
+        if kind == "variable_expr":
+            return Variable(line, self.text(node))
+        if kind == "template_expr":
+            return self.template(node.children[0], depth)
+        if kind == "collection_value":
+            return self.collection(node.children[0], depth)
+        if kind == "function_call":
+            return self.function_call(node, depth)
+        if kind == "operation":
+            return self.operation(node.children[0], depth)
+        if kind == "for_expr":
+            return self.for_expr(node.children[0], depth)
+        if kind == "conditional":
+            return self.conditional(node, depth)
+        if kind == "expression":
+            return self.expr(node, depth)
+        return Invalid(line, f"unexpected {kind}")
+
+    def literal(self, node: tree_sitter.Node) -> Literal:
+        line = node.start_point[0] + 1
+        child = node.children[0]
+        kind = child.type
+        if kind == "numeric_lit":
+            return Literal(line, _number(self.text(child)))
+        if kind == "bool_lit":
+            return Literal(line, self.text(child) == "true")
+        if kind == "string_lit":
+            return Literal(line, self.string_lit(child))
+        return Literal(line, None)
+
+    def string_lit(self, node: tree_sitter.Node) -> str:
+        children = node.children
+        if len(children) < 2:
+            return ""
+        start = children[0].end_byte
+        end = children[-1].start_byte if children[-1].type == "quoted_template_end" else node.end_byte
+        return _unescape_quoted(self.data[start:end].decode("utf-8", "replace"))
+
+    def template(self, node: tree_sitter.Node, depth: int) -> Expr:
+        line = node.start_point[0] + 1
+        children = node.children
+        if node.type == "quoted_template":
+            start = children[0].end_byte
+            last = children[-1]
+            end = last.start_byte if last.type == "quoted_template_end" else node.end_byte
+            parts = self.template_parts(children[1:], start, end, depth, quoted=True)
+        else:
+            idents = [c for c in children if c.type == "heredoc_identifier"]
+            if not idents:
+                return Invalid(line, "broken heredoc")
+            newline = self.data.find(b"\n", idents[0].end_byte)
+            start = node.end_byte if newline < 0 else newline + 1
+            end = self.data.rfind(b"\n", 0, idents[-1].start_byte) + 1 if len(idents) > 1 else node.end_byte
+            end = max(start, min(end, node.end_byte))
+            inner = [c for c in children if c.type not in ("heredoc_start", "heredoc_identifier")]
+            parts = self.template_parts(inner, start, end, depth, quoted=False)
+            if children[0].type == "heredoc_start" and self.text(children[0]) == "<<-":
+                parts = _dedent(parts)
+        return self.template_from_parts(line, parts)
+
+    @staticmethod
+    def template_from_parts(line: int, parts: list) -> Expr:
+        kept = tuple(p for p in parts if not (isinstance(p, str) and p == ""))
+        if not kept:
+            return Literal(line, "")
+        if len(kept) == 1 and isinstance(kept[0], str):
+            return Literal(line, kept[0])
+        return TemplateExpr(line, kept)
+
+    def template_parts(self, children: list, start: int, end: int, depth: int, quoted: bool) -> list:
+        """Alternating literal text and holes; literal text is the raw source between holes."""
+        unescape = _unescape_quoted if quoted else _unescape_heredoc
+        parts: list = []
+        strips: list[tuple[bool, bool]] = []
+        position = start
+        for child in children:
+            kind = child.type
+            if kind == "template_interpolation":
+                hole, strip = self.interpolation(child, depth)
+            elif kind == "template_directive":
+                hole, strip = self.directive(child.children[0], depth, quoted)
+            else:
+                continue
+            parts.append(unescape(self.data[position : child.start_byte].decode("utf-8", "replace")))
+            parts.append(hole)
+            strips.append(strip)
+            position = child.end_byte
+        parts.append(unescape(self.data[position:end].decode("utf-8", "replace")) if end > position else "")
+        for i, (left, right) in enumerate(strips):
+            if left:
+                parts[2 * i] = parts[2 * i].rstrip()
+            if right:
+                parts[2 * i + 2] = parts[2 * i + 2].lstrip()
+        return parts
+
+    def interpolation(self, node: tree_sitter.Node, depth: int) -> tuple[Expr, tuple[bool, bool]]:
+        line = node.start_point[0] + 1
+        inner = next((c for c in node.children if c.type == "expression"), None)
+        expr = self.expr(inner, depth + 1) if inner else Invalid(line, "empty interpolation")
+        return expr, _strip_markers(node)
+
+    def directive(self, node: tree_sitter.Node, depth: int, quoted: bool):
+        line = node.start_point[0] + 1
+        children = [c for c in node.children if c.type != "comment"]
+        if depth > MAX_NESTING or not children:
+            return self.too_deep(line), (False, False)
+        intro = children[0]
+        closing = children[-1]
+        left = _strip_markers(intro)[0]
+        right = _strip_markers(closing)[1] if closing is not intro else False
+        if node.type == "template_for":
+            names = [self.text(c) for c in intro.children if c.type == "identifier"]
+            coll = next((c for c in intro.children if c.type == "expression"), None)
+            body = self.directive_body(children[1:-1], intro, closing, depth, quoted)
+            hole = TemplateFor(
+                names[0] if len(names) > 1 else None,
+                names[-1] if names else "_",
+                self.expr(coll, depth + 1) if coll else Invalid(line, "missing collection"),
+                tuple(p for p in body if p != ""),
+            )
+            return hole, (left, right)
+        cond = next((c for c in intro.children if c.type == "expression"), None)
+        else_at = next((i for i, c in enumerate(children) if c.type == "template_else_intro"), None)
+        if else_at is None:
+            then_body = self.directive_body(children[1:-1], intro, closing, depth, quoted)
+            else_body: list = []
+        else:
+            else_intro = children[else_at]
+            then_body = self.directive_body(children[1:else_at], intro, else_intro, depth, quoted)
+            else_body = self.directive_body(children[else_at + 1 : -1], else_intro, closing, depth, quoted)
+        hole = TemplateIf(
+            self.expr(cond, depth + 1) if cond else Invalid(line, "missing condition"),
+            tuple(p for p in then_body if p != ""),
+            tuple(p for p in else_body if p != ""),
+        )
+        return hole, (left, right)
+
+    def directive_body(self, children, opening, closing, depth, quoted) -> list:
+        parts = self.template_parts(children, opening.end_byte, closing.start_byte, depth + 1, quoted)
+        if _strip_markers(opening)[1]:
+            parts[0] = parts[0].lstrip()
+        if _strip_markers(closing)[0]:
+            parts[-1] = parts[-1].rstrip()
+        return parts
+
+    def collection(self, node: tree_sitter.Node, depth: int) -> Expr:
+        line = node.start_point[0] + 1
+        if node.type == "tuple":
+            items = tuple(self.expr(c, depth + 1) for c in node.children if c.type == "expression")
+            return TupleExpr(line, items)
+        items = []
+        for elem in node.children:
+            if elem.type != "object_elem":
+                continue
+            exprs = [c for c in elem.children if c.type == "expression"]
+            if len(exprs) != 2:
+                continue
+            key_children = [c for c in exprs[0].children if c.type != "comment"]
+            if len(key_children) == 1 and key_children[0].type == "variable_expr":
+                key: Expr = Literal(exprs[0].start_point[0] + 1, self.text(key_children[0]))
+            else:
+                key = self.expr(exprs[0], depth + 1)
+            items.append((key, self.expr(exprs[1], depth + 1)))
+        return ObjectExpr(line, tuple(items))
+
+    def function_call(self, node: tree_sitter.Node, depth: int) -> Expr:
+        line = node.start_point[0] + 1
+        children = node.children
+        name = self.text(children[0])
+        args: tuple = ()
+        expand = False
+        arguments = next((c for c in children if c.type == "function_arguments"), None)
+        if arguments is not None:
+            args = tuple(self.expr(c, depth + 1) for c in arguments.children if c.type == "expression")
+            expand = any(c.type == "ellipsis" for c in arguments.children)
+        return FunctionCall(line, name, args, expand)
+
+    def operation(self, node: tree_sitter.Node, depth: int) -> Expr:
+        line = node.start_point[0] + 1
+        children = [c for c in node.children if c.type != "comment"]
+        if node.type == "unary_operation":
+            if not children:
+                return Invalid(line, "broken operation")
+            return UnaryOp(line, children[0].type, self.terms(children[1:], depth + 1, line))
+        for i, child in enumerate(children):
+            if not child.is_named and child.type in _BINARY_OPS:
+                left = self.terms(children[:i], depth + 1, line)
+                right = self.terms(children[i + 1 :], depth + 1, line)
+                return BinaryOp(line, child.type, left, right)
+        return Invalid(line, "broken operation")
+
+    def conditional(self, node: tree_sitter.Node, depth: int) -> Expr:
+        line = node.start_point[0] + 1
+        exprs = [c for c in node.children if c.type == "expression"]
+        if len(exprs) != 3:
+            return Invalid(line, "broken conditional")
+        return Conditional(
+            line, self.expr(exprs[0], depth + 1), self.expr(exprs[1], depth + 1), self.expr(exprs[2], depth + 1)
+        )
+
+    def for_expr(self, node: tree_sitter.Node, depth: int) -> Expr:
+        line = node.start_point[0] + 1
+        children = node.children
+        intro = next((c for c in children if c.type == "for_intro"), None)
+        exprs = [c for c in children if c.type == "expression"]
+        cond_node = next((c for c in children if c.type == "for_cond"), None)
+        if intro is None or not exprs:
+            return Invalid(line, "broken for expression")
+        names = [self.text(c) for c in intro.children if c.type == "identifier"]
+        coll = next((c for c in intro.children if c.type == "expression"), None)
+        cond = None
+        if cond_node is not None:
+            cond_expr = next((c for c in cond_node.children if c.type == "expression"), None)
+            cond = self.expr(cond_expr, depth + 1) if cond_expr else None
+        is_object = node.type == "for_object_expr"
+        if is_object and len(exprs) < 2:
+            return Invalid(line, "broken for expression")
+        return ForExpr(
+            line,
+            names[0] if len(names) > 1 else None,
+            names[-1] if names else "_",
+            self.expr(coll, depth + 1) if coll else Invalid(line, "missing collection"),
+            self.expr(exprs[0], depth + 1) if is_object else None,
+            self.expr(exprs[-1], depth + 1),
+            cond,
+            any(c.type == "ellipsis" for c in children),
+        )
+
+
+def _syntax_errors(root: tree_sitter.Node, path: str, data: bytes) -> list[Diagnostic]:
+    """ERROR and MISSING nodes, found without recursion by descending only into subtrees with errors."""
+    found: list[Diagnostic] = []
+    stack = [root]
+    while stack and len(found) < MAX_SYNTAX_ERRORS:
+        node = stack.pop()
+        if node.is_missing:
+            line = node.start_point[0] + 1
+            found.append(Diagnostic(path, line, f"syntax error: missing {node.type!r}", code="parse"))
+            continue
+        if node.is_error:
+            snippet = data[node.start_byte : min(node.end_byte, node.start_byte + 40)]
+            snippet_text = snippet.decode("utf-8", "replace").split("\n")[0].strip()
+            found.append(Diagnostic(path, node.start_point[0] + 1, f"syntax error near {snippet_text!r}", code="parse"))
+            continue
+        stack.extend(reversed([c for c in node.children if c.has_error]))
+    return sorted(found, key=lambda d: d.line)
+
+
+def _invalid_utf8(data: bytes, path: str) -> Diagnostic | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return Diagnostic(path, line, f"file is not valid UTF-8 (byte {exc.start})", code="parse")
+    return None
+
+
+def parse_hcl(data: bytes, path: str) -> HclFile:
+    """Parse HCL (a .tf or .tfvars file); never raises."""
+    bad_encoding = _invalid_utf8(data, path)
+    if bad_encoding is not None:
+        return HclFile(path, EMPTY_BODY, (), (bad_encoding,))
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return HclFile(path, EMPTY_BODY, (), (Diagnostic(path, line, "file contains NUL bytes", code="parse"),))
+    try:
+        tree = _parser().parse(data)
+    except Exception as exc:  # tree-sitter refusing input must not stop the run
+        return HclFile(path, EMPTY_BODY, (), (Diagnostic(path, 1, f"cannot parse: {exc}", code="parse"),))
+    root = tree.root_node
+    converter = _Converter(data, path)
+    errors: list[Diagnostic] = _syntax_errors(root, path, data) if root.has_error else []
+    body = EMPTY_BODY
+    try:
+        for child in root.children:
+            if child.type == "body":
+                body = converter.body(child, 0)
+            elif child.type == "object":
+                body = converter.object_as_body(child)
+    except RecursionError:
+        converter.error(1, "file nested too deeply to read")
+        body = EMPTY_BODY
+    comments = tuple(
+        (node.start_point[0] + 1, converter.text(node))
+        for node in tree_sitter.QueryCursor(_COMMENTS).captures(root).get("comment", [])
+    )
+    comments = tuple(sorted(comments))
+    return HclFile(path, body, comments, tuple(errors + converter.errors))
