@@ -128,6 +128,13 @@ _DESCRIPTOR_WORDS = frozenset(
         "encoding",
         "size",
         "key_id",
+        "status",
+        "state",
+        "date",
+        "time",
+        "timestamp",
+        "created",
+        "updated",
     }
 )
 # Words that anywhere in a name turn it into metadata about secrets (`manage_master_user_password`).
@@ -156,6 +163,17 @@ def is_secret_key(key: str) -> bool:
     if any(pair in _SECRET_PAIRS for pair in zip(words, words[1:], strict=False)):
         return True
     return "".join(words) in _SECRET_WORDS
+
+
+def is_secret_path(path: str) -> bool:
+    """Is the last key of a dotted path secret-like, and not inside a block that only describes secrets?
+
+    `token_validity_units.0.access_token` holds a unit ("hours"), not a token.
+    """
+    keys = [k for k in path.split(".") if k and not k.isdigit()]
+    if not keys or not is_secret_key(keys[-1]):
+        return False
+    return not any(key_words(k)[-1:] and key_words(k)[-1] in _DESCRIPTOR_WORDS for k in keys[:-1])
 
 
 # --- Known token shapes ------------------------------------------------------------------------------
@@ -396,6 +414,7 @@ __all__ = [
     "is_high_entropy",
     "is_reference",
     "is_secret_key",
+    "is_secret_path",
     "is_secret_literal",
     "key_words",
     "looks_like_secret",

@@ -1,0 +1,152 @@
+"""`scan_state` and `notescheck state`: secrets in a Terraform v4 state are found, masked and placed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker.model import DiagnosticLevel
+from checker.state import resource_address, scan_state
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PLANTED = (
+    "Sup3r-Secret-Pa55word!",
+    "a-jwt-signing-secret-value",
+    "1q2w3e4r5t6y7u8i9o0p1q2w3e4r5t6y7u8i9o0p1q2w3e4r5t6y",
+    "k8#Lq2!mZp9@Xv4$Rt7&Nw1*Yb6^Hc3%",
+    "$2a$10$Wq9aZ1uV0s8yQ7rT6pO5nMeLkJiHgFdSaQwErTyUiOpAsDfGhJkLz",
+    "AKIAQ3EXAMPLEZ7KD2XW",
+)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES, tmp_path / "state")
+    return tmp_path
+
+
+def test_finds_every_secret_with_its_address_and_line(repo: Path) -> None:
+    findings, diagnostics = scan_state(repo / "state" / "secrets.tfstate", repo)
+    assert diagnostics == []
+    found = {(f.rule_id, f.resource, f.line) for f in findings}
+    assert found == {
+        ("NC-STATE-SECRET-001", "aws_db_instance.legacy", 52),
+        ("NC-STATE-SECRET-002", "aws_lambda_function.api", 81),
+        ("NC-STATE-SECRET-001", "module.auth.aws_cognito_user_pool_client.web", 104),
+        ("NC-STATE-SECRET-001", 'module.security.random_password.jwt["signing"]', 142),
+        ("NC-STATE-SECRET-001", 'module.security.random_password.jwt["signing"]', 139),
+        ("NC-STATE-SECRET-001", "module.security.aws_secretsmanager_secret_version.db[0]", 175),
+        ("NC-STATE-SECRET-003", "output.db_password", 11),
+        ("NC-STATE-SECRET-003", "output.ci_access_key", 16),
+    }
+    assert {f.file for f in findings} == {"state/secrets.tfstate"}
+    assert {f.env for f in findings} == {"state"}
+
+
+def test_no_value_is_ever_shown(repo: Path) -> None:
+    findings, _ = scan_state(repo / "state" / "secrets.tfstate", repo)
+    shown = json.dumps([[f.message, list(f.evidence), f.resource, f.title] for f in findings])
+    for planted in PLANTED:
+        assert planted not in shown
+    assert "***" in shown
+
+
+def test_clean_state_has_no_findings(repo: Path) -> None:
+    """ARNs, ids, hashes, etags, SSM paths and a null provider-sensitive password are not secrets."""
+    findings, diagnostics = scan_state(repo / "state" / "clean.tfstate", repo)
+    assert diagnostics == []
+    assert [f.message for f in findings] == []
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "words"),
+    [
+        ('{\n  "version": 4,\n  "resources": [\n    {"mode": "managed",,}\n  ]\n}\n', 4, "not valid JSON"),
+        ('{\n  "serial": 1,\n  "version": 3,\n  "modules": []\n}\n', 3, "version 3"),
+        ("[1, 2, 3]\n", 1, "not a JSON object"),
+        ('{"version": 4, "resources": {"a": 1}}', 1, "not a list"),
+        ("", 1, "not valid JSON"),
+        ('{"version": 4, "resources": [7]}', 1, "not a Terraform v4 resource"),
+    ],
+)
+def test_bad_state_is_an_error_with_a_line(tmp_path: Path, content: str, line: int, words: str) -> None:
+    path = tmp_path / "bad.tfstate"
+    path.write_text(content)
+    findings, diagnostics = scan_state(path, tmp_path)
+    assert findings == []
+    assert len(diagnostics) == 1
+    assert diagnostics[0].level == DiagnosticLevel.ERROR
+    assert diagnostics[0].file == "bad.tfstate"
+    assert diagnostics[0].line == line
+    assert words in diagnostics[0].message
+
+
+def test_binary_missing_huge_and_deep_files_are_errors(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.tfstate"
+    binary.write_bytes(b'{"version": 4,\n"x": "\xff\xfe"}')
+    huge = tmp_path / "huge.tfstate"
+    huge.write_text('{"version": 4, "resources": []}' + " " * 200)
+    deep = tmp_path / "deep.tfstate"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    for path, max_bytes, code in (
+        (binary, 10_000, "parse"),
+        (tmp_path / "missing.tfstate", 10_000, "read"),
+        (huge, 100, "size"),
+        (deep, 1_000_000, "parse"),
+        (tmp_path, 10_000, "read"),
+    ):
+        findings, diagnostics = scan_state(path, tmp_path, max_bytes=max_bytes)
+        assert findings == [], path
+        assert [d.code for d in diagnostics] == [code], path
+    assert scan_state(binary, tmp_path)[1][0].line == 2
+
+
+def test_empty_state_is_clean(tmp_path: Path) -> None:
+    path = tmp_path / "terraform.tfstate"
+    path.write_text(
+        json.dumps(
+            {"version": 4, "terraform_version": "1.9.5", "serial": 1, "lineage": "x", "outputs": {}, "resources": []}
+        )
+    )
+    assert scan_state(path, tmp_path) == ([], [])
+
+
+def test_resource_address() -> None:
+    assert resource_address({"mode": "managed", "type": "aws_s3_bucket", "name": "b"}) == "aws_s3_bucket.b"
+    assert resource_address({"mode": "data", "type": "aws_x", "name": "y", "module": "module.a[0]"}, 2) == (
+        "module.a[0].data.aws_x.y[2]"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "markdown"])
+def test_cli_state_reports_masked_in_every_format(repo: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["state", "state/secrets.tfstate", "--format", fmt])
+    assert result.exit_code == 1, result.output
+    assert "NC-STATE-SECRET-001" in result.output
+    for planted in PLANTED:
+        assert planted not in result.output
+
+
+def test_cli_state_exit_codes(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    monkeypatch.chdir(repo)
+    (repo / "broken.tfstate").write_text('{\n  "version": 4,\n  "resources": [\n')
+    clean = CliRunner().invoke(main, ["state", "state/clean.tfstate"])
+    assert clean.exit_code == 0, clean.output
+    broken = CliRunner().invoke(main, ["state", "broken.tfstate", "--format", "json"])
+    assert broken.exit_code == 2, broken.output
+    assert "broken.tfstate" in broken.output
+    missing = CliRunner().invoke(main, ["state", "nope.tfstate"])
+    assert missing.exit_code == 2
+    assert "Traceback" not in broken.output + missing.output
