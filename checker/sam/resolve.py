@@ -1,0 +1,475 @@
+"""Apply one environment to SamSources: parameters, conditions, Globals and intrinsics -> GraphPart.
+
+Resources and outputs whose Condition is false in the environment are left out of the graph (they
+will not exist there); the template node lists them in meta["omitted_resources"].
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checker.model import (
+    Diagnostic,
+    DiagnosticLevel,
+    Edge,
+    EdgeKind,
+    GraphPart,
+    Location,
+    Node,
+    NodeKind,
+    Tool,
+    Unknown,
+)
+from checker.sam.intrinsics import NO_VALUE, Context, Parameter, Walk, merge_globals
+from checker.sam.parse import SamSources
+from checker.sam.samconfig import SamConfigEnv
+
+GLOBALS_SECTIONS: dict[str, tuple[str, ...]] = {
+    "Function": ("AWS::Serverless::Function",),
+    "Api": ("AWS::Serverless::Api",),
+    "HttpApi": ("AWS::Serverless::HttpApi",),
+    "SimpleTable": ("AWS::Serverless::SimpleTable",),
+    "StateMachine": ("AWS::Serverless::StateMachine",),
+    "LayerVersion": ("AWS::Serverless::LayerVersion",),
+    "CapacityProvider": ("AWS::Serverless::CapacityProvider",),
+}
+_SECTION_OF_TYPE = {rtype: section for section, types in GLOBALS_SECTIONS.items() for rtype in types}
+
+# SAM types whose Tags property is a map; they are taggable even when no Tags is written.
+TAGGABLE_SERVERLESS = frozenset({
+    "AWS::Serverless::Function", "AWS::Serverless::Api", "AWS::Serverless::HttpApi",
+    "AWS::Serverless::StateMachine", "AWS::Serverless::SimpleTable", "AWS::Serverless::Application",
+    "AWS::Serverless::GraphQLApi",
+})
+# Plain CloudFormation types this app uses that take tags; untagged ones get {} rather than None.
+TAGGABLE_CLOUDFORMATION = frozenset({
+    "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::Lambda::Function", "AWS::SQS::Queue", "AWS::SNS::Topic",
+    "AWS::Logs::LogGroup", "AWS::KMS::Key", "AWS::IAM::Role", "AWS::ApiGateway::RestApi",
+    "AWS::ApiGateway::Stage", "AWS::ApiGateway::ApiKey", "AWS::ApiGateway::UsagePlan",
+    "AWS::ApiGateway::DomainName", "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage",
+    "AWS::ApiGatewayV2::DomainName", "AWS::Cognito::UserPool", "AWS::SecretsManager::Secret",
+    "AWS::CloudFront::Distribution", "AWS::StepFunctions::StateMachine", "AWS::SSM::Parameter",
+    "AWS::Events::EventBus", "AWS::CloudWatch::Alarm", "AWS::Kinesis::Stream", "AWS::WAFv2::WebACL",
+    "AWS::CertificateManager::Certificate", "AWS::Route53::HostedZone", "AWS::AppSync::GraphQLApi",
+})
+TAG_PROPERTY = {"AWS::Cognito::UserPool": "UserPoolTags", "AWS::Route53::HostedZone": "HostedZoneTags"}
+PSEUDO_PARAMETERS = ("AWS::Region", "AWS::AccountId", "AWS::StackName", "AWS::StackId", "AWS::Partition",
+                     "AWS::URLSuffix", "AWS::NotificationARNs")
+_SENSITIVE_NAME = re.compile(r"(?i)(password|passwd|secret|token|api_?key|private_?key|credential)")
+_SSM_TYPE = "AWS::SSM::Parameter::Value<"
+_PARTITIONS = (("cn-", "aws-cn", "amazonaws.com.cn"), ("us-gov-", "aws-us-gov", "amazonaws.com"))
+_MISSING = object()
+
+
+def mask(text: str) -> str:
+    """A secret as it may be shown: a short prefix and ***."""
+    return f"{text[:3]}***" if len(text) >= 8 else "***"
+
+
+def _span(context: Context, path: str) -> Location:
+    return context.location(path) or Location(context.file, 0, 0)
+
+
+def _parameter_value(context: Context, name: str, declared_type: str, raw: Any, where: str) -> Any:
+    """Convert a parameter's text to what a Ref to it yields: a number, a list, or a string."""
+    if declared_type.startswith(_SSM_TYPE):
+        return Unknown(f"value of SSM parameter {raw}")
+    if declared_type == "Number" or declared_type == "List<Number>":
+        texts = _as_list(raw) if declared_type == "List<Number>" else [raw]
+        numbers = [_number(item) for item in texts]
+        if any(number is None for number in numbers):
+            context.report(where, f"parameter {name} = {raw!r} in env '{context.env}' is not a {declared_type}",
+                           code="config")
+            return Unknown(f"invalid {declared_type} for {name}")
+        return numbers if declared_type == "List<Number>" else numbers[0]
+    if declared_type.startswith("List<") or declared_type == "CommaDelimitedList":
+        return _as_list(raw)
+    if isinstance(raw, dict | list):
+        context.report(where, f"parameter {name} needs a single value, not a {type(raw).__name__}", code="config")
+        return Unknown(f"invalid value for {name}")
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    return str(raw) if raw is not None else ""
+
+
+def _as_list(raw: Any) -> list[str]:
+    if isinstance(raw, list):
+        return [str(item) for item in raw]
+    return [item.strip() for item in str(raw).split(",")] if str(raw) != "" else []
+
+
+def _number(raw: Any) -> int | float | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return raw
+    text = str(raw).strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _check_constraints(context: Context, name: str, declaration: dict[str, Any], value: Any, shown: str,
+                       where: str, set_by: str) -> None:
+    """AllowedValues, AllowedPattern, Min/MaxLength and Min/MaxValue, as CloudFormation checks them."""
+    if isinstance(value, Unknown):
+        return
+    items = value if isinstance(value, list) else [value]
+    problem = f"parameter {name} = {shown} (set by {set_by}) in env '{context.env}'"
+    allowed = declaration.get("AllowedValues")
+    if isinstance(allowed, list):
+        allowed_texts = {str(item) for item in allowed}
+        bad = [item for item in items if str(item) not in allowed_texts]
+        if bad:
+            context.report(where, f"{problem} is not one of AllowedValues {allowed}", code="config")
+    pattern = declaration.get("AllowedPattern")
+    if isinstance(pattern, str):
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            context.report(f"Parameters.{name}.AllowedPattern", f"AllowedPattern of {name} is not a regex: {exc}",
+                           code="config")
+        else:
+            if any(compiled.fullmatch(str(item)) is None for item in items):
+                context.report(where, f"{problem} does not match AllowedPattern {pattern}", code="config")
+    for key, test in (("MinLength", lambda item, bound: len(str(item)) >= bound),
+                      ("MaxLength", lambda item, bound: len(str(item)) <= bound),
+                      ("MinValue", lambda item, bound: item >= bound),
+                      ("MaxValue", lambda item, bound: item <= bound)):
+        bound = _number(declaration.get(key)) if key in declaration else None
+        if bound is None:
+            continue
+        numeric = key.endswith("Value")
+        if any((numeric and not isinstance(item, int | float)) or not test(item, bound) for item in items):
+            context.report(where, f"{problem} violates {key} {bound}", code="config")
+
+
+def _resolve_parameters(context: Context, sources: SamSources, env: SamConfigEnv | None) -> list[Node]:
+    nodes: list[Node] = []
+    declarations = context.template.get("Parameters") or {}
+    config_file = sources.samconfig.file if sources.samconfig else None
+    for name, declaration in declarations.items():
+        path = f"Parameters.{name}"
+        if not isinstance(declaration, dict):
+            context.report(path, f"parameter {name} must be a mapping", code="parse")
+            continue
+        declared_type = declaration.get("Type")
+        if not isinstance(declared_type, str):
+            context.report(path, f"parameter {name} has no Type", code="parse")
+            declared_type = "String"
+        sensitive = declaration.get("NoEcho") in (True, "true", "True") or bool(_SENSITIVE_NAME.search(name))
+        override = env.overrides.get(name) if env is not None else None
+        spans = {key: _span(context, f"{path}.{key}") for key in declaration}
+        meta: dict[str, Any] = {"sensitive": sensitive}
+        if override is not None:
+            raw: Any = override.value
+            shown = mask(raw) if sensitive else raw
+            set_by = f"{config_file}:{override.line}"
+            evidence = f"{set_by} {name}={shown}"
+            where = None
+            value_location = Location(config_file or "", override.line, override.line)
+            meta["source"] = "samconfig"
+        elif "Default" in declaration:
+            raw = declaration["Default"]
+            shown = mask(str(raw)) if sensitive else str(raw)
+            value_location = _span(context, f"{path}.Default")
+            set_by = f"{context.file}:{value_location.line}"
+            evidence = f"{set_by} Default: {shown}"
+            where = f"{path}.Default"
+            meta["source"] = "default"
+        else:
+            raw = None
+            shown = ""
+            set_by = ""
+            evidence = ""
+            where = path
+            value_location = _span(context, path)
+            meta["source"] = "missing"
+        if meta["source"] == "missing":
+            has_config = sources.samconfig is not None and sources.samconfig.readable
+            context.report(
+                path, f"parameter {name} has no Default and no override in env '{context.env}'", code="config",
+                level=DiagnosticLevel.ERROR if has_config else DiagnosticLevel.WARNING,
+            )
+            value: Any = Unknown(f"parameter {name} has no value")
+        else:
+            before = len(context.diagnostics)
+            value = _parameter_value(context, name, declared_type, raw, where or path)
+            _check_constraints(context, name, declaration, value, repr(shown), where or path, set_by)
+            if override is not None:  # report constraint failures at the samconfig line
+                context.diagnostics[before:] = [
+                    Diagnostic(config_file or "", override.line, d.message, d.level, d.code)
+                    for d in context.diagnostics[before:]
+                ]
+        if declared_type.startswith(_SSM_TYPE) and raw is not None:
+            meta["ssm_parameter"] = str(raw)
+        meta["set_by"] = set_by
+        trace = (evidence, path) if evidence else (path,)
+        context.parameters[name] = Parameter(name, value, trace)
+        spans["value"] = value_location
+        nodes.append(Node(
+            id=f"sam:param.{name}", address=path, kind=NodeKind.SAM_PARAMETER, tool=Tool.SAM,
+            type=declared_type, name=name, loc=_span(context, path),
+            values={**declaration, "value": value}, spans=spans, traces={"value": trace}, meta=meta,
+        ))
+    if env is not None:
+        for name, override in env.overrides.items():
+            if name not in declarations:
+                context.diagnostics.append(Diagnostic(
+                    config_file or "", override.line,
+                    f"parameter_overrides sets {name}, which the template does not declare",
+                    level=DiagnosticLevel.WARNING, code="config",
+                ))
+    return nodes
+
+
+def _pseudo_parameters(env: SamConfigEnv | None, config_file: str | None) -> dict[str, Parameter]:
+    pseudo = {name: Parameter(name, Unknown(f"{name} is known at deploy"), ()) for name in PSEUDO_PARAMETERS}
+    settings = env.settings if env is not None else {}
+    for setting, name in (("region", "AWS::Region"), ("stack_name", "AWS::StackName")):
+        value = settings.get(setting)
+        if isinstance(value, str) and value:
+            line = env.setting_lines.get(setting, 0) if env is not None else 0
+            pseudo[name] = Parameter(name, value, (f"{config_file}:{line} {setting} = {value}", name))
+    region = pseudo["AWS::Region"].value
+    if isinstance(region, str):
+        partition, suffix = "aws", "amazonaws.com"
+        for prefix, known_partition, known_suffix in _PARTITIONS:
+            if region.startswith(prefix):
+                partition, suffix = known_partition, known_suffix
+        pseudo["AWS::Partition"] = Parameter("AWS::Partition", partition, pseudo["AWS::Region"].trace)
+        pseudo["AWS::URLSuffix"] = Parameter("AWS::URLSuffix", suffix, pseudo["AWS::Region"].trace)
+    return pseudo
+
+
+def effective_tags(resource_type: str, values: dict[str, Any]) -> dict[str, Any] | Unknown | None:
+    """Tags as a dict: SAM types write a map, CloudFormation types a list of {Key, Value}."""
+    properties = values.get("Properties")
+    if isinstance(properties, Unknown):
+        return properties
+    if not isinstance(properties, dict):
+        properties = {}
+    tags = properties.get(TAG_PROPERTY.get(resource_type, "Tags"), _MISSING)
+    if tags is _MISSING:
+        taggable = resource_type in TAGGABLE_SERVERLESS or resource_type in TAGGABLE_CLOUDFORMATION
+        return {} if taggable else None
+    if isinstance(tags, Unknown):
+        return tags
+    if isinstance(tags, dict):
+        return dict(tags)
+    if isinstance(tags, list):
+        result: dict[str, Any] = {}
+        for item in tags:
+            if isinstance(item, Unknown):
+                return Unknown("a tag is not known before deploy")
+            if not isinstance(item, dict) or not isinstance(item.get("Key"), str):
+                return Unknown("a tag key is not known before deploy") if isinstance(item, dict) else Unknown(
+                    "Tags is not a list of {Key, Value}")
+            result[item["Key"]] = item.get("Value")
+        return result
+    return Unknown(f"Tags is a {type(tags).__name__}")
+
+
+def _comment_text(line: str) -> str | None:
+    """The comment on a YAML line ('#' outside quotes, at the start or after a space), or None."""
+    quote = None
+    previous = " "
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote and not (quote == '"' and previous == "\\"):
+                quote = None
+        elif char in "'\"" and previous in " \t[{,:-":
+            quote = char
+        elif char == "#" and previous in " \t":
+            return line[index:].rstrip()
+        previous = char
+    return None
+
+
+def resource_comments(sources: SamSources, first: int, last: int) -> tuple[tuple[int, str], ...]:
+    """Comments inside lines first..last and the comment-only lines directly above `first`."""
+    lines = sources.lines
+    found: list[tuple[int, str]] = []
+    above = first - 1
+    while above >= 1 and lines[above - 1].lstrip().startswith("#"):
+        found.insert(0, (above, lines[above - 1].strip()))
+        above -= 1
+    for number in range(first, min(last, len(lines)) + 1):
+        if number in sources.scalar_lines:
+            continue
+        text = _comment_text(lines[number - 1])
+        if text is not None:
+            found.append((number, text))
+    return tuple(found)
+
+
+def _walk_meta(walk: Walk) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    if walk.dynamic_references:
+        meta["dynamic_references"] = tuple(walk.dynamic_references)
+        ssm = tuple(ref for _, service, ref in walk.dynamic_references if service.startswith("ssm"))
+        if ssm:
+            meta["ssm_references"] = ssm
+    if walk.imports:
+        meta["imports"] = tuple(walk.imports)
+    return meta
+
+
+def _condition_of(context: Context, declaration: dict[str, Any], path: str) -> tuple[str | None, Any]:
+    name = declaration.get("Condition")
+    if name is None:
+        return None, True
+    return name, context.condition(name, f"{path}.Condition")
+
+
+def _resource_node(context: Context, sources: SamSources, logical_id: str, declaration: dict[str, Any],
+                   globals_section: dict[str, Any], stack_tags: dict[str, str], part: GraphPart) -> Node:
+    path = f"Resources.{logical_id}"
+    resource_type = declaration["Type"]
+    node_id = f"sam:{logical_id}"
+    walk = Walk(context, node_id)
+    values: dict[str, Any] = {}
+    section = _SECTION_OF_TYPE.get(resource_type)
+    properties: Any = declaration.get("Properties", _MISSING)
+    properties_src = f"{path}.Properties"
+    if section is not None and section in globals_section:
+        local = {} if properties is _MISSING or properties is None else properties
+        properties, properties_src = merge_globals(globals_section[section], f"Globals.{section}", local,
+                                                   properties_src)
+    meta: dict[str, Any] = {"logical_id": logical_id}
+    for key in dict.fromkeys([*declaration, *([] if properties is _MISSING else ["Properties"])]):
+        key_path = f"{path}.{key}"
+        if key == "Properties":
+            values[key] = walk.value(properties, properties_src, key)
+        elif key in ("Type", "Condition", "DependsOn"):
+            values[key] = declaration[key]
+            walk.spans[key] = _span(context, key_path)
+        else:
+            resolved = walk.value(declaration[key], key_path, key)
+            if resolved is not NO_VALUE:
+                values[key] = resolved
+    depends_on = declaration.get("DependsOn")
+    for target in [depends_on] if isinstance(depends_on, str) else depends_on or []:
+        if not isinstance(target, str):
+            context.report(f"{path}.DependsOn", "DependsOn takes logical ids", code="parse")
+        elif target in context.resources and target not in context.omitted:
+            part.edges.append(Edge(node_id, f"sam:{target}", EdgeKind.DEPENDS_ON))
+        elif target in context.omitted:
+            context.report(f"{path}.DependsOn", f"DependsOn {target}: that resource is not created in env "
+                                                f"'{context.env}'", level=DiagnosticLevel.WARNING)
+        else:
+            context.report(f"{path}.DependsOn", f"DependsOn {target}: no such resource")
+    part.edges.extend(walk.edges)
+    if "Condition" in declaration:
+        meta["condition"] = declaration["Condition"]
+        meta["condition_value"] = context.condition_values.get(declaration["Condition"])
+    if section is not None and section in globals_section:
+        meta["globals"] = f"Globals.{section}"
+    meta.update(_walk_meta(walk))
+    tags = effective_tags(resource_type, values)
+    if stack_tags and isinstance(tags, dict):
+        # samconfig `tags` are stack tags: CloudFormation copies them onto every taggable resource.
+        tags = {**stack_tags, **tags}
+        meta["stack_tags"] = dict(stack_tags)
+    location = _span(context, path)
+    meta["comments"] = resource_comments(sources, location.line, location.end_line)
+    return Node(
+        id=node_id, address=logical_id, kind=NodeKind.SAM_RESOURCE, tool=Tool.SAM, type=resource_type,
+        name=logical_id, loc=location, values=values, spans=walk.spans, traces=walk.traces,
+        tags=tags, meta=meta,
+    )
+
+
+def resolve_sam(sources: SamSources, env: str) -> GraphPart:
+    """The SAM nodes of one environment's graph; parse diagnostics are repeated in every environment."""
+    part = GraphPart(diagnostics=list(sources.diagnostics))
+    template = sources.template
+    if template is None:
+        return part
+    context = Context(file=sources.template_file, env=env, template=template, positions=sources.positions)
+    config = sources.samconfig
+    env_config = config.envs.get(env) if config is not None else None
+    if config is not None and config.readable and env_config is None:
+        context.diagnostics.append(Diagnostic(
+            config.file, 0, f"no [{env}.deploy.parameters] section for environment '{env}' in {config.file}",
+            code="config",
+        ))
+    context.pseudo = _pseudo_parameters(env_config, config.file if config else None)
+    part.nodes.extend(_resolve_parameters(context, sources, env_config))
+
+    resources = context.resources
+    for logical_id, declaration in resources.items():
+        if isinstance(declaration, dict) and "Condition" in declaration:
+            _, outcome = _condition_of(context, declaration, f"Resources.{logical_id}")
+            if outcome is False:
+                context.omitted[logical_id] = declaration["Condition"]
+
+    globals_section = template.get("Globals") or {}
+    for section in globals_section:
+        if section not in GLOBALS_SECTIONS:
+            context.report(f"Globals.{section}", f"Globals.{section} is not a section SAM supports",
+                           level=DiagnosticLevel.WARNING, code="parse")
+    template_walk = Walk(context, None)
+    template_values: dict[str, Any] = {
+        key: template[key] for key in ("AWSTemplateFormatVersion", "Description", "Transform") if key in template
+    }
+    if globals_section:
+        template_values["Globals"] = template_walk.value(globals_section, "Globals", "Globals")
+    for name in context.conditions:
+        context.condition(name, f"Conditions.{name}")
+    template_values["Conditions"] = dict(context.condition_values)
+    if "Mappings" in template:
+        template_values["Mappings"] = template["Mappings"]
+    template_spans = {key: _span(context, key) for key in template} | template_walk.spans
+    last_line = max(len(sources.lines), 1)
+    part.nodes.append(Node(
+        id="sam:template", address=sources.template_file, kind=NodeKind.SAM_TEMPLATE, tool=Tool.SAM,
+        name=sources.template_file, loc=Location(sources.template_file, 1, last_line), values=template_values,
+        spans=template_spans,
+        meta={"env": env, "samconfig": config.file if config else None,
+              "omitted_resources": dict(context.omitted),
+              "region": context.pseudo["AWS::Region"].value, "stack_name": context.pseudo["AWS::StackName"].value,
+              "stack_tags": dict(env_config.stack_tags) if env_config is not None else {}},
+    ))
+
+    for logical_id, declaration in resources.items():
+        path = f"Resources.{logical_id}"
+        if not isinstance(declaration, dict):
+            context.report(path, f"resource {logical_id} must be a mapping", code="parse")
+            continue
+        if not isinstance(declaration.get("Type"), str):
+            context.report(path, f"resource {logical_id} has no Type", code="parse")
+            continue
+        if logical_id in context.omitted:
+            continue
+        stack_tags = env_config.stack_tags if env_config is not None else {}
+        part.nodes.append(
+            _resource_node(context, sources, logical_id, declaration, globals_section, stack_tags, part)
+        )
+
+    for name, declaration in (template.get("Outputs") or {}).items():
+        path = f"Outputs.{name}"
+        if not isinstance(declaration, dict):
+            context.report(path, f"output {name} must be a mapping", code="parse")
+            continue
+        _, outcome = _condition_of(context, declaration, path)
+        if outcome is False:
+            continue
+        walk = Walk(context, f"sam:output.{name}")
+        values = {key: walk.value(value, f"{path}.{key}", key) for key, value in declaration.items()}
+        values = {key: value for key, value in values.items() if value is not NO_VALUE}
+        part.edges.extend(walk.edges)
+        part.nodes.append(Node(
+            id=f"sam:output.{name}", address=path, kind=NodeKind.SAM_OUTPUT, tool=Tool.SAM, name=name,
+            loc=_span(context, path), values=values, spans=walk.spans, traces=walk.traces, meta=_walk_meta(walk),
+        ))
+    part.diagnostics.extend(context.diagnostics)
+    part.diagnostics = list(dict.fromkeys(part.diagnostics))
+    part.edges = sorted(set(part.edges))
+    return part
