@@ -1,0 +1,278 @@
+"""The project's notescheck configuration: `[tool.notescheck]` in pyproject.toml or `.notescheck.yaml`.
+
+Keys are kebab-case (as in ruff); every one is optional and command-line flags override it:
+
+    [tool.notescheck]
+    terraform-dir = "infra/terraform"      # --terraform-dir
+    sam-template = "sam/template.yaml"     # --sam-template
+    samconfig = "sam/samconfig.toml"       # --samconfig
+    environments = ["dev", "staging", "prod"]   # checked when --env is not given
+    severity = "low"                       # --severity: the gate
+    enable = ["NC-"]                       # --enable: rule ids or prefixes
+    disable = ["NC-DOC-003"]               # --disable
+    waivers = "policies/waivers.yaml"      # --waivers
+    max-file-bytes = 2000000               # --max-file-bytes
+    cache-dir = ".notescheck-cache"        # or false; --no-cache
+
+    [tool.notescheck.checkov]
+    enabled = true                         # --no-checkov
+    path = ".venv-checkov/bin/checkov"     # --checkov
+    timeout = 600
+    skip-checks = ["CKV_AWS_117"]
+
+`.notescheck.yaml` holds the same keys at its top level (checkov: as a mapping). Configuring both is
+an error, so nobody wonders which one wins. The schema is checker/schemas/config.schema.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from checker.model import Diagnostic, DiagnosticLevel, Severity
+
+PYPROJECT = "pyproject.toml"
+YAML_CONFIG = ".notescheck.yaml"
+TOML_TABLE = ("tool", "notescheck")
+
+# config key path -> (Settings field, conversion)
+_FIELDS: dict[tuple[str, ...], tuple[str, Any]] = {
+    ("terraform-dir",): ("terraform_dir", Path),
+    ("sam-template",): ("sam_template", Path),
+    ("samconfig",): ("samconfig", Path),
+    ("environments",): ("envs", tuple),
+    ("severity",): ("severity", Severity),
+    ("enable",): ("enable", tuple),
+    ("disable",): ("disable", tuple),
+    ("checkov", "enabled"): ("checkov", bool),
+    ("checkov", "path"): ("checkov_path", str),
+    ("checkov", "timeout"): ("checkov_timeout", float),
+    ("checkov", "skip-checks"): ("checkov_skip_checks", tuple),
+    ("waivers",): ("waivers_file", Path),
+    ("max-file-bytes",): ("max_file_bytes", int),
+    ("cache-dir",): ("cache_dir", lambda v: Path(v) if v else None),
+}
+
+_TYPE_WORDS = {
+    "string": "a string",
+    "array": "a list",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a table of keys",
+    "null": "nothing",
+}
+
+
+def config_schema() -> dict[str, Any]:
+    """The schema, with the environment names of the spec filled in."""
+    from policies import load_spec
+
+    text = resources.files("checker").joinpath("schemas/config.schema.json").read_text(encoding="utf-8")
+    schema = json.loads(text)
+    schema["properties"]["environments"]["items"]["enum"] = list(load_spec()["environments"])
+    return schema
+
+
+def load_config(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Settings overrides from the config file in `root`, keyed by Settings field, and what is wrong with it."""
+    pyproject, yaml_file = root / PYPROJECT, root / YAML_CONFIG
+    toml_config, diagnostics = _read_pyproject(pyproject)
+    if diagnostics:
+        return {}, diagnostics
+    if yaml_file.is_file():
+        if toml_config is not None:
+            message = f"both {YAML_CONFIG} and [tool.notescheck] in {PYPROJECT} configure notescheck; keep one"
+            return {}, [_diagnostic(YAML_CONFIG, 1, message)]
+        return _load_yaml(yaml_file)
+    if toml_config is None:
+        return {}, []
+    text = pyproject.read_text(encoding="utf-8")
+    errors = _validate(toml_config)
+    if errors:
+        return {}, sorted(_diagnostic(PYPROJECT, _toml_line(text, path), message) for path, message in errors)
+    return _typed(toml_config), []
+
+
+def _diagnostic(file: str, line: int, message: str) -> Diagnostic:
+    return Diagnostic(file=file, line=line, message=message, level=DiagnosticLevel.ERROR, code="config")
+
+
+def _read_pyproject(path: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    if not path.is_file():
+        return None, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [_diagnostic(PYPROJECT, 0, f"cannot read: {error}")]
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        return None, [_diagnostic(PYPROJECT, int(found.group(1)) if found else 0, f"not valid TOML: {error}")]
+    table: Any = data
+    for key in TOML_TABLE:
+        if not isinstance(table, dict) or key not in table:
+            return None, []
+        table = table[key]
+    if not isinstance(table, dict):
+        return None, [_diagnostic(PYPROJECT, 0, "[tool.notescheck] must be a table")]
+    return table, []
+
+
+def _load_yaml(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, [_diagnostic(YAML_CONFIG, 0, f"cannot read: {error}")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        problem = getattr(error, "problem", None) or str(error)
+        return {}, [_diagnostic(YAML_CONFIG, line, f"not valid YAML: {problem}")]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [_diagnostic(YAML_CONFIG, 1, f"{YAML_CONFIG} must be a mapping of settings")]
+    errors = _validate(data)
+    if errors:
+        return {}, sorted(_diagnostic(YAML_CONFIG, _yaml_line(tree, path), message) for path, message in errors)
+    return _typed(data), []
+
+
+def _typed(config: dict[str, Any]) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    for path, (field_name, convert) in _FIELDS.items():
+        value: Any = config
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None:
+            overrides[field_name] = convert(value)
+    return overrides
+
+
+# --- Validation and messages ---------------------------------------------------------------------------
+
+
+def _validate(config: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    """(path of the offending key, message naming the key and what is allowed) for each problem."""
+    validator = jsonschema.Draft202012Validator(config_schema())
+    problems = []
+    for error in sorted(validator.iter_errors(config), key=lambda e: [str(p) for p in e.absolute_path]):
+        problems.extend(_messages(error))
+    return sorted(set(problems), key=lambda p: ([str(k) for k in p[0]], p[1]))
+
+
+def dotted(path: Iterable[Any]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _shown(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else json.dumps(value)
+
+
+def _messages(error: jsonschema.ValidationError) -> list[tuple[tuple[Any, ...], str]]:
+    path = tuple(error.absolute_path)
+    key = dotted(path)
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    described = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    if kind == "additionalProperties":
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        where = f" in {key}" if path else ""
+        return [
+            ((*path, name), f"unknown key {dotted((*path, name))!r}{where}: allowed keys are {allowed}")
+            for name in extra
+        ]
+    if kind == "enum":
+        message = f"{key}: {_shown(value)} is not one of {', '.join(str(v) for v in expected)}"
+    elif kind == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        message = f"{key}: expected {' or '.join(_TYPE_WORDS.get(t, t) for t in types)}, got {_shown(value)}"
+    elif kind in ("minimum", "exclusiveMinimum"):
+        bound = "at least" if kind == "minimum" else "more than"
+        message = f"{key}: {_shown(value)} is too small; it must be {bound} {expected}"
+    elif kind == "minItems":
+        message = f"{key}: list at least {expected} item(s)"
+    elif kind == "uniqueItems":
+        message = f"{key}: items must not repeat"
+    elif kind == "minLength":
+        message = f"{key}: must not be empty"
+    elif kind == "pattern":
+        message = f"{key}: {_shown(value)} is not {described or 'matching ' + expected}"
+    elif kind in ("anyOf", "oneOf"):
+        message = f"{key}: {_shown(value)} is not {described or 'allowed here'}"
+    else:
+        message = f"{key}: {error.message}"
+    return [(path, message)]
+
+
+# --- Where a key is written -----------------------------------------------------------------------------
+
+_TOML_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_.\"' -]+?)\s*=")
+
+
+def _toml_keys(text: str) -> dict[str, int]:
+    """Full dotted key -> first line it is written on (table headers count for their table)."""
+    found: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TOML_HEADER.match(line)
+        if header:
+            table = _normalise_toml_key(header.group(1))
+            found.setdefault(table, number)
+            continue
+        key = _TOML_KEY.match(line)
+        if key:
+            full = ".".join(filter(None, (table, _normalise_toml_key(key.group(1)))))
+            found.setdefault(full, number)
+    return found
+
+
+def _normalise_toml_key(key: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in key.split("."))
+
+
+def _toml_line(text: str, path: tuple[Any, ...]) -> int:
+    """The line of the most precise key of `path` found under [tool.notescheck], else 0."""
+    keys = _toml_keys(text)
+    names = [str(p) for p in path if not isinstance(p, int)]
+    while True:
+        full = ".".join([*TOML_TABLE, *names])
+        if full in keys:
+            return keys[full]
+        if not names:
+            return 0
+        names.pop()
+
+
+def _yaml_line(tree: yaml.Node | None, path: tuple[Any, ...]) -> int:
+    """The line of the deepest node of `path` in the composed YAML tree."""
+    node, line = tree, (tree.start_mark.line + 1 if tree is not None else 0)
+    for part in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    line = key_node.start_mark.line + 1
+                    child = value_node
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line

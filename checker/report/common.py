@@ -1,0 +1,207 @@
+"""What every output format shares: masking, the gate, counts, checklist grouping, rule metadata.
+
+Formatters read a Report that has already been through `masked_report`, so no format can leak a
+secret that a rule or Checkov let through in a message, a piece of evidence or a resource name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from checker.model import Diagnostic, DiagnosticLevel, Finding, Report, Severity
+from checker.settings import Settings
+
+TOOL_NAME = "notescheck"
+CHECKOV_SOURCE = "checkov"
+CHECKOV_HEADING = "Checkov (AWS hygiene)"
+CHECKOV_GROUP = "checkov"
+SEVERITIES: tuple[Severity, ...] = tuple(Severity)
+
+
+def _secret_masker() -> Callable[[str], str]:
+    """checker.secrets.mask_secrets_in_text when that module is installed, else the identity."""
+    try:
+        from checker.secrets import mask_secrets_in_text
+    except ModuleNotFoundError as error:
+        if error.name != "checker.secrets":
+            raise
+        return lambda text: text
+    return mask_secrets_in_text
+
+
+def mask_text(text: str) -> str:
+    return _secret_masker()(text) if text else text
+
+
+def masked_report(report: Report) -> Report:
+    """A copy of the report with every free-text field of findings and diagnostics masked."""
+    mask = _secret_masker()
+
+    def finding(f: Finding) -> Finding:
+        return replace(
+            f,
+            message=mask(f.message),
+            title=mask(f.title),
+            resource=mask(f.resource),
+            evidence=tuple(mask(e) for e in f.evidence),
+            remediation=mask(f.remediation),
+            suppression_reason=mask(f.suppression_reason),
+            instances=tuple(mask(i) for i in f.instances),
+        )
+
+    def diagnostic(d: Diagnostic) -> Diagnostic:
+        return replace(d, message=mask(d.message))
+
+    results = [
+        replace(r, findings=sorted((finding(f) for f in r.findings), key=Finding.sort_key)) for r in report.results
+    ]
+    return replace(report, results=results, diagnostics=sorted(diagnostic(d) for d in report.diagnostics))
+
+
+def fails_gate(finding: Finding, settings: Settings) -> bool:
+    return not finding.suppressed and finding.severity.at_least(settings.severity)
+
+
+def input_errors(report: Report) -> list[Diagnostic]:
+    return [d for d in report.diagnostics if d.level == DiagnosticLevel.ERROR]
+
+
+def input_warnings(report: Report) -> list[Diagnostic]:
+    return [d for d in report.diagnostics if d.level != DiagnosticLevel.ERROR]
+
+
+def passed(report: Report, settings: Settings) -> bool:
+    """The same verdict as checker.pipeline.exit_code == 0."""
+    return not report.has_input_errors and not any(fails_gate(f, settings) for f in report.findings)
+
+
+@dataclass(frozen=True)
+class EnvCounts:
+    """Unsuppressed findings by severity, plus how many fail the gate and how many are suppressed."""
+
+    by_severity: dict[str, int]
+    failing: int
+    suppressed: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_severity.values())
+
+    def as_dict(self) -> dict[str, int]:
+        return {**self.by_severity, "total": self.total, "failing": self.failing, "suppressed": self.suppressed}
+
+
+def count(findings: Iterable[Finding], settings: Settings) -> EnvCounts:
+    findings = list(findings)
+    open_findings = Counter(str(f.severity) for f in findings if not f.suppressed)
+    return EnvCounts(
+        by_severity={str(s): open_findings.get(str(s), 0) for s in SEVERITIES},
+        failing=sum(1 for f in findings if fails_gate(f, settings)),
+        suppressed=sum(1 for f in findings if f.suppressed),
+    )
+
+
+def severity_summary(counts: EnvCounts) -> str:
+    """'2 high, 1 low' (only the non-zero ones), or 'no findings'."""
+    parts = [f"{n} {s}" for s, n in counts.by_severity.items() if n]
+    return ", ".join(parts) if parts else "no findings"
+
+
+def rules_by_id(report: Report) -> dict[str, Any]:
+    return {rule.id: rule for rule in report.rules}
+
+
+def checklist_key(finding: Finding, rules: dict[str, Any]) -> str:
+    """The review-checklist key a finding answers to; Checkov findings have their own group."""
+    if finding.source == CHECKOV_SOURCE:
+        return CHECKOV_GROUP
+    rule = rules.get(finding.rule_id)
+    return rule.checklist if rule is not None else ""
+
+
+def checklist_questions() -> dict[str, str]:
+    from policies import load_spec
+
+    return dict(load_spec()["checklist"])
+
+
+def group_by_checklist(findings: Iterable[Finding], report: Report) -> list[tuple[str, list[Finding]]]:
+    """(heading, findings) in the spec's checklist order, then Checkov, then anything unclassified."""
+    rules = rules_by_id(report)
+    questions = checklist_questions()
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(checklist_key(finding, rules), []).append(finding)
+    ordered = [(questions[k], groups[k]) for k in questions if k in groups]
+    if CHECKOV_GROUP in groups:
+        ordered.append((CHECKOV_HEADING, groups[CHECKOV_GROUP]))
+    others = [f for k, fs in sorted(groups.items()) if k not in questions and k != CHECKOV_GROUP for f in fs]
+    if others:
+        ordered.append(("Other rules", others))
+    return ordered
+
+
+def where(finding: Finding) -> str:
+    if not finding.file:
+        return "(no file)"
+    return f"{finding.file}:{finding.line}" if finding.line else finding.file
+
+
+def fingerprint(finding: Finding) -> str:
+    """Stable across runs and line moves: the rule, the file, the resource and the environment."""
+    key = "\x1f".join((finding.rule_id, finding.file, finding.resource, finding.env))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """What the outputs say about a rule, ours or Checkov's, already masked."""
+
+    id: str
+    title: str
+    severity: Severity
+    source: str
+    what: str = ""
+    why: str = ""
+    remediation: str = ""
+    help_uri: str = ""
+    spec_section: str = ""
+    checklist: str = ""
+
+
+def rule_docs(report: Report) -> list[RuleDoc]:
+    """Our rules in catalog order, then each Checkov check that produced a finding, by id."""
+    docs = [
+        RuleDoc(
+            id=r.id,
+            title=mask_text(r.title),
+            severity=r.severity,
+            source=TOOL_NAME,
+            what=mask_text(r.what.strip()),
+            why=mask_text(r.why.strip()),
+            remediation=mask_text(r.remediation.strip()),
+            help_uri=r.help_uri,
+            spec_section=r.spec_section,
+            checklist=r.checklist,
+        )
+        for r in report.rules
+    ]
+    known = {d.id for d in docs}
+    external: dict[str, RuleDoc] = {}
+    for f in report.findings:
+        if f.rule_id in known or f.rule_id in external:
+            continue
+        external[f.rule_id] = RuleDoc(
+            id=f.rule_id,
+            title=mask_text(f.title or f.rule_id),
+            severity=f.severity,
+            source=f.source,
+            remediation=mask_text(f.remediation),
+            help_uri=f.help_uri,
+            checklist=CHECKOV_GROUP if f.source == CHECKOV_SOURCE else "",
+        )
+    return docs + [external[k] for k in sorted(external)]
