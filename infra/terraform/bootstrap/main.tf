@@ -10,62 +10,58 @@ locals {
   lock_table   = "${var.project}-terraform-locks"
   trail_name   = "${local.shared}-audit"
   trail_arn    = "arn:aws:cloudtrail:${var.aws_region}:${local.account_id}:trail/${local.trail_name}"
+
+  trail_log_group_name = "/aws/cloudtrail/${local.trail_name}"
+  trail_log_group_arn  = "arn:aws:logs:${var.aws_region}:${local.account_id}:log-group:${local.trail_log_group_name}"
 }
 
 # ---------------------------------------------------------------------------------------------
 # Key for the audit trail and the lock table (the state bucket itself uses S3's AES-256, as the
 # spec prescribes).
 
-data "aws_iam_policy_document" "shared_key" {
-  statement {
-    sid       = "AccountRootAdministersKey"
-    actions   = ["kms:*"]
-    resources = ["*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:aws:iam::${local.account_id}:root"]
-    }
-  }
-
-  statement {
-    sid       = "CloudTrailEncryptsLogs"
-    actions   = ["kms:GenerateDataKey*"]
-    resources = ["*"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["cloudtrail.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceArn"
-      values   = [local.trail_arn]
-    }
-
-    condition {
-      test     = "StringLike"
-      variable = "kms:EncryptionContext:aws:cloudtrail:arn"
-      values   = ["arn:aws:cloudtrail:*:${local.account_id}:trail/*"]
-    }
-  }
-
-  statement {
-    sid       = "CloudTrailDescribesKey"
-    actions   = ["kms:DescribeKey"]
-    resources = ["*"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["cloudtrail.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceArn"
-      values   = [local.trail_arn]
-    }
+# A key policy's "*" resource means "this key"; written with jsonencode so that it reads as the
+# resource policy it is.
+locals {
+  shared_key_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountRootAdministersKey"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::${local.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "CloudTrailEncryptsLogFiles"
+        Effect    = "Allow"
+        Principal = { Service = "cloudtrail.amazonaws.com" }
+        Action    = "kms:GenerateDataKey*"
+        Resource  = "*"
+        Condition = {
+          StringEquals = { "aws:SourceArn" = local.trail_arn }
+          StringLike   = { "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:${local.account_id}:trail/*" }
+        }
+      },
+      {
+        Sid       = "CloudTrailDescribesKeyAndNotifies"
+        Effect    = "Allow"
+        Principal = { Service = "cloudtrail.amazonaws.com" }
+        Action    = ["kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKey*"]
+        Resource  = "*"
+        Condition = { StringEquals = { "aws:SourceArn" = local.trail_arn } }
+      },
+      {
+        Sid       = "CloudWatchLogsOfTheTrail"
+        Effect    = "Allow"
+        Principal = { Service = "logs.${var.aws_region}.amazonaws.com" }
+        Action    = ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
+        Resource  = "*"
+        Condition = {
+          ArnEquals = { "kms:EncryptionContext:aws:logs:arn" = local.trail_log_group_arn }
+        }
+      },
+    ]
   }
 }
 
@@ -73,7 +69,7 @@ resource "aws_kms_key" "shared" {
   description             = "${local.shared}: CloudTrail log files and the Terraform lock table"
   enable_key_rotation     = true
   deletion_window_in_days = 30
-  policy                  = data.aws_iam_policy_document.shared_key.json
+  policy                  = jsonencode(local.shared_key_policy)
 }
 
 resource "aws_kms_alias" "shared" {
@@ -467,6 +463,79 @@ resource "aws_s3_bucket_policy" "audit" {
   depends_on = [aws_s3_bucket_public_access_block.audit]
 }
 
+# The trail also streams to CloudWatch Logs (searchable, alarmable) and announces each log file
+# on an encrypted topic.
+resource "aws_cloudwatch_log_group" "trail" {
+  name              = local.trail_log_group_name
+  retention_in_days = var.audit_log_retention_days
+  kms_key_id        = aws_kms_key.shared.arn
+}
+
+data "aws_iam_policy_document" "trail_logs_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [local.trail_arn]
+    }
+  }
+}
+
+resource "aws_iam_role" "trail_logs" {
+  name               = "${local.shared}-cloudtrail-logs"
+  description        = "CloudTrail delivery into ${local.trail_log_group_name}"
+  assume_role_policy = data.aws_iam_policy_document.trail_logs_trust.json
+}
+
+data "aws_iam_policy_document" "trail_logs" {
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.trail.arn}:log-stream:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "trail_logs" {
+  name   = "${local.shared}-cloudtrail-logs"
+  role   = aws_iam_role.trail_logs.id
+  policy = data.aws_iam_policy_document.trail_logs.json
+}
+
+resource "aws_sns_topic" "trail" {
+  name              = "${local.shared}-cloudtrail"
+  kms_master_key_id = aws_kms_key.shared.arn
+}
+
+data "aws_iam_policy_document" "trail_topic" {
+  statement {
+    sid       = "CloudTrailPublishes"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.trail.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [local.trail_arn]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "trail" {
+  arn    = aws_sns_topic.trail.arn
+  policy = data.aws_iam_policy_document.trail_topic.json
+}
+
 resource "aws_cloudtrail" "audit" {
   name                          = local.trail_name
   s3_bucket_name                = aws_s3_bucket.audit.id
@@ -474,6 +543,9 @@ resource "aws_cloudtrail" "audit" {
   is_multi_region_trail         = true
   include_global_service_events = true
   enable_log_file_validation    = true
+  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail.arn}:*"
+  cloud_watch_logs_role_arn     = aws_iam_role.trail_logs.arn
+  sns_topic_name                = aws_sns_topic.trail.arn
 
   event_selector {
     read_write_type           = "All"
@@ -485,5 +557,5 @@ resource "aws_cloudtrail" "audit" {
     }
   }
 
-  depends_on = [aws_s3_bucket_policy.audit]
+  depends_on = [aws_s3_bucket_policy.audit, aws_sns_topic_policy.trail, aws_iam_role_policy.trail_logs]
 }

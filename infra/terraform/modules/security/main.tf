@@ -11,111 +11,85 @@ locals {
   ssm_prefix  = "/${var.project}/${var.environment}"
 }
 
-data "aws_iam_policy_document" "key" {
-  statement {
-    sid       = "AccountRootAdministersKey"
-    actions   = ["kms:*"]
-    resources = ["*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:aws:iam::${local.account_id}:root"]
-    }
-  }
-
-  statement {
-    sid = "EnvironmentAdministrators"
-    actions = [
-      "kms:CancelKeyDeletion",
-      "kms:Describe*",
-      "kms:DisableKeyRotation",
-      "kms:EnableKeyRotation",
-      "kms:Get*",
-      "kms:List*",
-      "kms:PutKeyPolicy",
-      "kms:ScheduleKeyDeletion",
-      "kms:TagResource",
-      "kms:UntagResource",
-      "kms:UpdateAlias",
+# A key policy's "*" resource means "this key"; written with jsonencode so that it reads as the
+# resource policy it is.
+locals {
+  key_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountRootAdministersKey"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::${local.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "EnvironmentAdministrators"
+        Effect    = "Allow"
+        Principal = { AWS = [var.deployment_role_arn, var.production_admin_role_arn] }
+        Action = [
+          "kms:CancelKeyDeletion",
+          "kms:Describe*",
+          "kms:DisableKeyRotation",
+          "kms:EnableKeyRotation",
+          "kms:Get*",
+          "kms:List*",
+          "kms:PutKeyPolicy",
+          "kms:ScheduleKeyDeletion",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:UpdateAlias",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid       = "LambdaThroughServices"
+        Effect    = "Allow"
+        Principal = { AWS = var.lambda_execution_role_arn }
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService" = [
+              "dynamodb.${var.aws_region}.amazonaws.com",
+              "secretsmanager.${var.aws_region}.amazonaws.com",
+              "sqs.${var.aws_region}.amazonaws.com",
+            ]
+          }
+        }
+      },
+      {
+        Sid       = "CloudWatchLogsOfThisEnvironment"
+        Effect    = "Allow"
+        Principal = { Service = "logs.${var.aws_region}.amazonaws.com" }
+        Action    = ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
+        Resource  = "*"
+        Condition = {
+          ArnLike = {
+            "kms:EncryptionContext:aws:logs:arn" = "arn:aws:logs:${var.aws_region}:${local.account_id}:log-group:/aws/*/${local.name_prefix}-*"
+          }
+        }
+      },
+      {
+        Sid       = "CloudWatchAlarmsToEncryptedTopic"
+        Effect    = "Allow"
+        Principal = { Service = "cloudwatch.amazonaws.com" }
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
+        Resource  = "*"
+        Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+      },
+      {
+        Sid       = "CloudFrontReadsSiteBucket"
+        Effect    = "Allow"
+        Principal = { Service = "cloudfront.amazonaws.com" }
+        Action    = "kms:Decrypt"
+        Resource  = "*"
+        Condition = {
+          StringLike = { "aws:SourceArn" = "arn:aws:cloudfront::${local.account_id}:distribution/*" }
+        }
+      },
     ]
-    resources = ["*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = [var.deployment_role_arn, var.production_admin_role_arn]
-    }
-  }
-
-  statement {
-    sid       = "LambdaThroughServices"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-    resources = ["*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = [var.lambda_execution_role_arn]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "kms:ViaService"
-      values = [
-        "dynamodb.${var.aws_region}.amazonaws.com",
-        "secretsmanager.${var.aws_region}.amazonaws.com",
-        "sqs.${var.aws_region}.amazonaws.com",
-      ]
-    }
-  }
-
-  statement {
-    sid       = "CloudWatchLogsOfThisEnvironment"
-    actions   = ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
-    resources = ["*"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["logs.${var.aws_region}.amazonaws.com"]
-    }
-
-    condition {
-      test     = "ArnLike"
-      variable = "kms:EncryptionContext:aws:logs:arn"
-      values   = ["arn:aws:logs:${var.aws_region}:${local.account_id}:log-group:/aws/*/${local.name_prefix}-*"]
-    }
-  }
-
-  statement {
-    sid       = "CloudWatchAlarmsToEncryptedTopic"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
-    resources = ["*"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["cloudwatch.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
-  }
-
-  statement {
-    sid       = "CloudFrontReadsSiteBucket"
-    actions   = ["kms:Decrypt"]
-    resources = ["*"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["cloudfront.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringLike"
-      variable = "aws:SourceArn"
-      values   = ["arn:aws:cloudfront::${local.account_id}:distribution/*"]
-    }
   }
 }
 
@@ -123,7 +97,7 @@ resource "aws_kms_key" "data" {
   description             = "${local.name_prefix}: notes table, logs, secrets, site bucket"
   enable_key_rotation     = true
   deletion_window_in_days = var.environment == "prod" ? 30 : 7
-  policy                  = data.aws_iam_policy_document.key.json
+  policy                  = jsonencode(local.key_policy)
 }
 
 resource "aws_kms_alias" "data" {
