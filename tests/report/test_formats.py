@@ -1,0 +1,62 @@
+"""What every format promises: same input, same bytes; no secret in any output; one API for all."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from checker.model import Report
+from checker.report import FORMATS, render, render_summary_line, suffix_for
+
+from .conftest import LEAKED_KEY, build_report
+
+
+def _render(report, settings, fmt, **kwargs):
+    options = {"color": False, "quiet": False, "gate": False} | kwargs
+    return render(report, fmt, settings=settings, **options)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_same_report_gives_same_bytes_whatever_the_input_order(fmt, settings):
+    first = _render(build_report(settings), settings, fmt)
+    shuffled = build_report(settings)
+    rng = random.Random(7)
+    for result in shuffled.results:
+        rng.shuffle(result.findings)
+    rng.shuffle(shuffled.diagnostics)
+    assert _render(shuffled, settings, fmt) == first
+    assert first.endswith("\n")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_secret_reaches_any_output(fmt, report, settings):
+    pytest.importorskip("checker.secrets")
+    assert any(LEAKED_KEY in f.message for f in report.findings), "the sample must carry the secret"
+    text = _render(report, settings, fmt)
+    assert LEAKED_KEY not in text
+    assert "AKIA***" in text
+
+
+def test_summary_line_for_stderr_is_one_line(report, settings, clean_report, broken_report):
+    line = render_summary_line(report, settings)
+    assert "\n" not in line
+    assert line.startswith("notescheck FAILED:")
+    assert "prod: 1 critical, 1 high, 1 medium, 2 suppressed" in line
+    assert "4 finding(s) at or above low" in line
+    assert render_summary_line(clean_report, settings).startswith("notescheck passed:")
+    assert "2 input error(s)" in render_summary_line(broken_report, settings)
+    assert LEAKED_KEY not in line
+
+
+def test_suffixes_and_unknown_format(report, settings):
+    assert [suffix_for(f) for f in FORMATS] == [".txt", ".json", ".sarif", ".xml", ".md"]
+    with pytest.raises(ValueError, match="unknown format 'yaml'"):
+        suffix_for("yaml")
+    with pytest.raises(ValueError, match="unknown format"):
+        _render(report, settings, "yaml")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_report_renders(fmt, settings):
+    assert _render(Report(tool_version="0.1.0"), settings, fmt).strip()
