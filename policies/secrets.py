@@ -16,6 +16,7 @@ from typing import Any
 
 from checker.model import Graph, Location, Node, NodeKind, Severity, Tool, Unknown, is_unknown
 from checker.secrets import (
+    MASK,
     is_secret_key,
     is_secret_literal,
     is_secret_path,
@@ -43,20 +44,30 @@ _SKIPPED_KEYS = frozenset({"source", "version", "providers", "depends_on", "coun
 
 
 def _masked(value: Any) -> str:
-    return mask(value) if isinstance(value, str) else "(unknown until apply)"
+    return mask(value) if isinstance(value, str) else "(not known before deploy)"
+
+
+# A trace step that quotes what a file writes: "envs/prod.tfvars:3 db_password = value", "...:9 Name=value".
+_QUOTED_ASSIGNMENT = re.compile(r"^(?P<head>\S+:\d+\s+[^=:]*?(?:=|:\s))\s*(?P<value>.+)$", re.DOTALL)
 
 
 def _evidence(node: Node, path: str, secret: Any) -> tuple[str, ...]:
-    """The node's trace for the path with the secret masked, so no output format can print it."""
-    trace = node.trace_of(path) if path else ()
+    """The node's trace for the path with every quoted value masked, so no output format can print a secret."""
     masked = []
-    for step in trace:
+    for step in node.trace_of(path) if path else ():
         text = str(step)
         if isinstance(secret, str) and len(secret) >= 3:
             text = text.replace(secret, mask(secret))
+        quoted = _QUOTED_ASSIGNMENT.match(text)
+        if quoted and MASK not in quoted["value"]:
+            text = f"{quoted['head'].rstrip()} {mask(quoted['value'].strip())}"
         masked.append(mask_secrets_in_text(text))
+    if masked:
+        return tuple(masked)
     where = node.location_of(path) if path else node.loc
-    return tuple(masked) or (f"{where} {node.address}{'.' + path if path else ''} = {_masked(secret)}",)
+    if not path:
+        return (f"{where} {node.address}",)
+    return (f"{where} {node.address}.{path} = {_masked(secret)}",)
 
 
 def _origin(node: Node, path: str) -> Location:
@@ -152,6 +163,24 @@ def _candidate_literals(node: Node) -> Iterator[tuple[str, str, str]]:
                     yield path, path, leaf
 
 
+_LABELS = {
+    NodeKind.VARIABLE: "variable",
+    NodeKind.LOCAL: "local",
+    NodeKind.OUTPUT: "output",
+    NodeKind.SAM_PARAMETER: "SAM parameter",
+    NodeKind.SAM_OUTPUT: "SAM output",
+}
+
+
+def _label(node: Node, path: str, semantic: str) -> str:
+    """`variable db_password`, `SAM parameter ApiKey (Default)`, `aws_db_instance.legacy: password`."""
+    if node.kind in _LABELS:
+        where = " (default)" if path.split(".")[0] in ("default", "Default") else ""
+        inner = semantic[len(node.name) :]
+        return f"{_LABELS[node.kind]} {node.address}{inner}{where}"
+    return f"{node.address}: `{path}`"
+
+
 def _literal_reason(semantic_path: str, value: str) -> str:
     shape = token_shape(value)
     if shape:
@@ -210,11 +239,9 @@ def secret_literals(graph: Graph, ctx: Context) -> Iterable[Violation]:
                 continue
             reported_at.add(key)
             reported_values.add(value)
-            shown = node.address if node.kind not in _NAMED_VALUE_KINDS else f"{node.kind} {node.address}"
-            attribute = path if node.kind not in _NAMED_VALUE_KINDS else semantic
             yield Violation(
                 node,
-                f"{shown}: `{attribute}` is {reason} ({mask(value)}); keep it in Secrets Manager or "
+                f"{_label(node, path, semantic)} is {reason} ({mask(value)}); keep it in Secrets Manager or "
                 "Parameter Store and pass a reference",
                 path,
                 evidence=_evidence(node, path, value),
@@ -284,6 +311,7 @@ def sensitive_declarations(graph: Graph, ctx: Context) -> Iterable[Violation]:
                 node,
                 f"variable {node.address} has a secret-like name but is not declared `sensitive = true`",
                 "sensitive" if "sensitive" in node.spans else "",
+                evidence=(f"{node.loc} variable {node.name}: sensitive = {node.values.get('sensitive')}",),
             )
         has_default = node.meta.get("has_default", "default" in node.values)
         if has_default and node.values.get("default") not in (None, ""):
@@ -313,6 +341,7 @@ def sensitive_declarations(graph: Graph, ctx: Context) -> Iterable[Violation]:
                 node,
                 f"SAM parameter {node.address} has a secret-like name but no `NoEcho: true`",
                 "NoEcho" if "NoEcho" in node.spans else "",
+                evidence=(f"{node.loc} {node.address}: NoEcho = {no_echo}",),
             )
         if node.values.get("Default") not in (None, ""):
             default = node.values["Default"]
@@ -429,7 +458,8 @@ def secrets_in_state(graph: Graph, ctx: Context) -> Iterable[Violation]:
         if node.tool != Tool.TERRAFORM:
             continue
         for path, why in _state_writers(node, graph):
-            yield Violation(node, f"{node.address}: {why}", path)
+            value = node.get(path) if path else None
+            yield Violation(node, f"{node.address}: {why}", path, evidence=_evidence(node, path, value))
 
 
 # --- NC-SECRET-004 -----------------------------------------------------------------------------------
@@ -492,6 +522,11 @@ def _environment_problem(node: Node, name: str, value: Any) -> str:
         if is_secret_key(name) and is_secret_literal(value):
             return f"{where} has a secret-like name and holds a value ({mask(value)}), not a reference to it"
         return ""
+    if is_unknown(value) and any(store in value.reason for store in ("secretsmanager", "ssm-secure")):
+        return (
+            f"{where} resolves a secret at deploy ({value.reason}): CloudFormation writes the secret's value "
+            "into the function configuration; pass the secret's ARN or name and read it at runtime"
+        )
     if is_unknown(value) and is_secret_key(name):
         return (
             f"{where} has a secret-like name and its value is not known until deploy ({value.reason}); "
