@@ -55,7 +55,9 @@ class Resolution:
     consumed: int = 0  # keys of the traversal (after the root name) already applied by the scope
     trace: tuple[str, ...] = ()  # chain of evidence behind the value
     refs: tuple[str, ...] = ()  # graph node ids the reference points at
-    lenient: bool = False  # attributes missing below this value are unknown (set after apply), not errors
+    # attributes missing below this value are unknown (set by the provider at apply), not errors;
+    # a string names the object for the Unknown's reason
+    lenient: bool | str = False
 
 
 class Scope:
@@ -193,7 +195,7 @@ class _Evaluator:
             value = self.step(value, key, isinstance(step, GetAttr), lenient)
         return value
 
-    def step(self, value: Any, key: Any, is_attr: bool, lenient: bool) -> Any:
+    def step(self, value: Any, key: Any, is_attr: bool, lenient: bool | str) -> Any:
         if isinstance(value, Unknown):
             return value
         if isinstance(key, Unknown):
@@ -203,7 +205,8 @@ class _Evaluator:
             if name in value:
                 return value[name]
             if lenient:
-                return Unknown(f"attribute {name!r} is not set in the configuration")
+                owner = f"{lenient}." if isinstance(lenient, str) else ""
+                return Unknown(f"{owner}{name} is not set in the configuration (known after apply)")
             raise EvalError(f"object has no attribute or key {name!r}")
         if isinstance(value, list):
             if is_attr:
@@ -211,14 +214,14 @@ class _Evaluator:
             index = to_number(key)
             if isinstance(index, float) or index < 0 or index >= len(value):
                 if lenient:
-                    return Unknown(f"index {key} is not set in the configuration")
+                    return Unknown(f"index {key} is not set in the configuration (known after apply)")
                 raise EvalError(f"index {key} is out of range for a list of {len(value)}")
             return value[index]
         if value is None:
             raise EvalError(f"cannot read {key!r} of a null value")
         raise EvalError(f"cannot read {key!r} of a {type_name(value)}")
 
-    def splat(self, value: Any, splat: Splat, rest: tuple, lenient: bool) -> Any:
+    def splat(self, value: Any, splat: Splat, rest: tuple, lenient: bool | str) -> Any:
         if value is None:
             items: list = []
         elif isinstance(value, list):

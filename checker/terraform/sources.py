@@ -1,0 +1,244 @@
+"""Find and parse the Terraform files of a root module and every local module it reaches.
+
+Nothing outside `root` is read; remote module sources are recorded, never fetched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from checker.hcl.ast import EMPTY_BODY, HclFile, Literal, TemplateExpr
+from checker.hcl.parser import PARSER_VERSION, parse_hcl
+from checker.model import Diagnostic, DiagnosticLevel
+from checker.terraform.config import ModuleConfig, build_config
+
+BINARY_SNIFF_BYTES = 8192
+
+
+class ParseCache(Protocol):
+    def get(self, key: str) -> object | None: ...
+
+    def put(self, key: str, value: object) -> None: ...
+
+
+@dataclass(frozen=True)
+class CallTarget:
+    """Where a module call's `source` leads: a local directory, a remote address, or nowhere usable."""
+
+    source: str
+    local_dir: str | None = None  # POSIX path relative to root when the module was loaded
+    remote: bool = False
+    error: str | None = None
+
+
+@dataclass
+class TerraformSources:
+    root: Path  # absolute working directory; every Location.file is relative to it
+    root_dir: str  # the root module's directory, relative to root ("infra/terraform")
+    modules: dict[str, ModuleConfig] = field(default_factory=dict)  # by directory relative to root
+    calls: dict[tuple[str, str], CallTarget] = field(default_factory=dict)  # (module dir, call name)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def root_module(self) -> ModuleConfig | None:
+        return self.modules.get(self.root_dir)
+
+
+def relative_posix(path: Path, root: Path) -> str:
+    relative = os.path.relpath(path, root)
+    return Path(relative).as_posix()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _error(file: str, line: int, message: str, code: str) -> Diagnostic:
+    return Diagnostic(file, line, message, DiagnosticLevel.ERROR, code)
+
+
+def read_hcl_file(
+    path: Path, root: Path, *, max_file_bytes: int = 2_000_000, cache: ParseCache | None = None
+) -> tuple[HclFile | None, list[Diagnostic]]:
+    """Read and parse one file under root; problems become diagnostics, never exceptions."""
+    display = relative_posix(path, root)
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        reason = "symlink loop" if isinstance(exc, RuntimeError) or "loop" in str(exc).lower() else str(exc)
+        return None, [_error(display, 0, f"cannot read file: {reason}", "read")]
+    if not _inside(real, root):
+        return None, [_error(display, 0, "file is a symlink that leaves the working directory; not read", "read")]
+    try:
+        size = real.stat().st_size
+        if size > max_file_bytes:
+            return None, [_error(display, 0, f"file is {size} bytes, over the {max_file_bytes}-byte limit", "size")]
+        data = real.read_bytes()
+    except OSError as exc:
+        return None, [_error(display, 0, f"cannot read file: {exc.strerror or exc}", "read")]
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        return None, [_error(display, 1, "file is binary, not HCL", "read")]
+    key = f"{PARSER_VERSION}:{hashlib.sha256(data).hexdigest()}"
+    parsed: Any = cache.get(key) if cache is not None else None
+    if isinstance(parsed, HclFile):
+        if parsed.path != display:
+            parsed = replace(parsed, path=display, errors=tuple(replace(e, file=display) for e in parsed.errors))
+    else:
+        parsed = parse_hcl(data, display)
+        if cache is not None:
+            cache.put(key, parsed)
+    return parsed, list(parsed.errors)
+
+
+def _module_source(config: ModuleConfig, name: str) -> tuple[str | None, int]:
+    declared = config.module_calls[name]
+    attribute = declared.block.body.attribute("source")
+    if attribute is None:
+        return None, declared.block.line
+    expr = attribute.expr
+    if isinstance(expr, Literal) and isinstance(expr.value, str):
+        return expr.value, attribute.line
+    if isinstance(expr, TemplateExpr):
+        return None, attribute.line
+    return None, attribute.line
+
+
+def _load_directory(
+    directory: Path, root: Path, max_file_bytes: int, cache: ParseCache | None, diagnostics: list[Diagnostic]
+) -> list[HclFile]:
+    files: list[HclFile] = []
+    try:
+        entries = sorted(directory.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        diagnostics.append(_error(relative_posix(directory, root), 0, f"cannot list directory: {exc}", "read"))
+        return files
+    for entry in entries:
+        if not entry.name.endswith(".tf"):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            continue
+        parsed, problems = read_hcl_file(entry, root, max_file_bytes=max_file_bytes, cache=cache)
+        diagnostics.extend(problems)
+        if parsed is not None:
+            files.append(parsed)
+    return files
+
+
+def parse_terraform(
+    tf_dir: Path, root: Path, *, max_file_bytes: int = 2_000_000, cache: ParseCache | None = None
+) -> TerraformSources:
+    """Parse the root module in tf_dir and every local module it calls, each directory once."""
+    root = Path(root).resolve()
+    tf_path = Path(tf_dir)
+    if not tf_path.is_absolute():
+        tf_path = Path.cwd() / tf_path
+    sources = TerraformSources(root=root, root_dir=relative_posix(tf_path, root))
+    try:
+        start = tf_path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        sources.diagnostics.append(_error(sources.root_dir, 0, f"Terraform directory not found: {exc}", "read"))
+        return sources
+    if not _inside(start, root) or not start.is_dir():
+        sources.diagnostics.append(
+            _error(sources.root_dir, 0, "Terraform directory is not a directory inside the working directory", "read")
+        )
+        return sources
+    sources.root_dir = relative_posix(start, root)
+    pending = [start]
+    while pending:
+        directory = pending.pop()
+        key = relative_posix(directory, root)
+        if key in sources.modules:
+            continue
+        files = _load_directory(directory, root, max_file_bytes, cache, sources.diagnostics)
+        config = build_config(key, files)
+        sources.modules[key] = config
+        sources.diagnostics.extend(config.diagnostics)
+        for name in config.module_calls:
+            target = _classify(config, name, directory, root, sources.diagnostics)
+            sources.calls[(key, name)] = target
+            if target.local_dir is not None and target.local_dir not in sources.modules:
+                pending.append(root / target.local_dir)
+    _mark_cycles(sources)
+    return sources
+
+
+def _classify(
+    config: ModuleConfig, name: str, directory: Path, root: Path, diagnostics: list[Diagnostic]
+) -> CallTarget:
+    declared = config.module_calls[name]
+    source, line = _module_source(config, name)
+    if source is None:
+        message = f"module {name!r}: source must be a literal string"
+        diagnostics.append(_error(declared.file, line, message, "module"))
+        return CallTarget("", error=message)
+    if not source.startswith(("./", "../")) and source not in (".", ".."):
+        diagnostics.append(
+            Diagnostic(
+                declared.file,
+                line,
+                f"module {name!r} uses remote source {source!r}; it is not fetched, so its contents are not checked",
+                DiagnosticLevel.WARNING,
+                "module",
+            )
+        )
+        return CallTarget(source, remote=True)
+    try:
+        target = (directory / source).resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        reason = "symlink loop" if isinstance(exc, RuntimeError) else "directory not found"
+        message = f"module {name!r}: source {source!r}: {reason}"
+        diagnostics.append(_error(declared.file, line, message, "module"))
+        return CallTarget(source, error=message)
+    if not _inside(target, root):
+        message = f"module {name!r}: source {source!r} points outside the working directory; not read"
+        diagnostics.append(_error(declared.file, line, message, "module"))
+        return CallTarget(source, error=message)
+    if not target.is_dir():
+        message = f"module {name!r}: source {source!r} is not a directory"
+        diagnostics.append(_error(declared.file, line, message, "module"))
+        return CallTarget(source, error=message)
+    return CallTarget(source, local_dir=relative_posix(target, root))
+
+
+def _mark_cycles(sources: TerraformSources) -> None:
+    """A module that reaches itself through its calls would expand forever: report and cut the call."""
+    edges: dict[str, list[tuple[str, str]]] = {}
+    for (caller, name), target in sources.calls.items():
+        if target.local_dir is not None:
+            edges.setdefault(caller, []).append((name, target.local_dir))
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in sorted(sources.modules):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        state[start] = 1
+        while stack:
+            node, position = stack[-1]
+            outgoing = edges.get(node, [])
+            if position >= len(outgoing):
+                state[node] = 2
+                stack.pop()
+                continue
+            stack[-1] = (node, position + 1)
+            name, target = outgoing[position]
+            if state.get(target) == 1:
+                declared = sources.modules[node].module_calls[name]
+                chain = " -> ".join([n for n, _ in stack] + [target])
+                message = f"module {name!r} creates a cycle of module calls ({chain})"
+                sources.diagnostics.append(_error(declared.file, declared.block.line, message, "cycle"))
+                sources.calls[(node, name)] = CallTarget(sources.calls[(node, name)].source, error=message)
+            elif not state.get(target):
+                state[target] = 1
+                stack.append((target, 0))
+
+
+def parse_tfvars_file(path: Path, root: Path, *, max_file_bytes: int = 2_000_000) -> tuple[HclFile, list[Diagnostic]]:
+    parsed, problems = read_hcl_file(path, root, max_file_bytes=max_file_bytes)
+    if parsed is None:
+        parsed = HclFile(relative_posix(path, root), EMPTY_BODY)
+    return parsed, problems
