@@ -56,7 +56,15 @@ def _index_lines(text: str) -> tuple[dict[tuple[str, ...], int], dict[tuple[tupl
     current: tuple[str, ...] = ()
     open_key: tuple[tuple[str, ...], str] | None = None
     lines = text.splitlines()
+    in_multiline: str | None = None  # the delimiter of a multi-line string being read
     for number, line in enumerate(lines, start=1):
+        if in_multiline is not None:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        for delimiter in ('"""', "'''"):
+            if line.count(delimiter) % 2 == 1:
+                in_multiline = delimiter
         header = _HEADER.match(line)
         key = _KEY.match(line) if not header else None
         if (header or key) and open_key is not None:
@@ -75,7 +83,7 @@ def _index_lines(text: str) -> tuple[dict[tuple[str, ...], int], dict[tuple[tupl
 
 
 def _override_line(lines: list[str], name: str, first: int, last: int) -> int:
-    pattern = re.compile(rf"(?:^|[\s\"',\[]){re.escape(name)}=")
+    pattern = re.compile(rf"(?:(?:^|[\s\"',\[]){re.escape(name)}=|ParameterKey={re.escape(name)},)")
     for number in range(first, last + 1):
         if pattern.search(lines[number - 1]):
             return number
