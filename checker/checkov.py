@@ -1,0 +1,372 @@
+"""Checkov beside our own rules: run from its own virtualenv as a subprocess, merged into the same report.
+
+Checkov 3.3.30 and python-hcl2 both own the `hcl2` module, so Checkov never shares our interpreter: it
+runs from .venv-checkov (made by `bash scripts/bootstrap`) with JSON output, one process per framework,
+so each prints exactly one JSON document. The processes start at once and run while our own analysis
+proceeds; `CheckovRun.wait()` collects them.
+
+Checkov exits 0 on files it cannot parse and only counts them (bridgecrewio/checkov#5248), so its
+`parsing_errors` become input errors here; a crash, a missing executable or a timeout becomes an ERROR
+diagnostic naming Checkov, never a clean report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.evaluate import merge_instances
+from checker.model import Diagnostic, DiagnosticLevel, Finding, Severity
+from checker.settings import Settings
+
+SOURCE = "checkov"
+PINNED_VERSION = "3.3.30"
+INSTALL_COMMAND = "bash scripts/bootstrap"
+EXECUTABLE_VARIABLE = "NOTESCHECK_CHECKOV"
+VENV_DIR = ".venv-checkov"
+DIAGNOSTIC_CODE = "checkov"
+NO_REASON = "No comment provided"  # what Checkov puts in suppress_comment for `#checkov:skip=ID` alone
+POLICY_INDEX = "https://www.checkov.io/5.Policy%20Index/{framework}.html"  # guideline when no platform key
+
+# Never phone home: no platform key, no update check, no mapping download, no package scan.
+_OFFLINE_ENV = {
+    "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true",
+    "BC_SKIP_MAPPING": "TRUE",
+    "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false",
+    "ANSI_COLORS_DISABLED": "1",
+    "LOG_LEVEL": "WARNING",
+}
+# Our interpreter's settings must not leak into Checkov's (its `hcl2` is not ours).
+_DROPPED_ENV = ("BC_API_KEY", "PRISMA_API_URL", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "CKV_VAR_FILE")
+
+_SEVERITIES = {s.value.upper(): s for s in Severity}
+
+
+@dataclass
+class CheckovResult:
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    version: str = ""
+
+
+def _diagnostic(message: str, file: str = "", level: DiagnosticLevel = DiagnosticLevel.ERROR) -> Diagnostic:
+    return Diagnostic(file=file, line=0, message=message, level=level, code=DIAGNOSTIC_CODE)
+
+
+def _venv_executable(venv: Path) -> Path:
+    return venv / ("Scripts/checkov.cmd" if sys.platform == "win32" else "bin/checkov")
+
+
+def find_checkov(settings: Settings) -> tuple[Path | None, str]:
+    """The executable to run and where it came from: --checkov, $NOTESCHECK_CHECKOV, else .venv-checkov.
+
+    .venv-checkov is looked for in the working directory, then beside notescheck's own sources.
+    Returns (None, why) when nothing runnable is found.
+    """
+    explicit = settings.checkov_path or os.environ.get(EXECUTABLE_VARIABLE)
+    if explicit:
+        origin = "--checkov" if settings.checkov_path else f"${EXECUTABLE_VARIABLE}"
+        path = settings.path(Path(explicit).expanduser())
+        if path.is_file() and os.access(path, os.X_OK):
+            return path, origin
+        return None, f"Checkov executable {explicit} (from {origin}) does not exist or is not executable"
+    candidates = [settings.path(Path(VENV_DIR)), Path(__file__).resolve().parent.parent / VENV_DIR]
+    for venv in candidates:
+        path = _venv_executable(venv)
+        if path.is_file() and os.access(path, os.X_OK):
+            return path, str(venv)
+    return None, f"Checkov is not installed (no {VENV_DIR}/bin/checkov)"
+
+
+def _checkov_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED_ENV}
+    env.update(_OFFLINE_ENV)
+    return env
+
+
+@dataclass
+class _ScanOutput:
+    reports: list[dict[str, Any]]
+    diagnostics: list[Diagnostic]
+    version: str = ""
+
+
+def parse_json_documents(text: str) -> list[Any]:
+    """Every JSON value in `text`, in order: Checkov may print several documents one after another."""
+    decoder = json.JSONDecoder()
+    documents: list[Any] = []
+    position = 0
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position >= len(text):
+            return documents
+        value, position = decoder.raw_decode(text, position)
+        documents.append(value)
+
+
+def _reports(documents: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Checkov's per-framework reports, whether printed alone, in a list, or as a bare summary."""
+    for document in documents:
+        if isinstance(document, list):
+            yield from _reports(document)
+        elif isinstance(document, dict) and "check_type" in document:
+            yield document
+        elif isinstance(document, dict) and "checkov_version" in document:  # nothing found to scan
+            yield {"check_type": "", "results": {}, "summary": document}
+
+
+class _Scan:
+    """One Checkov process over one target; output goes to files so a full pipe never blocks it."""
+
+    def __init__(self, executable: Path, framework: str, target: str, args: list[str], settings: Settings):
+        self.framework = framework
+        self.target = target  # as shown to users, relative to the root
+        self.timeout = settings.checkov_timeout
+        self._root = settings.root
+        self._outdir = tempfile.TemporaryDirectory(prefix="notescheck-checkov-")
+        self._stdout_path = Path(self._outdir.name) / "stdout.json"
+        self._stderr_path = Path(self._outdir.name) / "stderr.txt"
+        self._output: _ScanOutput | None = None
+        self.started = time.monotonic()
+        self.elapsed = 0.0
+        command = [str(executable), "-o", "json", "--skip-download", "--compact", "--framework", framework, *args]
+        if settings.checkov_skip_checks:
+            command += ["--skip-check", ",".join(settings.checkov_skip_checks)]
+        self.process: subprocess.Popen | None = None
+        try:
+            with open(self._stdout_path, "wb") as stdout, open(self._stderr_path, "wb") as stderr:
+                self.process = subprocess.Popen(
+                    command,
+                    cwd=settings.root,
+                    stdin=subprocess.DEVNULL,
+                    stdout=stdout,
+                    stderr=stderr,
+                    env=_checkov_env(),
+                    start_new_session=True,  # so a timeout can stop its worker processes too
+                )
+        except OSError as error:
+            self._output = _ScanOutput([], [_diagnostic(f"Checkov could not be started ({executable}): {error}")])
+
+    def _kill(self) -> None:
+        assert self.process is not None
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError, AttributeError):
+            self.process.kill()
+        self.process.wait()
+
+    def wait(self) -> _ScanOutput:
+        if self._output is None:
+            self._output = self._collect()
+            self._outdir.cleanup()
+        return self._output
+
+    def _collect(self) -> _ScanOutput:
+        assert self.process is not None
+        remaining = self.started + self.timeout - time.monotonic()
+        try:
+            returncode = self.process.wait(timeout=max(remaining, 0.001))
+        except subprocess.TimeoutExpired:
+            self._kill()
+            self.elapsed = time.monotonic() - self.started
+            message = (
+                f"Checkov timed out after {self.timeout:g} s scanning {self.target} and was stopped; "
+                "its checks did not run (raise checkov_timeout, or use --no-checkov)"
+            )
+            return _ScanOutput([], [_diagnostic(message, self.target)])
+        self.elapsed = time.monotonic() - self.started
+        stdout = self._stdout_path.read_text(encoding="utf-8", errors="replace")
+        stderr = self._stderr_path.read_text(encoding="utf-8", errors="replace")
+        try:
+            reports = list(_reports(parse_json_documents(stdout)))
+        except json.JSONDecodeError:
+            reports = []
+        if returncode not in (0, 1) or not reports:
+            tail = " | ".join(line.strip() for line in stderr.strip().splitlines()[-3:] if line.strip())
+            message = f"Checkov failed (exit {returncode}) scanning {self.target}; its checks did not run" + (
+                f": {tail}" if tail else ""
+            )
+            return _ScanOutput([], [_diagnostic(message, self.target)])
+        version = next((str(r["summary"].get("checkov_version", "")) for r in reports if r.get("summary")), "")
+        return _ScanOutput(reports, self._parse_errors(reports), version)
+
+    def _parse_errors(self, reports: list[dict[str, Any]]) -> list[Diagnostic]:
+        diagnostics = []
+        for report in reports:
+            files = report.get("results", {}).get("parsing_errors") or []
+            for file in files:
+                shown = relative_to_root(file, self._root)
+                diagnostics.append(
+                    _diagnostic(f"Checkov could not parse {shown}, so none of its checks ran on it", shown)
+                )
+            counted = report.get("summary", {}).get("parsing_errors", 0)
+            if counted and not files:
+                diagnostics.append(
+                    _diagnostic(f"Checkov could not parse {counted} file(s) under {self.target}", self.target)
+                )
+        return diagnostics
+
+
+def relative_to_root(file: str, root: Path) -> str:
+    """A path Checkov printed (absolute, or relative to its working directory, the root) as a POSIX path
+    relative to the root; paths outside the root stay absolute."""
+    path = Path(file)
+    if not path.is_absolute():
+        path = root / path
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _severity(value: Any) -> Severity:
+    return _SEVERITIES.get(str(value).upper(), Severity.MEDIUM) if value else Severity.MEDIUM
+
+
+def _resource(check: dict[str, Any], framework: str) -> str:
+    """Terraform: its address (module.database.aws_dynamodb_table.notes). CloudFormation: the logical id,
+    as our SAM nodes and waivers name it (Checkov says AWS::Serverless::Function.NotesFunction)."""
+    resource = str(check.get("resource_address") or check.get("resource") or "")
+    if framework == "cloudformation" and "." in resource:
+        return resource.split(".", 1)[1]
+    return resource
+
+
+def to_finding(check: dict[str, Any], framework: str, env: str, root: Path, skipped: bool = False) -> Finding:
+    """One Checkov result as our Finding; a skipped check stays visible as a suppressed finding."""
+    lines = check.get("file_line_range") or [0, 0]
+    file = check.get("file_abs_path") or check.get("file_path") or ""
+    check_name = str(check.get("check_name") or check["check_id"])
+    resource = _resource(check, framework)
+    reason = ""
+    if skipped:
+        reason = str(check.get("check_result", {}).get("suppress_comment") or "").strip()
+        reason = "" if reason == NO_REASON else reason
+    return Finding(
+        rule_id=str(check["check_id"]),
+        severity=_severity(check.get("severity")),
+        source=SOURCE,
+        env=env,
+        file=relative_to_root(str(file), root) if file else "",
+        line=int(lines[0]),
+        end_line=int(lines[-1]),
+        resource=resource,
+        message=f"{check_name} ({resource})",
+        title=check_name,
+        help_uri=str(check.get("guideline") or POLICY_INDEX.format(framework=framework or "terraform")),
+        # A skip without a reason does not count (NC-SKIP-001 reports the comment).
+        suppressed=skipped and bool(reason),
+        suppression_reason=reason,
+        suppression_kind="inline" if skipped and reason else "",
+    )
+
+
+def findings_from_reports(reports: Iterable[dict[str, Any]], env: str, root: Path) -> list[Finding]:
+    findings = []
+    for report in reports:
+        framework = report.get("check_type", "")
+        results = report.get("results", {})
+        findings += [to_finding(c, framework, env, root) for c in results.get("failed_checks", [])]
+        findings += [to_finding(c, framework, env, root, skipped=True) for c in results.get("skipped_checks", [])]
+    return merge_instances(findings)
+
+
+class CheckovRun:
+    """Checkov's scans for one environment, already running; `wait()` collects them once."""
+
+    def __init__(self, env: str, settings: Settings, scans: list[_Scan], diagnostics: list[Diagnostic]):
+        self.env = env
+        self.scans = scans
+        self._settings = settings
+        self._diagnostics = diagnostics
+        self._result: CheckovResult | None = None
+
+    def wait(self) -> CheckovResult:
+        if self._result is None:
+            self._result = self._collect()
+        return self._result
+
+    def _collect(self) -> CheckovResult:
+        result = CheckovResult(diagnostics=list(self._diagnostics))
+        for scan in self.scans:
+            output = scan.wait()
+            result.diagnostics += output.diagnostics
+            result.findings += findings_from_reports(output.reports, self.env, self._settings.root)
+            result.version = result.version or output.version
+        if result.version and result.version != PINNED_VERSION:
+            result.diagnostics.append(
+                _diagnostic(
+                    f"Checkov {result.version} ran, but notescheck is tested with {PINNED_VERSION}; "
+                    f"`{INSTALL_COMMAND}` installs the pinned version",
+                    level=DiagnosticLevel.WARNING,
+                )
+            )
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+
+def _start_terraform(executable: Path, settings: Settings, env: str) -> _Scan | None:
+    """The Terraform root with the same tfvars our own graph resolves with (a missing one the pipeline reports)."""
+    from checker.pipeline import env_var_files
+
+    if not settings.path(settings.terraform_dir).is_dir():
+        return None  # the pipeline reports the missing directory
+    args = ["-d", str(settings.path(settings.terraform_dir))]
+    for var_file in env_var_files(settings, env)[0]:
+        args += ["--var-file", str(var_file.resolve())]
+    return _Scan(executable, "terraform", settings.terraform_dir.as_posix(), args, settings)
+
+
+def _start_sam(executable: Path, settings: Settings) -> _Scan | None:
+    """The SAM template alone (not sam/tests or built artifacts); it does not depend on the environment."""
+    if not settings.path(settings.sam_template).is_file():
+        return None
+    template = str(settings.path(settings.sam_template))
+    return _Scan(executable, "cloudformation", settings.sam_template.as_posix(), ["-f", template], settings)
+
+
+def _missing_checkov(why: str) -> Diagnostic:
+    return _diagnostic(f"{why}; install it with `{INSTALL_COMMAND}`, or pass --checkov PATH, or use --no-checkov")
+
+
+def start_checkov(settings: Settings, env: str) -> CheckovRun:
+    """Start Checkov on the Terraform root (with the environment's tfvars) and the SAM template; returns at once."""
+    return start_checkov_runs(settings, (env,))[env]
+
+
+def start_checkov_runs(settings: Settings, envs: Iterable[str]) -> dict[str, CheckovRun]:
+    """One Terraform scan per environment, one SAM scan shared by all (the template is the same for each)."""
+    envs = tuple(envs)
+    executable, why = find_checkov(settings)
+    if executable is None:
+        diagnostic = _missing_checkov(why)
+        return {env: CheckovRun(env, settings, [], [diagnostic]) for env in envs}
+    sam = _start_sam(executable, settings)
+    runs = {}
+    for env in envs:
+        scans = [s for s in (_start_terraform(executable, settings, env), sam) if s is not None]
+        runs[env] = CheckovRun(env, settings, scans, [])
+    return runs
+
+
+__all__ = [
+    "CheckovResult",
+    "CheckovRun",
+    "find_checkov",
+    "start_checkov",
+    "start_checkov_runs",
+    "findings_from_reports",
+    "parse_json_documents",
+    "PINNED_VERSION",
+    "INSTALL_COMMAND",
+]

@@ -1,0 +1,147 @@
+"""Suppressions: inline skip comments and waivers turn findings into visible, explained suppressed findings.
+
+Inline, inside a Terraform block or a SAM resource, or on the comment lines directly above it:
+    # notescheck:skip=<RULE-ID> <reason>        (our rules and Checkov's)
+    # checkov:skip=<CKV_ID>:<reason>           (Checkov's own syntax, honoured too)
+A skip without a reason suppresses nothing: the finding stays, and NC-SKIP-001 reports the comment.
+Then waivers (policies/waivers.yaml) that have not expired. Nothing is dropped: a suppressed finding keeps
+its place in the report with `suppressed=True`, the reason and the kind ("inline" or "waiver").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from checker.model import Finding, Graph, Node, NodeKind
+from checker.waivers import is_expired, matches
+
+_NOTESCHECK_SKIP = re.compile(r"notescheck:skip=(?P<rule>[A-Za-z0-9_-]+)(?P<reason>.*)")
+_CHECKOV_SKIP = re.compile(r"checkov:skip=(?P<rule>[A-Za-z0-9_-]+)(?P<reason>.*)")
+_COMMENT_STARTS = ("#", "//", "/*", "*")
+_COMMENT_ENDS = "*/"
+INLINE = "inline"
+WAIVER = "waiver"
+
+
+@dataclass(frozen=True)
+class Skip:
+    """One skip comment: which rule, why, and where."""
+
+    line: int
+    rule: str
+    reason: str
+    syntax: str  # "notescheck" | "checkov"
+
+
+def _reason(text: str) -> str:
+    """The reason after the id: `:reason` (Checkov's form) or ` reason`; comment closers removed."""
+    text = text.strip()
+    if text.endswith(_COMMENT_ENDS):
+        text = text[: -len(_COMMENT_ENDS)].rstrip()
+    return text.lstrip(":").strip()
+
+
+def parse_skips(comments: Iterable[tuple[int, str]]) -> list[Skip]:
+    """The skip comments among (line, text) pairs, as the loaders keep them in Node.meta["comments"]."""
+    skips = []
+    for line, text in comments:
+        for syntax, pattern in (("notescheck", _NOTESCHECK_SKIP), ("checkov", _CHECKOV_SKIP)):
+            found = pattern.search(text)
+            if found:
+                skips.append(Skip(line, found["rule"], _reason(found["reason"]), syntax))
+    return skips
+
+
+def node_skips(node: Node) -> list[Skip]:
+    return parse_skips(node.meta.get("comments", ()))
+
+
+_LOOKUP_KINDS = (NodeKind.RESOURCE, NodeKind.DATA, NodeKind.SAM_RESOURCE, NodeKind.MODULE)
+
+
+def node_for(finding: Finding, graph: Graph) -> Node | None:
+    """The node a finding is about: by resource address, else the narrowest node whose span holds its line."""
+    by_address = [n for n in graph.nodes.values() if n.address == finding.resource and n.kind in _LOOKUP_KINDS]
+    if by_address:
+        return by_address[0]
+    holding = [
+        n
+        for n in graph.nodes.values()
+        if n.kind in _LOOKUP_KINDS and n.loc.file == finding.file and n.loc.line <= finding.line <= n.loc.end_line
+    ]
+    return min(holding, key=lambda n: n.loc.end_line - n.loc.line, default=None)
+
+
+class _SourceComments:
+    """Comments read straight from a file, for findings on resources outside the graph (e.g. Checkov on a
+    separate root such as infra/terraform/bootstrap)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._lines: dict[str, list[str]] = {}
+
+    def _read(self, file: str) -> list[str]:
+        if file not in self._lines:
+            try:
+                self._lines[file] = (self.root / file).read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                self._lines[file] = []
+        return self._lines[file]
+
+    def around(self, file: str, line: int, end_line: int) -> list[tuple[int, str]]:
+        """Comment lines within [line, end_line] and the run of comment lines directly above `line`."""
+        lines = self._read(file)
+        if not lines or line < 1:
+            return []
+        comments = []
+        above = line - 1
+        while above >= 1 and lines[above - 1].lstrip().startswith(_COMMENT_STARTS):
+            comments.append((above, lines[above - 1]))
+            above -= 1
+        for number in range(line, min(max(end_line, line), len(lines)) + 1):
+            if "#" in lines[number - 1] or "//" in lines[number - 1]:
+                comments.append((number, lines[number - 1]))
+        return sorted(comments)
+
+
+def inline_skip(finding: Finding, node: Node | None, source: _SourceComments) -> Skip | None:
+    """The skip comment (with a reason) naming the finding's rule, on its node or in its source lines."""
+    if node is not None:
+        skips = node_skips(node)
+    else:
+        skips = parse_skips(source.around(finding.file, finding.line, finding.end_line))
+    return next((s for s in skips if s.rule == finding.rule_id and s.reason), None)
+
+
+def _waiver_reason(waiver: dict[str, Any]) -> str:
+    return f"{waiver['reason']} (waiver, owner {waiver['owner']}, expires {waiver['expires']})"
+
+
+def apply_suppressions(findings: list[Finding], graph: Graph, waivers: list[dict], today: date) -> list[Finding]:
+    """Each finding as it is, or marked suppressed by an inline skip or an unexpired waiver (in that order)."""
+    source = _SourceComments(Path(graph.root))
+    result = []
+    for finding in findings:
+        if finding.suppressed:
+            result.append(finding)
+            continue
+        skip = inline_skip(finding, node_for(finding, graph), source)
+        if skip is not None:
+            result.append(replace(finding, suppressed=True, suppression_reason=skip.reason, suppression_kind=INLINE))
+            continue
+        waiver = next((w for w in waivers if matches(w, finding) and not is_expired(w, today)), None)
+        if waiver is not None:
+            result.append(
+                replace(finding, suppressed=True, suppression_reason=_waiver_reason(waiver), suppression_kind=WAIVER)
+            )
+            continue
+        result.append(finding)
+    return result
+
+
+__all__ = ["Skip", "parse_skips", "node_skips", "node_for", "inline_skip", "apply_suppressions"]
