@@ -44,7 +44,17 @@ _SKIPPED_KEYS = frozenset({"source", "version", "providers", "depends_on", "coun
 
 
 def _masked(value: Any) -> str:
-    return mask(value) if isinstance(value, str) else "(not known before deploy)"
+    if isinstance(value, str):
+        return mask(value)
+    if is_unknown(value):
+        return "(not known before deploy)"
+    if value is None or isinstance(value, bool):
+        return str(value).lower()
+    return MASK
+
+
+def _shaped_like(shape: str) -> str:
+    return f"shaped like an {shape}" if shape[:1] in "AEIOU" else f"shaped like a {shape}"
 
 
 # A trace step that quotes what a file writes: "envs/prod.tfvars:3 db_password = value", "...:9 Name=value".
@@ -54,12 +64,12 @@ _QUOTED_ASSIGNMENT = re.compile(r"^(?P<head>\S+:\d+\s+[^=:]*?(?:=|:\s))\s*(?P<va
 def _evidence(node: Node, path: str, secret: Any) -> tuple[str, ...]:
     """The node's trace for the path with every quoted value masked, so no output format can print a secret."""
     masked = []
-    for step in node.trace_of(path) if path else ():
+    for step in node.traces.get(path, ()) if path else ():
         text = str(step)
         if isinstance(secret, str) and len(secret) >= 3:
             text = text.replace(secret, mask(secret))
         quoted = _QUOTED_ASSIGNMENT.match(text)
-        if quoted and MASK not in quoted["value"]:
+        if quoted and MASK not in quoted["value"] and not quoted["value"].startswith("(sensitive"):
             text = f"{quoted['head'].rstrip()} {mask(quoted['value'].strip())}"
         masked.append(mask_secrets_in_text(text))
     if masked:
@@ -164,9 +174,9 @@ def _candidate_literals(node: Node) -> Iterator[tuple[str, str, str]]:
 
 
 _LABELS = {
-    NodeKind.VARIABLE: "variable",
-    NodeKind.LOCAL: "local",
-    NodeKind.OUTPUT: "output",
+    NodeKind.VARIABLE: "",  # the address says it: var.x, local.x, output.x
+    NodeKind.LOCAL: "",
+    NodeKind.OUTPUT: "",
     NodeKind.SAM_PARAMETER: "SAM parameter",
     NodeKind.SAM_OUTPUT: "SAM output",
 }
@@ -177,14 +187,14 @@ def _label(node: Node, path: str, semantic: str) -> str:
     if node.kind in _LABELS:
         where = " (default)" if path.split(".")[0] in ("default", "Default") else ""
         inner = semantic[len(node.name) :]
-        return f"{_LABELS[node.kind]} {node.address}{inner}{where}"
+        return f"{_LABELS[node.kind]} {node.address}{inner}{where}".lstrip()
     return f"{node.address}: `{path}`"
 
 
 def _literal_reason(semantic_path: str, value: str) -> str:
     shape = token_shape(value)
     if shape:
-        return f"a literal shaped like a {shape}"
+        return f"a literal {_shaped_like(shape)}"
     if is_secret_path(semantic_path) and is_secret_literal(value):
         return "a secret literal"
     return ""
@@ -223,7 +233,7 @@ def secret_literals(graph: Graph, ctx: Context) -> Iterable[Violation]:
     reported_values: set[str] = set()
     nodes = sorted(
         (n for n in graph.nodes.values() if n.tool in (Tool.TERRAFORM, Tool.SAM) and n.kind in _SOURCE_ORDER),
-        key=lambda n: (_SOURCE_ORDER.index(n.kind), n.id),
+        key=lambda n: (_SOURCE_ORDER.index(n.kind), n.module.count("module."), n.id),
     )
     for node in nodes:
         for path, semantic, value in _candidate_literals(node):
@@ -269,7 +279,7 @@ def _output_is_secret(node: Node, secret_variables: set[str]) -> str:
     value = node.values.get("value")
     for _, leaf in _walk(value, "value"):
         if isinstance(leaf, str) and token_shape(leaf):
-            return f"its value is shaped like a {token_shape(leaf)}"
+            return f"its value is {_shaped_like(token_shape(leaf))}"
     trace = " ".join(str(t) for t in node.trace_of("value"))
     for variable in secret_variables:
         if re.search(rf"\bvar\.{re.escape(variable)}\b", trace):
@@ -309,7 +319,7 @@ def sensitive_declarations(graph: Graph, ctx: Context) -> Iterable[Violation]:
         if node.values.get("sensitive") is not True:
             yield Violation(
                 node,
-                f"variable {node.address} has a secret-like name but is not declared `sensitive = true`",
+                f"{node.address} has a secret-like name but is not declared `sensitive = true`",
                 "sensitive" if "sensitive" in node.spans else "",
                 evidence=(f"{node.loc} variable {node.name}: sensitive = {node.values.get('sensitive')}",),
             )
@@ -318,7 +328,7 @@ def sensitive_declarations(graph: Graph, ctx: Context) -> Iterable[Violation]:
             default = node.values.get("default")
             yield Violation(
                 node,
-                f"variable {node.address} has a secret-like name and a default "
+                f"{node.address} has a secret-like name and a default "
                 f"({_masked(default) if isinstance(default, str) else 'non-empty'}); secrets have no default",
                 "default",
                 evidence=_evidence(node, "default", default),
@@ -328,7 +338,7 @@ def sensitive_declarations(graph: Graph, ctx: Context) -> Iterable[Violation]:
         if why and node.values.get("sensitive") is not True:
             yield Violation(
                 node,
-                f"output {node.address} is not `sensitive = true` but {why}",
+                f"{node.address} is not `sensitive = true` but {why}",
                 "sensitive" if "sensitive" in node.spans else "",
                 evidence=_evidence(node, "value", node.values.get("value")),
             )
@@ -502,7 +512,7 @@ def lambda_environment_secrets(graph: Graph, ctx: Context) -> Iterable[Violation
             continue
         for name, value in variables.items():
             path = f"{base}.{name}"
-            message = _environment_problem(node, str(name), value)
+            message = _environment_problem(node, path, str(name), value)
             if not message:
                 continue
             where = node.location_of(path)
@@ -513,16 +523,24 @@ def lambda_environment_secrets(graph: Graph, ctx: Context) -> Iterable[Violation
             yield Violation(node, message, path, evidence=_evidence(node, path, value))
 
 
-def _environment_problem(node: Node, name: str, value: Any) -> str:
+def _secret_dynamic_reference(node: Node, path: str) -> bool:
+    """A CloudFormation `{{resolve:secretsmanager:...}}` / `{{resolve:ssm-secure:...}}` written at this path."""
+    for entry in node.meta.get("dynamic_references", ()):
+        if len(entry) >= 2 and entry[0] == path and entry[1] in ("secretsmanager", "ssm-secure"):
+            return True
+    return False
+
+
+def _environment_problem(node: Node, path: str, name: str, value: Any) -> str:
     where = f"{node.address}: environment variable {name}"
     if isinstance(value, str):
         shape = token_shape(value)
         if shape:
-            return f"{where} holds a value shaped like a {shape} ({mask(value)})"
+            return f"{where} holds a value {_shaped_like(shape)} ({mask(value)})"
         if is_secret_key(name) and is_secret_literal(value):
             return f"{where} has a secret-like name and holds a value ({mask(value)}), not a reference to it"
         return ""
-    if is_unknown(value) and any(store in value.reason for store in ("secretsmanager", "ssm-secure")):
+    if is_unknown(value) and _secret_dynamic_reference(node, path):
         return (
             f"{where} resolves a secret at deploy ({value.reason}): CloudFormation writes the secret's value "
             "into the function configuration; pass the secret's ARN or name and read it at runtime"
