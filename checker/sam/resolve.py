@@ -278,6 +278,8 @@ def effective_tags(resource_type: str, values: dict[str, Any]) -> dict[str, Any]
 
 def _comment_text(line: str) -> str | None:
     """The comment on a YAML line ('#' outside quotes, at the start or after a space), or None."""
+    if "#" not in line:
+        return None
     quote = None
     previous = " "
     for index, char in enumerate(line):

@@ -358,10 +358,13 @@ def load_cfn_yaml(
         line = mark.line + 1 if mark is not None else 0
         message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
         builder.result.fatal = YamlIssue(line, f"malformed YAML: {message}")
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character or 0)
+        message = f"character #x{ord(character):04x} is not allowed in YAML ({exc.reason})"
+        builder.result.fatal = YamlIssue(line, message)
     except yaml.YAMLError as exc:
-        position = getattr(exc, "position", None)
-        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 0
-        builder.result.fatal = YamlIssue(line, f"unreadable YAML: {exc}")
+        builder.result.fatal = YamlIssue(0, f"unreadable YAML: {exc}")
     finally:
         loader.dispose()
     if builder.result.fatal is not None:
