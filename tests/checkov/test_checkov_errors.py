@@ -1,0 +1,80 @@
+"""Checkov failing in every way it can never yields a clean report: parse errors, crash, missing, timeout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checker.checkov import INSTALL_COMMAND, parse_json_documents, start_checkov
+from checker.model import DiagnosticLevel
+from checker.settings import Settings
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHECKOV = REPO_ROOT / ".venv-checkov" / "bin" / "checkov"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def checkov_settings(root: Path, **overrides) -> Settings:
+    if not CHECKOV.is_file():
+        pytest.fail(f"{CHECKOV} is missing: run `bash scripts/bootstrap`")
+    return Settings(root=root, checkov_path=str(CHECKOV), cache_dir=None, **overrides)
+
+
+def errors(result) -> list:
+    return [d for d in result.diagnostics if d.level == DiagnosticLevel.ERROR]
+
+
+def test_files_checkov_cannot_parse_become_input_errors():
+    """Checkov exits 0 and only counts them (bridgecrewio/checkov#5248); we name each file."""
+    result = start_checkov(checkov_settings(FIXTURES / "broken"), "dev").wait()
+    assert result.findings == []
+    by_file = {d.file: d for d in errors(result)}
+    assert set(by_file) == {"infra/terraform/main.tf", "sam/template.yaml"}
+    for diagnostic in by_file.values():
+        assert diagnostic.code == "checkov"
+        assert "Checkov could not parse" in diagnostic.message
+
+
+def test_checkov_crash_is_an_error_naming_checkov(monkeypatch):
+    # A real crash: Checkov reads this variable as an int when it starts.
+    monkeypatch.setenv("CHECKOV_MAX_FILE_SIZE", "not-a-number")
+    result = start_checkov(checkov_settings(FIXTURES / "project"), "dev").wait()
+    assert result.findings == []
+    assert errors(result), result.diagnostics
+    for diagnostic in errors(result):
+        assert diagnostic.message.startswith("Checkov failed (exit")
+        assert "ValueError" in diagnostic.message  # the last lines of its stderr say why
+
+
+def test_missing_executable_names_the_install_command(tmp_path):
+    settings = Settings(root=tmp_path, checkov_path="no/such/checkov")
+    result = start_checkov(settings, "dev").wait()
+    [diagnostic] = errors(result)
+    assert "no/such/checkov" in diagnostic.message and "--checkov" in diagnostic.message
+    assert f"`{INSTALL_COMMAND}`" in diagnostic.message
+    assert diagnostic.code == "checkov"
+
+
+def test_environment_variable_chooses_the_executable(tmp_path, monkeypatch):
+    monkeypatch.setenv("NOTESCHECK_CHECKOV", str(tmp_path / "checkov"))
+    result = start_checkov(Settings(root=tmp_path), "dev").wait()
+    [diagnostic] = errors(result)
+    assert "$NOTESCHECK_CHECKOV" in diagnostic.message and INSTALL_COMMAND in diagnostic.message
+
+
+def test_timeout_stops_checkov_and_is_an_error():
+    run = start_checkov(checkov_settings(FIXTURES / "project", checkov_timeout=0.5), "dev")
+    result = run.wait()
+    assert result.findings == []
+    timed_out = [d for d in errors(result) if "timed out after 0.5 s" in d.message]
+    assert {d.file for d in timed_out} == {"infra/terraform", "sam/template.yaml"}
+    assert all(scan.process.poll() is not None for scan in run.scans)  # stopped, not left running
+
+
+def test_concatenated_json_documents_are_all_read():
+    """Checkov with several directories prints one document per directory, then a list of them all."""
+    first, second = {"check_type": "terraform"}, {"check_type": "cloudformation"}
+    text = json.dumps(first, indent=4) + "\n" + json.dumps([second, first], indent=4) + "\n"
+    assert parse_json_documents(text) == [first, [second, first]]
