@@ -70,6 +70,7 @@ locals {
     "apigateway:GET",
     "cloudformation:ListStacks",
     "cloudformation:ValidateTemplate",
+    "cloudfront:GetCachePolicy",
     "cloudfront:ListCachePolicies",
     "cloudfront:ListDistributions",
     "cloudwatch:DescribeAlarms",
@@ -355,14 +356,60 @@ data "aws_iam_policy_document" "deployment" {
     sid = "ReadDnsAndCertificates"
     actions = [
       "acm:DescribeCertificate",
+      "acm:ListTagsForCertificate",
       "route53:GetChange",
       "route53:GetHostedZone",
       "route53:ListResourceRecordSets",
+      "route53:ListTagsForResource",
     ]
     resources = [
       "arn:aws:acm:*:${local.account_id}:certificate/*",
       "arn:aws:route53:::change/*",
       "arn:aws:route53:::hostedzone/*",
+    ]
+  }
+
+  statement {
+    sid       = "CreateUnscopedResourcesOnlyWithOwnEnvironmentTag"
+    actions   = ["cognito-idp:CreateUserPool", "kms:CreateKey"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/Environment"
+      values   = [var.environment]
+    }
+  }
+
+  statement {
+    sid     = "OwnEnvironmentKeyAliasAndApiDomain"
+    actions = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias", "apigateway:*"]
+    resources = [
+      "arn:aws:kms:${var.aws_region}:${local.account_id}:alias/${local.name_prefix}-*",
+      "arn:aws:apigateway:${var.aws_region}::/domainnames/${var.api_domain}",
+      "arn:aws:apigateway:${var.aws_region}::/domainnames/${var.api_domain}/*",
+    ]
+  }
+
+  # Untaggable, account-level API Gateway and CloudFront configuration the modules manage.
+  statement {
+    sid = "UntaggableEdgeConfiguration"
+    actions = [
+      "apigateway:GET",
+      "apigateway:PATCH",
+      "cloudfront:CreateOriginAccessControl",
+      "cloudfront:CreateResponseHeadersPolicy",
+      "cloudfront:DeleteOriginAccessControl",
+      "cloudfront:DeleteResponseHeadersPolicy",
+      "cloudfront:GetOriginAccessControl",
+      "cloudfront:GetResponseHeadersPolicy",
+      "cloudfront:UpdateOriginAccessControl",
+      "cloudfront:UpdateResponseHeadersPolicy",
+    ]
+    resources = [
+      "arn:aws:apigateway:${var.aws_region}::/account",
+      "arn:aws:cloudfront::${local.account_id}:origin-access-control/*",
+      "arn:aws:cloudfront::${local.account_id}:response-headers-policy/*",
     ]
   }
 
@@ -530,6 +577,7 @@ data "aws_iam_policy_document" "lambda_execution" {
       variable = "kms:ViaService"
       values = [
         "dynamodb.${var.aws_region}.amazonaws.com",
+        "lambda.${var.aws_region}.amazonaws.com",
         "secretsmanager.${var.aws_region}.amazonaws.com",
         "sqs.${var.aws_region}.amazonaws.com",
       ]

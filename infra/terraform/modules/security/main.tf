@@ -44,7 +44,7 @@ locals {
         Resource = "*"
       },
       {
-        Sid       = "LambdaThroughServices"
+        Sid       = "LambdaThroughServices" # table, environment variables, secrets, dead-letter queue
         Effect    = "Allow"
         Principal = { AWS = var.lambda_execution_role_arn }
         Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
@@ -53,6 +53,7 @@ locals {
           StringEquals = {
             "kms:ViaService" = [
               "dynamodb.${var.aws_region}.amazonaws.com",
+              "lambda.${var.aws_region}.amazonaws.com",
               "secretsmanager.${var.aws_region}.amazonaws.com",
               "sqs.${var.aws_region}.amazonaws.com",
             ]
