@@ -18,6 +18,9 @@ locals {
   name_prefix = "${var.project}-${var.environment}"
   account_id  = data.aws_caller_identity.current.account_id
   origin_id   = "${local.name_prefix}-site-origin"
+
+  # AWS managed cache policy "Managed-CachingOptimized" (a fixed, documented id).
+  caching_optimized_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 }
 
 data "aws_route53_zone" "root" {
@@ -32,10 +35,6 @@ data "aws_acm_certificate" "frontend" {
   domain      = var.frontend_domain
   statuses    = ["ISSUED"]
   most_recent = true
-}
-
-data "aws_cloudfront_cache_policy" "caching_optimized" {
-  name = "Managed-CachingOptimized"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -290,7 +289,7 @@ resource "aws_cloudfront_distribution" "site" {
     allowed_methods            = ["GET", "HEAD"]
     cached_methods             = ["GET", "HEAD"]
     compress                   = true
-    cache_policy_id            = data.aws_cloudfront_cache_policy.caching_optimized.id
+    cache_policy_id            = local.caching_optimized_policy_id
     response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
   }
 

@@ -70,8 +70,6 @@ locals {
     "apigateway:GET",
     "cloudformation:ListStacks",
     "cloudformation:ValidateTemplate",
-    "cloudfront:GetCachePolicy",
-    "cloudfront:ListCachePolicies",
     "cloudfront:ListDistributions",
     "cloudwatch:DescribeAlarms",
     "cloudwatch:GetMetricData",
