@@ -261,7 +261,7 @@ def to_finding(check: dict[str, Any], framework: str, env: str, root: Path, skip
         line=int(lines[0]),
         end_line=int(lines[-1]),
         resource=resource,
-        message=f"{check_name} ({resource})",
+        message=check_name,
         title=check_name,
         help_uri=str(check.get("guideline") or POLICY_INDEX.format(framework=framework or "terraform")),
         # A skip without a reason does not count (NC-SKIP-001 reports the comment).
