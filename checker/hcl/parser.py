@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 
 import tree_sitter
 import tree_sitter_hcl
@@ -45,12 +46,19 @@ MAX_NESTING = 100  # deeper expressions become Invalid with a diagnostic, so not
 MAX_SYNTAX_ERRORS = 5
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_hcl.language())
-_COMMENTS = tree_sitter.Query(_LANGUAGE, "(comment) @comment")
 _local = threading.local()
 
 _BINARY_OPS = frozenset({"*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"})
 _QUOTED_ESCAPE = re.compile(r'\\(["\\nrt]|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})|\$\$\{|%%\{')
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+# Most expressions are a plain string, number, bool, null or dotted reference: read those from the text
+# without walking their syntax nodes (the walk costs far more than the tree-sitter parse itself).
+_SIMPLE_EXPRESSION = re.compile(
+    rb'"([^"\\$%\r\n]*)"|([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)|(true|false|null)'
+    rb"|([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)"
+)
+_KEYWORDS = {b"true": True, b"false": False, b"null": None}
+_NEWLINE = re.compile(b"\n")
 
 
 def _parser() -> tree_sitter.Parser:
@@ -136,13 +144,29 @@ class _Converter:
         self.data = data
         self.path = path
         self.errors: list[Diagnostic] = []
+        self.comments: list[tuple[int, str]] = []
         self.too_deep_reported = False
+        self.newlines = [m.start() for m in _NEWLINE.finditer(data)]
 
     def error(self, line: int, message: str) -> None:
         self.errors.append(Diagnostic(self.path, line, message, code="parse"))
 
+    def line(self, node: tree_sitter.Node) -> int:
+        return bisect_right(self.newlines, node.start_byte - 1) + 1 if self.newlines else 1
+
+    def end_line(self, node: tree_sitter.Node) -> int:
+        return bisect_right(self.newlines, node.end_byte - 1) + 1 if self.newlines else 1
+
     def text(self, node: tree_sitter.Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def kids(self, node: tree_sitter.Node) -> list:
+        """Children without comments; the comments are kept for the file's comment list."""
+        children = node.children
+        kept = [c for c in children if c.type != "comment"]
+        if len(kept) != len(children):
+            self.comments.extend((self.line(c), self.text(c)) for c in children if c.type == "comment")
+        return kept
 
     # -- structure -------------------------------------------------------------------------------
 
@@ -168,25 +192,30 @@ class _Converter:
                 block = self.block(child, depth)
                 if block is not None:
                     blocks.append(block)
+            elif kind == "comment":
+                self.comments.append((self.line(child), self.text(child)))
         return Body(tuple(attributes), tuple(blocks))
 
     def attribute(self, node: tree_sitter.Node, depth: int) -> Attribute | None:
-        children = node.children
-        if not children or children[0].type != "identifier":
+        children = self.kids(node)
+        name_node = children[0]
+        if name_node.type != "identifier":
             return None
-        name = self.text(children[0])
-        line = node.start_point[0] + 1
-        value = next((c for c in children[1:] if c.type == "expression"), None)
-        if value is None:
-            return Attribute(name, Invalid(line, "missing value"), line, node.end_point[0] + 1, "")
-        return Attribute(name, self.expr(value, depth + 1), line, node.end_point[0] + 1, self.text(value))
+        name = self.text(name_node)
+        line = self.line(node)
+        value = children[-1]
+        if value.type != "expression":
+            value = next((c for c in children if c.type == "expression"), None)
+            if value is None:
+                return Attribute(name, Invalid(line, "missing value"), line, self.end_line(node), "")
+        return Attribute(name, self.expr(value, depth + 1), line, self.end_line(node), self.text(value))
 
     def block(self, node: tree_sitter.Node, depth: int) -> Block | None:
         children = node.children
         if not children or children[0].type != "identifier":
             return None
         if depth > MAX_NESTING:
-            self.too_deep(node.start_point[0] + 1)
+            self.too_deep(self.line(node))
             return None
         labels = []
         body = EMPTY_BODY
@@ -198,7 +227,9 @@ class _Converter:
                 labels.append(self.text(child))
             elif kind == "body":
                 body = self.body(child, depth + 1)
-        return Block(self.text(children[0]), tuple(labels), body, node.start_point[0] + 1, node.end_point[0] + 1)
+            elif kind == "comment":
+                self.comments.append((self.line(child), self.text(child)))
+        return Block(self.text(children[0]), tuple(labels), body, self.line(node), self.end_line(node))
 
     def object_as_body(self, node: tree_sitter.Node) -> Body:
         """A JSON-style `{ "name": value }` config file (tfvars): each element becomes an attribute."""
@@ -219,15 +250,34 @@ class _Converter:
         return Invalid(line, "nested too deeply")
 
     def expr(self, node: tree_sitter.Node, depth: int) -> Expr:
-        line = node.start_point[0] + 1
+        start, end = node.start_byte, node.end_byte
+        if end - start < 256:
+            simple = _SIMPLE_EXPRESSION.fullmatch(self.data, start, end)
+            if simple is not None:
+                return self.simple(simple, self.line(node))
+        line = self.line(node)
         if depth > MAX_NESTING:
             return self.too_deep(line)
-        children = [c for c in node.children if c.type != "comment"]
+        children = self.kids(node)
         if not children:
             return Invalid(line, "missing expression")
         if children[0].type == "conditional":
             return self.conditional(children[0], depth + 1)
         return self.terms(children, depth + 1, line)
+
+    @staticmethod
+    def simple(match: re.Match, line: int) -> Expr:
+        string, number, keyword, reference = match.groups()
+        if string is not None:
+            return Literal(line, string.decode("utf-8", "replace"))
+        if number is not None:
+            return Literal(line, _number(number.decode()))
+        if keyword is not None:
+            return Literal(line, _KEYWORDS[keyword])
+        names = reference.decode().split(".")
+        if len(names) == 1:
+            return Variable(line, names[0])
+        return Traversal(line, Variable(line, names[0]), tuple(GetAttr(n) for n in names[1:]))
 
     def terms(self, children: list, depth: int, line: int) -> Expr:
         """A primary expression followed by attribute / index / splat steps (the grammar keeps them flat)."""
@@ -266,7 +316,7 @@ class _Converter:
         return steps
 
     def index(self, node: tree_sitter.Node, depth: int) -> Index:
-        line = node.start_point[0] + 1
+        line = self.line(node)
         if node.type == "legacy_index":
             number = _number(self.text(node).lstrip(". \t"))
             return Index(Literal(line, number))
@@ -275,7 +325,7 @@ class _Converter:
 
     def primary(self, node: tree_sitter.Node, depth: int) -> Expr:
         kind = node.type
-        line = node.start_point[0] + 1
+        line = self.line(node)
         if kind == "literal_value":
             return self.literal(node)
         if kind == "variable_expr":
@@ -297,7 +347,7 @@ class _Converter:
         return Invalid(line, f"unexpected {kind}")
 
     def literal(self, node: tree_sitter.Node) -> Literal:
-        line = node.start_point[0] + 1
+        line = self.line(node)
         child = node.children[0]
         kind = child.type
         if kind == "numeric_lit":
@@ -317,7 +367,7 @@ class _Converter:
         return _unescape_quoted(self.data[start:end].decode("utf-8", "replace"))
 
     def template(self, node: tree_sitter.Node, depth: int) -> Expr:
-        line = node.start_point[0] + 1
+        line = self.line(node)
         children = node.children
         if node.type == "quoted_template":
             start = children[0].end_byte
@@ -374,14 +424,14 @@ class _Converter:
         return parts
 
     def interpolation(self, node: tree_sitter.Node, depth: int) -> tuple[Expr, tuple[bool, bool]]:
-        line = node.start_point[0] + 1
+        line = self.line(node)
         inner = next((c for c in node.children if c.type == "expression"), None)
         expr = self.expr(inner, depth + 1) if inner else Invalid(line, "empty interpolation")
         return expr, _strip_markers(node)
 
     def directive(self, node: tree_sitter.Node, depth: int, quoted: bool):
-        line = node.start_point[0] + 1
-        children = [c for c in node.children if c.type != "comment"]
+        line = self.line(node)
+        children = self.kids(node)
         if depth > MAX_NESTING or not children:
             return self.too_deep(line), (False, False)
         intro = children[0]
@@ -424,40 +474,40 @@ class _Converter:
         return parts
 
     def collection(self, node: tree_sitter.Node, depth: int) -> Expr:
-        line = node.start_point[0] + 1
+        line = self.line(node)
         if node.type == "tuple":
-            items = tuple(self.expr(c, depth + 1) for c in node.children if c.type == "expression")
+            items = tuple(self.expr(c, depth + 1) for c in self.kids(node) if c.type == "expression")
             return TupleExpr(line, items)
         items = []
-        for elem in node.children:
+        for elem in self.kids(node):
             if elem.type != "object_elem":
                 continue
             exprs = [c for c in elem.children if c.type == "expression"]
             if len(exprs) != 2:
                 continue
-            key_children = [c for c in exprs[0].children if c.type != "comment"]
+            key_children = self.kids(exprs[0])
             if len(key_children) == 1 and key_children[0].type == "variable_expr":
-                key: Expr = Literal(exprs[0].start_point[0] + 1, self.text(key_children[0]))
+                key: Expr = Literal(self.line(exprs[0]), self.text(key_children[0]))
             else:
                 key = self.expr(exprs[0], depth + 1)
             items.append((key, self.expr(exprs[1], depth + 1)))
         return ObjectExpr(line, tuple(items))
 
     def function_call(self, node: tree_sitter.Node, depth: int) -> Expr:
-        line = node.start_point[0] + 1
+        line = self.line(node)
         children = node.children
         name = self.text(children[0])
         args: tuple = ()
         expand = False
         arguments = next((c for c in children if c.type == "function_arguments"), None)
         if arguments is not None:
-            args = tuple(self.expr(c, depth + 1) for c in arguments.children if c.type == "expression")
+            args = tuple(self.expr(c, depth + 1) for c in self.kids(arguments) if c.type == "expression")
             expand = any(c.type == "ellipsis" for c in arguments.children)
         return FunctionCall(line, name, args, expand)
 
     def operation(self, node: tree_sitter.Node, depth: int) -> Expr:
-        line = node.start_point[0] + 1
-        children = [c for c in node.children if c.type != "comment"]
+        line = self.line(node)
+        children = self.kids(node)
         if node.type == "unary_operation":
             if not children:
                 return Invalid(line, "broken operation")
@@ -470,7 +520,7 @@ class _Converter:
         return Invalid(line, "broken operation")
 
     def conditional(self, node: tree_sitter.Node, depth: int) -> Expr:
-        line = node.start_point[0] + 1
+        line = self.line(node)
         exprs = [c for c in node.children if c.type == "expression"]
         if len(exprs) != 3:
             return Invalid(line, "broken conditional")
@@ -479,7 +529,7 @@ class _Converter:
         )
 
     def for_expr(self, node: tree_sitter.Node, depth: int) -> Expr:
-        line = node.start_point[0] + 1
+        line = self.line(node)
         children = node.children
         intro = next((c for c in children if c.type == "for_intro"), None)
         exprs = [c for c in children if c.type == "expression"]
@@ -514,16 +564,51 @@ def _syntax_errors(root: tree_sitter.Node, path: str, data: bytes) -> list[Diagn
     while stack and len(found) < MAX_SYNTAX_ERRORS:
         node = stack.pop()
         if node.is_missing:
-            line = node.start_point[0] + 1
+            line = node.start_point.row + 1
             found.append(Diagnostic(path, line, f"syntax error: missing {node.type!r}", code="parse"))
             continue
         if node.is_error:
+            # an ERROR node often starts with statements that parsed fine: point after them
+            for child in node.children:
+                if child.type in ("attribute", "block", "comment", "body") and not child.has_error:
+                    continue
+                node = child
+                break
             snippet = data[node.start_byte : min(node.end_byte, node.start_byte + 40)]
             snippet_text = snippet.decode("utf-8", "replace").split("\n")[0].strip()
-            found.append(Diagnostic(path, node.start_point[0] + 1, f"syntax error near {snippet_text!r}", code="parse"))
+            line = node.start_point.row + 1
+            found.append(Diagnostic(path, line, f"syntax error near {snippet_text!r}", code="parse"))
             continue
         stack.extend(reversed([c for c in node.children if c.has_error]))
     return sorted(found, key=lambda d: d.line)
+
+
+_EXPONENT_AFTER = re.compile(rb"[eE][+-]?[0-9]+")
+
+
+def _repair_exponents(root: tree_sitter.Node, data: bytes) -> bytes | None:
+    """The grammar reads `1e3` as `1` then `e3`; HCL allows it. Rewrite such numbers as `1.0e3`."""
+    if not re.search(rb"[0-9][eE][+-]?[0-9]", data):
+        return None
+    inserts = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "numeric_lit":
+            if b"." not in data[node.start_byte : node.end_byte] and _EXPONENT_AFTER.match(data, node.end_byte):
+                inserts.append(node.end_byte)
+            continue
+        stack.extend(node.children)
+    if not inserts:
+        return None
+    pieces = []
+    previous = 0
+    for position in sorted(inserts):
+        pieces.append(data[previous:position])
+        pieces.append(b".0")
+        previous = position
+    pieces.append(data[previous:])
+    return b"".join(pieces)
 
 
 def _invalid_utf8(data: bytes, path: str) -> Diagnostic | None:
@@ -548,21 +633,25 @@ def parse_hcl(data: bytes, path: str) -> HclFile:
     except Exception as exc:  # tree-sitter refusing input must not stop the run
         return HclFile(path, EMPTY_BODY, (), (Diagnostic(path, 1, f"cannot parse: {exc}", code="parse"),))
     root = tree.root_node
+    if root.has_error:
+        repaired = _repair_exponents(root, data)
+        if repaired is not None:
+            repaired_tree = _parser().parse(repaired)
+            if not repaired_tree.root_node.has_error:
+                data, tree, root = repaired, repaired_tree, repaired_tree.root_node
     converter = _Converter(data, path)
     errors: list[Diagnostic] = _syntax_errors(root, path, data) if root.has_error else []
     body = EMPTY_BODY
     try:
         for child in root.children:
-            if child.type == "body":
+            kind = child.type
+            if kind == "body":
                 body = converter.body(child, 0)
-            elif child.type == "object":
+            elif kind == "object":
                 body = converter.object_as_body(child)
+            elif kind == "comment":
+                converter.comments.append((converter.line(child), converter.text(child)))
     except RecursionError:
         converter.error(1, "file nested too deeply to read")
         body = EMPTY_BODY
-    comments = tuple(
-        (node.start_point[0] + 1, converter.text(node))
-        for node in tree_sitter.QueryCursor(_COMMENTS).captures(root).get("comment", [])
-    )
-    comments = tuple(sorted(comments))
-    return HclFile(path, body, comments, tuple(errors + converter.errors))
+    return HclFile(path, body, tuple(sorted(converter.comments)), tuple(errors + converter.errors))

@@ -121,10 +121,35 @@ class _ResourceResult:
 
 @dataclass
 class _CallInstance:
+    """One instance of a module call; its arguments are evaluated on demand in the calling module."""
+
     key: Any
     path: str  # module.a or module.a["k"]
-    args: dict[str, Evaluation]
-    child: _Instance | None
+    parent: _Instance
+    declared: Declared
+    bindings: dict[str, Any]
+    child: _Instance | None = None
+    evaluated: dict[str, Evaluation] = field(default_factory=dict)
+
+    def argument(self, name: str) -> Evaluation | None:
+        if name in self.evaluated:
+            return self.evaluated[name]
+        attribute = self.declared.block.body.attribute(name)
+        if attribute is None or name in META_ARGUMENTS:
+            return None
+        parent, file = self.parent, self.declared.file
+
+        def compute() -> Evaluation:
+            evaluation = evaluate_traced(attribute.expr, _InstanceScope(parent, file), self.bindings)
+            parent.resolver.note_errors(evaluation, file, attribute.line)
+            return evaluation
+
+        try:
+            evaluation = parent.resolver.guarded((self.path, "argument ", name), file, attribute.line, compute)
+        except _Cycle as cycle:
+            evaluation = Evaluation(Unknown(f"cycle: {cycle}"))
+        self.evaluated[name] = evaluation
+        return evaluation
 
 
 @dataclass
@@ -241,9 +266,7 @@ class _Instance:
         config: ModuleConfig,
         path: str,
         depth: int,
-        args: dict[str, Evaluation] | None,
-        call_file: str,
-        call_block: Block | None,
+        call: _CallInstance | None,
         provider_map: dict[str, str],
     ) -> None:
         self.resolver = resolver
@@ -251,9 +274,9 @@ class _Instance:
         self.path = path
         self.prefix = f"{path}." if path else ""
         self.depth = depth
-        self.args = args or {}
-        self.call_file = call_file
-        self.call_block = call_block
+        self.caller = call
+        self.call_file = call.declared.file if call else ""
+        self.call_block = call.declared.block if call else None
         self.provider_map = provider_map
         self.variables: dict[str, tuple[Any, tuple[str, ...], Location | None, str]] = {}
         self.locals: dict[str, Evaluation] = {}
@@ -359,8 +382,8 @@ class _Instance:
             setting = self.resolver.tfvars[name]
             value, trace, where = setting.value, (setting.evidence,), setting.location
             set_by = str(setting.location)
-        elif self.path and name in self.args:
-            evaluation = self.args[name]
+        elif self.caller is not None and self.caller.argument(name) is not None:
+            evaluation = self.caller.argument(name)
             attribute = self.call_block.body.attribute(name) if self.call_block else None
             value = evaluation.value
             step = f"{self.path}: {name} = {_short(attribute.source)}" if attribute else f"{self.path}: {name}"
@@ -675,47 +698,29 @@ class _Instance:
         declared = self.config.module_calls[name]
         target = self.resolver.sources.calls.get((self.config.dir, name), CallTarget("", error="not loaded"))
         result = _CallResult(declared, target, _Expansion(None, [(None, {})]))
-        self.calls[name] = result
 
         def compute() -> None:
             body = declared.block.body
             result.expansion = self.expansion(body, declared.file, f"module.{name}")
-            scope = _InstanceScope(self, declared.file)
             child_config = self.resolver.sources.modules.get(target.local_dir) if target.local_dir else None
             for key, bindings in result.expansion.instances:
-                args: dict[str, Evaluation] = {}
-                for attribute in body.attributes:
-                    if attribute.name in META_ARGUMENTS:
-                        continue
-                    evaluation = evaluate_traced(attribute.expr, scope, bindings)
-                    self.resolver.note_errors(evaluation, declared.file, attribute.line)
-                    args[attribute.name] = evaluation
                 path = f"{self.prefix}module.{name}{_instance_suffix(key)}"
-                child = None
+                call = _CallInstance(key, path, self, declared, bindings)
                 if child_config is not None and self.depth < MAX_MODULE_DEPTH:
-                    child = _Instance(
-                        self.resolver,
-                        child_config,
-                        path,
-                        self.depth + 1,
-                        args,
-                        declared.file,
-                        declared.block,
-                        self.child_providers(body),
+                    call.child = _Instance(
+                        self.resolver, child_config, path, self.depth + 1, call, self.child_providers(body)
                     )
                 elif child_config is not None:
-                    self.resolver.diagnose(
-                        declared.file,
-                        declared.block.line,
-                        f"modules nested deeper than {MAX_MODULE_DEPTH} levels",
-                        "module",
-                    )
-                result.instances.append(_CallInstance(key, path, args, child))
+                    message = f"modules nested deeper than {MAX_MODULE_DEPTH} levels"
+                    self.resolver.diagnose(declared.file, declared.block.line, message, "module")
+                result.instances.append(call)
 
         try:
             self.resolver.guarded((self.path, "module.", name), declared.file, declared.block.line, compute)
         except _Cycle:
             result.expansion = _Expansion("unknown", [], (), "cycle")
+            result.instances = []
+        self.calls[name] = result
         return result
 
     def child_providers(self, body: Body) -> dict[str, str]:
@@ -1178,7 +1183,7 @@ class _Emitter:
             traces: dict[str, tuple[str, ...]] = {}
             refs: set[str] = set(result.expansion.refs)
             for attribute in block.body.attributes:
-                evaluation = call.args.get(attribute.name)
+                evaluation = call.argument(attribute.name)
                 spans[attribute.name] = _location(declared.file, attribute.line, attribute.end_line)
                 if evaluation is None:
                     continue
@@ -1247,7 +1252,7 @@ class _Emitter:
                     "reference",
                 )
         for variable, declared in child.config.variables.items():
-            if declared.block.body.attribute("default") is None and variable not in child.args:
+            if declared.block.body.attribute("default") is None and child.call_block.body.attribute(variable) is None:
                 self.resolver.diagnose(
                     file, block.line, f"module {name!r}: required variable {variable!r} is not set", "reference"
                 )
@@ -1313,7 +1318,7 @@ def resolve_terraform(sources: TerraformSources, env: str, var_files: list[Path]
     if root_config is None:
         return GraphPart(diagnostics=resolver.diagnostics)
     _load_tfvars(resolver, root_config, var_files)
-    root = _Instance(resolver, root_config, "", 0, None, "", None, {})
+    root = _Instance(resolver, root_config, "", 0, None, {})
     try:
         _Emitter(resolver).instance(root)
     except RecursionError:
