@@ -51,7 +51,7 @@ def load_sources(settings: Settings) -> Sources:
             sources.terraform = parse_terraform(
                 tf_dir, settings.root, max_file_bytes=settings.max_file_bytes, cache=_cache(settings)
             )
-        else:
+        elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
             sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
     template = settings.path(settings.sam_template)
     if template.is_file():
@@ -64,6 +64,10 @@ def load_sources(settings: Settings) -> Sources:
         )
     elif template.exists() or settings.sam_template != Settings.sam_template:
         sources.diagnostics.append(_missing(settings, settings.sam_template, "SAM template"))
+    if sources.terraform is None and sources.sam is None and settings.plan_file is None:
+        sources.diagnostics.append(
+            _missing(settings, settings.terraform_dir, f"neither Terraform nor the SAM template ({settings.sam_template})")
+        )
     return sources
 
 
