@@ -545,7 +545,7 @@ resource "aws_cloudtrail" "audit" {
   enable_log_file_validation    = true
   cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail.arn}:*"
   cloud_watch_logs_role_arn     = aws_iam_role.trail_logs.arn
-  sns_topic_name                = aws_sns_topic.trail.arn
+  sns_topic_name                = aws_sns_topic.trail.name
 
   event_selector {
     read_write_type           = "All"
