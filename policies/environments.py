@@ -33,7 +33,7 @@ def mentions_env(text: str, env: str) -> bool:
     for match in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(env)}(?![A-Za-z0-9])", text):
         before = text[match.start() - 1] if match.start() > 0 else ""
         after = text[match.end()] if match.end() < len(text) else ""
-        if before == "." and after in ("", "/", ":", "'", '"'):
+        if before == "." and after in ("", ".", "/", ":", "'", '"'):
             continue  # a top-level domain: fikri.dev, https://web.dev/
         if before in NAME_SEPARATORS or after in NAME_SEPARATORS:
             return True
@@ -398,6 +398,9 @@ UNSCOPABLE_ACTIONS = frozenset(
         # The hosted zone (fikri.dev) is shared by every environment (section 2): nothing to scope to.
         "route53:GetChange",
         "route53:GetHostedZone",
+        # AWS-managed CloudFront policies (CachingOptimized, ...) are shared by every environment.
+        "cloudfront:GetCachePolicy",
+        "cloudfront:GetOriginRequestPolicy",
     }
 )
 READ_ONLY_VERBS = ("List", "Describe")

@@ -48,13 +48,21 @@ def origin_bucket(graph: Graph, distribution: Node, index: int) -> Node | None:
             return bucket
         if isinstance(domain, str) and isinstance(name, str) and domain.startswith(f"{name}.s3"):
             return bucket
+    for website in graph.resources("aws_s3_bucket_website_configuration", tool=Tool.TERRAFORM):
+        if _mentions_address(evidence, website.address):
+            targets = [graph.nodes[e.target] for e in graph.edges_from(website.id) if e.target in graph.nodes]
+            buckets = [t for t in targets if t.type == "aws_s3_bucket"]
+            if buckets:
+                return buckets[0]
     return None
 
 
 def is_s3_origin(graph: Graph, distribution: Node, index: int) -> bool:
     origin = distribution.get(f"origin.{index}") or {}
     domain = distribution.get(f"origin.{index}.domain_name")
-    if _items(origin.get("s3_origin_config")) or origin_bucket(graph, distribution, index) is not None:
+    if _items(origin.get("s3_origin_config")) or is_website_endpoint(distribution, index):
+        return True
+    if origin_bucket(graph, distribution, index) is not None:
         return True
     return isinstance(domain, str) and re.search(r"\.s3[.-]|s3-website", domain) is not None
 

@@ -46,11 +46,17 @@ def taggable_resources(graph: Graph) -> Iterator[Node]:
 
 
 def _tag_path(node: Node, key: str) -> str:
-    """Where a tag is written: Terraform `tags.<key>`, SAM `Properties.Tags.<key>`."""
-    for path in (f"tags.{key}", f"Properties.Tags.{key}", "tags", "Properties.Tags"):
+    """Where a tag is written: Terraform `tags.<key>`, SAM `Properties.Tags.<key>` or, in CloudFormation's
+    list form, `Properties.Tags.<i>.Value`. Tags that come from defaults point at the resource."""
+    written = node.get("Properties.Tags")
+    if isinstance(written, list):
+        for index, tag in enumerate(written):
+            if isinstance(tag, dict) and tag.get("Key") == key:
+                return f"Properties.Tags.{index}.Value"
+    for path in (f"tags.{key}", f"Properties.Tags.{key}"):
         if path in node.spans:
             return path
-    return f"tags.{key}"
+    return ""
 
 
 def _check_tag(graph: Graph, key: str, expected: str, why: str) -> Iterable[Violation]:
@@ -61,6 +67,7 @@ def _check_tag(graph: Graph, key: str, expected: str, why: str) -> Iterable[Viol
                 node,
                 f"{node.address}: its tags cannot be known statically ({tags.reason}), "
                 f"so the {key} tag cannot be verified",
+                "Properties.Tags" if node.tool == Tool.SAM else "tags",
             )
             continue
         if key not in tags:

@@ -1,0 +1,7 @@
+variable "environment" {
+  type = string
+}
+
+variable "upstream_table_arn" {
+  type = string
+}

@@ -1,0 +1,7 @@
+variable "environment" {
+  type = string
+}
+
+variable "frontend_domain" {
+  type = string
+}

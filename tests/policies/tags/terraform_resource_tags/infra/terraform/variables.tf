@@ -1,0 +1,7 @@
+variable "environment" {
+  type = string
+}
+
+variable "extra_tags" {
+  type = map(string)
+}

@@ -1,0 +1,64 @@
+"""NC-ENV: annotated fixtures both ways, the token matcher's edge cases, and the repository's own infrastructure."""
+
+from pathlib import Path
+
+import pytest
+
+from checker.pipeline import run
+from checker.settings import Settings
+from policies.environments import is_wildcard_resource, mentions_env
+from tests.policies._driver import assert_fixture, fixture_cases
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("case", fixture_cases("environments"), ids=lambda p: p.name)
+def test_fixture(case: Path) -> None:
+    assert_fixture(case, ("NC-ENV",))
+
+
+def test_cases_exist() -> None:
+    assert len(fixture_cases("environments")) >= 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("notes-dev-notes", True),
+        ("/notes/dev/table", True),
+        ("dev/terraform.tfstate", True),
+        ("arn:aws:dynamodb:us-east-1:1:table/notes-dev", True),
+        ("notes_dev", True),
+        ("device", False),
+        ("devops-team", False),
+        ("notes-devices", False),
+        ("fikri.dev", False),
+        ("https://web.dev/path", False),
+        ("used in dev only", False),
+        ("dev", False),
+    ],
+)
+def test_mentions_env(text: str, expected: bool) -> None:
+    assert mentions_env(text, "dev") is expected
+
+
+@pytest.mark.parametrize(
+    ("resource", "expected"),
+    [
+        ("*", True),
+        ("arn:aws:kms:us-east-1:123456789012:key/*", True),
+        ("arn:aws:s3:::*", True),
+        ("arn:aws:apigateway:us-east-1::/*", True),
+        ("arn:aws:dynamodb:*:*:table/notes-prod-*", False),
+        ("arn:aws:s3:::notes-terraform-state", False),
+    ],
+)
+def test_is_wildcard_resource(resource: str, expected: bool) -> None:
+    assert is_wildcard_resource(resource) is expected
+
+
+def test_repository_infrastructure_is_separated() -> None:
+    report = run(Settings(root=REPO, checkov=False, enable=("NC-ENV",), cache_dir=None))
+    assert {r.env for r in report.results} == {"dev", "staging", "prod"}
+    findings = [f"{f.env} {f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings if not f.suppressed]
+    assert findings == []

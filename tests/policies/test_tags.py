@@ -1,0 +1,27 @@
+"""NC-TAG: annotated fixtures both ways, and the repository's own infrastructure."""
+
+from pathlib import Path
+
+import pytest
+
+from checker.pipeline import run
+from checker.settings import Settings
+from tests.policies._driver import assert_fixture, fixture_cases
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("case", fixture_cases("tags"), ids=lambda p: p.name)
+def test_fixture(case: Path) -> None:
+    assert_fixture(case, ("NC-TAG",))
+
+
+def test_cases_exist() -> None:
+    assert len(fixture_cases("tags")) >= 3
+
+
+def test_repository_infrastructure_is_tagged() -> None:
+    report = run(Settings(root=REPO, checkov=False, enable=("NC-TAG",), cache_dir=None))
+    assert {r.env for r in report.results} == {"dev", "staging", "prod"}
+    findings = [f"{f.env} {f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings if not f.suppressed]
+    assert findings == []
