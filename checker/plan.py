@@ -7,7 +7,8 @@ a plan exactly as it reads the sources.
 
 A plan has no line numbers. When the sources are present under the root they are parsed (never run) to
 point each address at its file and line; otherwise a node points at its address in the plan file.
-A plan has no backend block, so no BACKEND node is produced.
+A plan has no backend block and no `terraform {}` settings: those two nodes come from the sources when they
+are present, and are absent otherwise.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class _SourceIndex:
 
     by_id: dict[str, Node] = field(default_factory=dict)
     by_config: dict[str, Node] = field(default_factory=dict)
+    settings: list[Node] = field(default_factory=list)  # root `terraform {}` and backend: not in a plan
 
     def find(self, address: str) -> Node | None:
         node = self.by_id.get("tf:" + address)
@@ -102,6 +104,7 @@ def _source_index(root: Path, env: str) -> tuple[_SourceIndex, list[Diagnostic]]
     env_file = tf_dir / "envs" / f"{env}.tfvars"
     part = resolve_terraform(sources, env, [env_file] if env_file.is_file() else [])
     index = _SourceIndex()
+    index.settings = [n for n in part.nodes if n.kind in (NodeKind.BACKEND, NodeKind.TERRAFORM) and not n.module]
     for node in part.nodes:
         index.by_id[node.id] = node
         index.by_config.setdefault(config_address(node.address), node)
@@ -274,10 +277,10 @@ class _PlanLoader:
     def load(self) -> GraphPart:
         if self.plan.get("errored"):
             self.part.diagnostics.append(
-                _error(
-                    self.shown, 1, "the plan errored: what it shows may be incomplete", "plan", DiagnosticLevel.WARNING
-                )
+                _error(self.shown, 1, "the plan errored: it may be incomplete", "plan", DiagnosticLevel.WARNING)
             )
+        for node in self.index.settings:
+            self.add(node)
         self.load_providers()
         self.load_variables()
         planned = self.plan.get("planned_values") if isinstance(self.plan.get("planned_values"), dict) else {}
@@ -387,9 +390,7 @@ class _PlanLoader:
                 spans=spans,
                 meta={
                     "source": (call or {}).get("source", ""),
-                    "instance_key": json.loads(key_match.group(1))
-                    if key_match and _is_json(key_match.group(1))
-                    else None,
+                    "instance_key": _instance_key(key_match.group(1)) if key_match else None,
                     "count_unknown": False,
                     "depends_on": [],
                 },
@@ -516,12 +517,11 @@ class _PlanLoader:
         return [target for c in candidates for target in by_config.get(config_address(c), [])]
 
 
-def _is_json(text: str) -> bool:
+def _instance_key(text: str) -> Any:
     try:
-        json.loads(text)
+        return json.loads(text)
     except ValueError:
-        return False
-    return True
+        return text
 
 
 def _merge_tags(defaults: dict[str, Any] | Unknown, own: Any) -> dict[str, Any] | Unknown:
