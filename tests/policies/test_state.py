@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.pipeline import run
+from checker.pipeline import build_env_graph, load_sources, run
 from checker.settings import Settings
 from tests.policies._driver import assert_fixture, fixture_cases
 
@@ -28,3 +28,25 @@ def test_repository_state_backend_follows_the_spec() -> None:
     assert set(report.results[0].rules_run) >= {"NC-STATE-001", "NC-STATE-004", "NC-STATE-007"}
     findings = [f"{f.env} {f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings if not f.suppressed]
     assert findings == []
+
+
+def test_bootstrap_state_bucket_and_lock_table_follow_the_spec() -> None:
+    """The bootstrap root (section 6, shared one-time resources) is a separate Terraform root that the
+    per-environment graph does not load; the state-resource rules are run on it directly."""
+    settings = Settings(
+        root=REPO,
+        envs=("prod",),
+        terraform_dir=Path("infra/terraform/bootstrap"),
+        checkov=False,
+        enable=("NC-STATE-005", "NC-STATE-006", "NC-STATE-007"),
+        cache_dir=None,
+    )
+    graph = build_env_graph(load_sources(settings), settings, "prod")
+    buckets = {n.get("bucket") for n in graph.resources("aws_s3_bucket")}
+    tables = {n.get("name") for n in graph.resources("aws_dynamodb_table")}
+    assert "notes-terraform-state" in buckets and "notes-terraform-locks" in tables
+
+    report = run(settings)
+    unexpected = [d for d in report.diagnostics if d.level == "error" and "variables file" not in d.message]
+    assert unexpected == []
+    assert [f"{f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings] == []
