@@ -196,3 +196,47 @@ def test_sam_function_has_no_secret_in_environment():
     variables = sam_template()["Globals"]["Function"]["Environment"]["Variables"]
     assert set(variables) == {"LOG_LEVEL", "TABLE_NAME", "ENVIRONMENT", "FRONTEND_ORIGIN"}
     assert variables["LOG_LEVEL"] == {"Ref": "LogLevel"}
+
+
+def module_resource(module, resource_type, name):
+    return {(kind, label): body for kind, label, body in resources(MODULES / module)}[(resource_type, name)]
+
+
+def test_per_environment_values_reach_resources():
+    """Each value of the spec's table flows root variable -> module input -> resource attribute."""
+    calls = module_calls()
+    assert calls["database"]["read_units"] == "${var.dynamodb_read_units}"
+    assert calls["database"]["write_units"] == "${var.dynamodb_write_units}"
+    assert calls["database"]["backup_retention_days"] == "${var.backup_retention_days}"
+
+    table = module_resource("database", "aws_dynamodb_table", "notes")
+    assert table["read_capacity"] == "${var.read_units}"
+    assert table["write_capacity"] == "${var.write_units}"
+    assert table["point_in_time_recovery"][0]["enabled"] is True
+    assert table["server_side_encryption"][0]["kms_key_arn"] == "${var.kms_key_arn}"
+    assert table["deletion_protection_enabled"] == '${var.environment == "prod"}'
+    plan = module_resource("database", "aws_backup_plan", "notes")
+    assert plan["rule"][0]["lifecycle"][0]["delete_after"] == "${var.backup_retention_days}"
+
+    template = sam_template()
+    method = template["Resources"]["NotesApi"]["Properties"]["MethodSettings"][0]
+    assert method["ThrottlingRateLimit"] == {"Ref": "ApiRateLimitPerSecond"}
+    assert method["ThrottlingBurstLimit"] == {"Ref": "ApiBurstLimit"}
+    function_globals = template["Globals"]["Function"]
+    assert function_globals["MemorySize"] == {"Ref": "LambdaMemory"}
+    assert function_globals["Environment"]["Variables"]["LOG_LEVEL"] == {"Ref": "LogLevel"}
+
+
+def test_cloudfront_serves_private_bucket_over_modern_tls_only():
+    distribution = module_resource("hosting", "aws_cloudfront_distribution", "site")
+    assert distribution["default_cache_behavior"][0]["viewer_protocol_policy"] in {"redirect-to-https", "https-only"}
+    certificate = distribution["viewer_certificate"][0]
+    assert certificate["minimum_protocol_version"] == "TLSv1.2_2021"
+    assert certificate["acm_certificate_arn"] == "${data.aws_acm_certificate.frontend.arn}"
+    origin = distribution["origin"][0]
+    assert origin["origin_access_control_id"] == "${aws_cloudfront_origin_access_control.site.id}"
+    block = module_resource("hosting", "aws_s3_bucket_public_access_block", "site")
+    assert all(
+        block[key] is True
+        for key in ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
+    )

@@ -16,6 +16,9 @@ output "production_admin_role_arn" {
 output "lambda_execution_role_arn" {
   description = "LambdaExecutionRole; SAM functions run as it."
   value       = aws_iam_role.lambda_execution.arn
+
+  # Consumers validate the role when they are configured: hand it out with its permissions.
+  depends_on = [aws_iam_role_policy.lambda_execution]
 }
 
 output "lambda_execution_role_name" {
@@ -26,6 +29,9 @@ output "lambda_execution_role_name" {
 output "cognito_service_role_arn" {
   description = "CognitoServiceRole; the user pool sends SMS through it."
   value       = aws_iam_role.cognito_service.arn
+
+  # Consumers validate the role when they are configured: hand it out with its permissions.
+  depends_on = [aws_iam_role_policy.cognito_service]
 }
 
 output "cognito_external_id" {
@@ -36,9 +42,15 @@ output "cognito_external_id" {
 output "backup_role_arn" {
   description = "Service role AWS Backup uses for the table's backup selection."
   value       = aws_iam_role.backup.arn
+
+  # Consumers validate the role when they are configured: hand it out with its permissions.
+  depends_on = [aws_iam_role_policy_attachment.backup, aws_iam_role_policy_attachment.backup_restores]
 }
 
 output "apigateway_cloudwatch_role_arn" {
   description = "Service role API Gateway uses to write access and execution logs."
   value       = aws_iam_role.apigateway_cloudwatch.arn
+
+  # Consumers validate the role when they are configured: hand it out with its permissions.
+  depends_on = [aws_iam_role_policy_attachment.apigateway_cloudwatch]
 }
