@@ -172,7 +172,7 @@ def test_mask_secrets_in_text_masks_every_shape_and_keeps_the_rest() -> None:
         "NC-TAG-001 aws_s3_bucket.site: tag Environment is missing (infra/terraform/main.tf:4)",
         "arn:aws:secretsmanager:eu-west-1:123456789012:secret:notes/prod/db-AbCdEf",
         "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        "token_validity_units { access_token = \"hours\" }",
+        'token_validity_units { access_token = "hours" }',
     ],
 )
 def test_mask_secrets_in_text_leaves_ordinary_text_alone(text: str) -> None:

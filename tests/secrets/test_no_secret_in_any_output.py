@@ -1,0 +1,130 @@
+"""A planted secret never appears in any output format of `notescheck report`, nor on the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+
+FORMATS = ("text", "json", "sarif", "junit", "markdown")
+# Assembled at run time so this file holds no scannable credential.
+AWS_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYzq8Xk2LmN0"
+AWS_KEY_ID = "AKIA" + "Q3EXAMPLEZ7KD2XW"
+TFVARS_PASSWORD = "Pl4nted-" + "Passw0rd-Value"
+SAMCONFIG_PASSWORD = "Sam-" + "Pl4nted-Secret-99"
+TEMPLATE_SECRET = "jwt-" + "pl4nted-signing-secret"
+GITHUB_TOKEN = "ghp_" + "x7Kq2mN9vR4tY8wL3pB6sD1fG5hJ0aCzE2uI"
+PLANTED = (AWS_SECRET_KEY, AWS_KEY_ID, TFVARS_PASSWORD, SAMCONFIG_PASSWORD, TEMPLATE_SECRET, GITHUB_TOKEN)
+
+
+@pytest.fixture
+def leaky_repo(tmp_path: Path) -> Path:
+    tf = tmp_path / "infra" / "terraform"
+    (tf / "envs").mkdir(parents=True)
+    (tf / "main.tf").write_text(
+        f"""provider "aws" {{
+  region     = "us-east-1"
+  access_key = "{AWS_KEY_ID}"
+  secret_key = "{AWS_SECRET_KEY}"
+}}
+
+variable "db_password" {{
+  type = string
+}}
+
+locals {{
+  ci_token = "{GITHUB_TOKEN}"
+}}
+
+resource "aws_db_instance" "legacy" {{
+  identifier = "notes-legacy"
+  username   = "notes"
+  password   = var.db_password
+  tags = {{
+    Environment = "prod"
+    Project     = "notes"
+  }}
+}}
+
+output "db_password" {{
+  value = var.db_password
+}}
+"""
+    )
+    (tf / "envs" / "prod.tfvars").write_text(f'db_password = "{TFVARS_PASSWORD}"\n')
+    sam = tmp_path / "sam"
+    sam.mkdir()
+    (sam / "template.yaml").write_text(
+        f"""AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  DbPassword:
+    Type: String
+    AllowedPattern: "^[a-z]+$"
+Resources:
+  NotesFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      CodeUri: src/
+      Environment:
+        Variables:
+          DB_PASSWORD: !Ref DbPassword
+          JWT_SECRET: {TEMPLATE_SECRET}
+      Tags:
+        Environment: prod
+        Project: notes
+"""
+    )
+    (sam / "samconfig.toml").write_text(
+        f'version = 0.1\n\n[prod.deploy.parameters]\nstack_name = "notes-prod-app"\n'
+        f'parameter_overrides = "DbPassword={SAMCONFIG_PASSWORD}"\n'
+    )
+    return tmp_path
+
+
+def _assert_clean(text: str, where: str) -> None:
+    for planted in PLANTED:
+        assert planted not in text, f"{where} shows a planted secret ({planted[:4]}...)"
+
+
+def test_no_output_format_shows_a_planted_secret(leaky_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(leaky_repo)
+    args = ["report", "--env", "prod", "--no-checkov", "--no-cache", "--output-dir", "out"]
+    result = CliRunner().invoke(main, [*args, *[arg for fmt in FORMATS for arg in ("--format", fmt)]])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    _assert_clean(result.output, "the terminal")
+    written = sorted((leaky_repo / "out").iterdir())
+    assert len(written) == len(FORMATS)
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert "NC-SECRET-001" in text, path.name  # the secrets were found, and still not shown
+        _assert_clean(text, path.name)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_stdout_of_each_format_is_clean(leaky_repo: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    monkeypatch.chdir(leaky_repo)
+    result = CliRunner().invoke(main, ["check", "--env", "prod", "--no-checkov", "--no-cache", "--format", fmt])
+    assert result.exit_code in (1, 2), result.output
+    assert "NC-SECRET" in result.output
+    _assert_clean(result.output, f"{fmt} on stdout")
+
+
+def test_checkov_findings_do_not_show_a_planted_secret_either(
+    leaky_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checkov reads the same files and quotes code: its findings go through the same masking."""
+    monkeypatch.chdir(leaky_repo)
+    args = ["report", "--env", "prod", "--no-cache", "--output-dir", "out"]
+    result = CliRunner().invoke(main, [*args, *[arg for fmt in FORMATS for arg in ("--format", fmt)]])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    _assert_clean(result.output, "the terminal")
+    json_report = (leaky_repo / "out" / "notescheck.json").read_text(encoding="utf-8")
+    assert '"source": "checkov"' in json_report
+    for path in sorted((leaky_repo / "out").iterdir()):
+        _assert_clean(path.read_text(encoding="utf-8"), path.name)
