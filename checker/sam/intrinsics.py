@@ -128,6 +128,7 @@ class Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     condition_values: dict[str, bool | Unknown] = field(default_factory=dict)
     _evaluating: set[str] = field(default_factory=set)
+    _locations: dict[str, Location] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         resources = self.template.get("Resources")
@@ -145,8 +146,13 @@ class Context:
     def location(self, src: str | None) -> Location | None:
         if src is None:
             return None
-        span = self.positions.get(src)
-        return Location(self.file, span[0], span[1]) if span else None
+        location = self._locations.get(src)
+        if location is None:
+            span = self.positions.get(src)
+            if span is None:
+                return None
+            location = self._locations[src] = Location(self.file, span[0], span[1])
+        return location
 
     def line(self, src: str | None) -> int:
         """The line of a path, or of its nearest written parent."""

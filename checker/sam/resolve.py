@@ -6,6 +6,7 @@ will not exist there); the template node lists them in meta["omitted_resources"]
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -216,7 +217,7 @@ def _resolve_parameters(context: Context, sources: SamSources, env: SamConfigEnv
         nodes.append(Node(
             id=f"sam:param.{name}", address=path, kind=NodeKind.SAM_PARAMETER, tool=Tool.SAM,
             type=declared_type, name=name, loc=_span(context, path),
-            values={**declaration, "value": value}, spans=spans, traces={"value": trace}, meta=meta,
+            values={**copy.deepcopy(declaration), "value": value}, spans=spans, traces={"value": trace}, meta=meta,
         ))
     if env is not None:
         for name, override in env.overrides.items():
@@ -331,7 +332,8 @@ def _condition_of(context: Context, declaration: dict[str, Any], path: str) -> t
 
 
 def _resource_node(context: Context, sources: SamSources, logical_id: str, declaration: dict[str, Any],
-                   globals_section: dict[str, Any], stack_tags: dict[str, str], part: GraphPart) -> Node:
+                   globals_section: dict[str, Any], stack_tags: dict[str, str], stack_tags_set_by: str,
+                   part: GraphPart) -> Node:
     path = f"Resources.{logical_id}"
     resource_type = declaration["Type"]
     node_id = f"sam:{logical_id}"
@@ -350,7 +352,7 @@ def _resource_node(context: Context, sources: SamSources, logical_id: str, decla
         if key == "Properties":
             values[key] = walk.value(properties, properties_src, key)
         elif key in ("Type", "Condition", "DependsOn"):
-            values[key] = declaration[key]
+            values[key] = copy.deepcopy(declaration[key])
             walk.spans[key] = _span(context, key_path)
         else:
             resolved = walk.value(declaration[key], key_path, key)
@@ -379,6 +381,7 @@ def _resource_node(context: Context, sources: SamSources, logical_id: str, decla
         # samconfig `tags` are stack tags: CloudFormation copies them onto every taggable resource.
         tags = {**stack_tags, **tags}
         meta["stack_tags"] = dict(stack_tags)
+        meta["stack_tags_set_by"] = stack_tags_set_by
     location = _span(context, path)
     meta["comments"] = resource_comments(sources, location.line, location.end_line)
     return Node(
@@ -417,6 +420,8 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
         if section not in GLOBALS_SECTIONS:
             context.report(f"Globals.{section}", f"Globals.{section} is not a section SAM supports",
                            level=DiagnosticLevel.WARNING, code="parse")
+    stack_tags = env_config.stack_tags if env_config is not None else {}
+    stack_tags_set_by = f"{config.file}:{env_config.stack_tags_line}" if config and env_config and stack_tags else ""
     template_walk = Walk(context, None)
     template_values: dict[str, Any] = {
         key: template[key] for key in ("AWSTemplateFormatVersion", "Description", "Transform") if key in template
@@ -427,7 +432,7 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
         context.condition(name, f"Conditions.{name}")
     template_values["Conditions"] = dict(context.condition_values)
     if "Mappings" in template:
-        template_values["Mappings"] = template["Mappings"]
+        template_values["Mappings"] = copy.deepcopy(template["Mappings"])
     template_spans = {key: _span(context, key) for key in template} | template_walk.spans
     last_line = max(len(sources.lines), 1)
     part.nodes.append(Node(
@@ -437,7 +442,7 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
         meta={"env": env, "samconfig": config.file if config else None,
               "omitted_resources": dict(context.omitted),
               "region": context.pseudo["AWS::Region"].value, "stack_name": context.pseudo["AWS::StackName"].value,
-              "stack_tags": dict(env_config.stack_tags) if env_config is not None else {}},
+              "stack_tags": dict(stack_tags), "stack_tags_set_by": stack_tags_set_by},
     ))
 
     for logical_id, declaration in resources.items():
@@ -450,10 +455,9 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
             continue
         if logical_id in context.omitted:
             continue
-        stack_tags = env_config.stack_tags if env_config is not None else {}
-        part.nodes.append(
-            _resource_node(context, sources, logical_id, declaration, globals_section, stack_tags, part)
-        )
+        part.nodes.append(_resource_node(
+            context, sources, logical_id, declaration, globals_section, stack_tags, stack_tags_set_by, part
+        ))
 
     for name, declaration in (template.get("Outputs") or {}).items():
         path = f"Outputs.{name}"

@@ -34,6 +34,7 @@ class SamConfigEnv:
     settings: dict[str, Any] = field(default_factory=dict)  # region, stack_name, capabilities, ...
     setting_lines: dict[str, int] = field(default_factory=dict)
     stack_tags: dict[str, str] = field(default_factory=dict)  # `tags`: CloudFormation propagates them
+    stack_tags_line: int = 0
 
 
 @dataclass
@@ -170,6 +171,7 @@ def parse_samconfig_text(text: str, file: str) -> SamConfig:
                 key_first, key_last = keys.get((table, key), (header_line, header_line))
                 if key == "tags":
                     env.stack_tags = dict(_split_overrides(value, file, key_first, config.diagnostics))
+                    env.stack_tags_line = key_first
                 if key != "parameter_overrides":
                     env.settings[key] = value
                     env.setting_lines[key] = key_first

@@ -148,6 +148,7 @@ class _Builder:
         self.documents = 0
         self.root: Any = None
         self.resolver = Resolver()
+        self.plain_scalars: dict[str, Any] = {}  # plain text that resolved to a string
         self.constructor = SafeConstructor()
 
     # -- events ---------------------------------------------------------------------------------
@@ -183,10 +184,13 @@ class _Builder:
         return _join(parent.path, str(len(parent.value)))
 
     def _scalar_event(self, event: ScalarEvent) -> None:
-        line = event.start_mark.line + 1
-        end = _end_line(event.start_mark, event.end_mark)
-        for continuation in range(line + 1, end + 1):
-            self.result.scalar_lines.add(continuation)
+        start_mark, end_mark = event.start_mark, event.end_mark
+        line = start_mark.line + 1
+        if end_mark.line == start_mark.line:
+            end = line
+        else:
+            end = _end_line(start_mark, end_mark)
+            self.result.scalar_lines.update(range(line + 1, end + 1))
         self._count(1, line)
         parent = self.stack[-1] if self.stack else None
         if parent is not None and parent.is_map and parent.key is _NO_KEY:
@@ -217,7 +221,13 @@ class _Builder:
         if tag is None:
             if not event.implicit[0]:
                 return text
+            cached = self.plain_scalars.get(text, _NO_KEY)
+            if cached is not _NO_KEY:
+                return cached
             tag = self.resolver.resolve(ScalarNode, text, (True, False))
+            if tag == _YAML_TAG + "str":
+                self.plain_scalars[text] = text
+                return text
         elif tag == "!":
             return text
         elif tag in INTRINSIC_TAGS:
@@ -315,8 +325,10 @@ class _Builder:
             return
         parent = self.stack[-1]
         parent.size += size
-        parent.height = max(parent.height, height + 1)
-        parent.last_end = max(parent.last_end, end)
+        if height >= parent.height:
+            parent.height = height + 1
+        if end > parent.last_end:
+            parent.last_end = end
         if parent.is_map:
             key = parent.key
             parent.key = _NO_KEY

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from checker.model import DiagnosticLevel, Edge, EdgeKind, Location, NodeKind, Tool, Unknown
@@ -421,3 +423,19 @@ def test_ref_to_a_resource_omitted_in_this_env_is_a_warning(write_sam, error_lis
     assert error_list(part) == []
     [warning] = part.diagnostics
     assert warning.line == 9 and "not created" in warning.message
+
+
+def test_stack_tags_evidence(fixture_graph) -> None:
+    assert fixture_graph("dev")["sam:NotesTable"].meta["stack_tags_set_by"] == f"{SAMCONFIG}:9"
+    assert fixture_graph("dev")["sam:template"].meta["stack_tags_set_by"] == f"{SAMCONFIG}:9"
+
+
+def test_resolving_leaves_the_sources_untouched(fixture_sources) -> None:
+    before = copy.deepcopy(fixture_sources.template)
+    first = {n.id: n.values for n in resolve_sam(fixture_sources, "prod").nodes}
+    for values in first.values():  # a rule that edits what it is given must not leak into other envs
+        values.clear()
+    resolve_sam(fixture_sources, "dev")
+    assert fixture_sources.template == before
+    again = {n.id: n.values for n in resolve_sam(fixture_sources, "prod").nodes}
+    assert again["sam:NotesFunction"]["Properties"]["MemorySize"] == 512
