@@ -507,7 +507,9 @@ def identity_policy_paths(node: Node) -> list[str]:
         "condition on `aws:ResourceTag/Environment` or `aws:RequestTag/Environment` equal to the environment, "
         "or a condition naming the environment (an `s3:prefix` of `prod/*`, the environment's domains). "
         "Resources named with the environment (`...:table/notes-prod-*`) need no condition. Actions that "
-        "cannot be scoped (X-Ray, CloudWatch metrics, `List*`/`Describe*` metadata) are exempt."
+        "cannot be scoped (X-Ray, CloudWatch metrics, `List*`/`Describe*` metadata) are exempt, and so is an "
+        "action the same policy denies on every ARN of its service (`sns:Publish` on `*` with a Deny on "
+        "`arn:aws:sns:*:*:*` can only send SMS)."
     ),
     why=(
         "Section 2's tag-based isolation: 'IAM policies enforce access control based on tags'. In one shared "

@@ -75,6 +75,13 @@ def backend_is_s3(graph: Graph, ctx: Context) -> Iterable[Violation]:
     backend = s3_backend(graph)
     if backend is None:
         settings = [n for n in root if n.kind == NodeKind.TERRAFORM]
+        if not settings and any(n.meta.get("from_plan") for n in root):
+            yield Violation(
+                root[0],
+                "the backend cannot be known statically: a plan does not record it and the Terraform sources "
+                "were not found; check with the sources to verify the S3 backend",
+            )
+            return
         yield Violation(
             (settings or root)[0],
             "no backend is configured: Terraform keeps the state locally; the spec requires the S3 backend "

@@ -1,5 +1,6 @@
 """NC-STATE: annotated fixtures both ways, and the repository's own infrastructure."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,40 @@ def test_bootstrap_state_bucket_and_lock_table_follow_the_spec() -> None:
     unexpected = [d for d in report.diagnostics if d.level == "error" and "variables file" not in d.message]
     assert unexpected == []
     assert [f"{f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings] == []
+
+
+def test_a_plan_alone_cannot_show_the_backend(tmp_path: Path) -> None:
+    """`terraform show -json` does not record the backend: without the sources the rule says it cannot know."""
+    plan = {
+        "format_version": "1.2",
+        "terraform_version": "1.9.0",
+        "planned_values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "aws_sns_topic.alarms",
+                        "mode": "managed",
+                        "type": "aws_sns_topic",
+                        "name": "alarms",
+                        "provider_name": "registry.terraform.io/hashicorp/aws",
+                        "values": {"name": "notes-prod-alarms"},
+                    }
+                ]
+            }
+        },
+        "configuration": {"root_module": {}},
+    }
+    (tmp_path / "prod.plan.json").write_text(json.dumps(plan))
+    report = run(
+        Settings(
+            root=tmp_path,
+            envs=("prod",),
+            plan_file=Path("prod.plan.json"),
+            checkov=False,
+            enable=("NC-STATE-001",),
+            cache_dir=None,
+        )
+    )
+    assert [d for d in report.diagnostics if d.level == "error"] == []
+    (finding,) = report.findings
+    assert finding.rule_id == "NC-STATE-001" and "cannot be known statically" in finding.message
