@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 import yaml
@@ -168,3 +169,20 @@ def test_duplicate_keys_are_reported_with_both_lines() -> None:
     [issue] = result.issues
     assert issue.line == 5
     assert "duplicate key 'Fn'" in issue.message and "line 3" in issue.message
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        Path(__file__).parent / "fixtures" / "template.yaml",
+        Path(__file__).resolve().parents[2] / "sam" / "template.yaml",
+    ],
+    ids=["fixture", "repository"],
+)
+def test_reads_templates_exactly_as_cfn_lint_decodes_them(path: Path) -> None:
+    """cfn-lint's own CloudFormation YAML decoder is the reference for the data we build."""
+    if not path.exists():
+        pytest.skip(f"{path} not written yet")
+    cfn_yaml = pytest.importorskip("cfnlint.decode.cfn_yaml")
+    text = path.read_text()
+    assert load_cfn_yaml(text).data == cfn_yaml.loads(text)
