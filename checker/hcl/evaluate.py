@@ -47,7 +47,7 @@ from checker.hcl.values import (
 from checker.model import Unknown
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Resolution:
     """What a scope found for a name: the value, how many traversal keys it used, and the evidence."""
 
@@ -80,7 +80,7 @@ class DictScope(Scope):
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Evaluation:
     value: Any
     trace: tuple[str, ...] = ()
@@ -94,6 +94,8 @@ def evaluate(expr: Expr, scope: Scope | None = None) -> Any:
 
 def evaluate_traced(expr: Expr, scope: Scope | None = None, bindings: dict[str, Any] | None = None) -> Evaluation:
     """Evaluate with provenance; never raises. `bindings` are extra local names (each, count...)."""
+    if type(expr) is Literal:
+        return Evaluation(expr.value)
     evaluator = _Evaluator(scope or Scope(), bindings)
     try:
         value = evaluator.eval(expr)

@@ -197,7 +197,9 @@ class _Converter:
         return Body(tuple(attributes), tuple(blocks))
 
     def attribute(self, node: tree_sitter.Node, depth: int) -> Attribute | None:
-        children = self.kids(node)
+        children = node.children
+        if len(children) > 3:
+            children = self.kids(node)
         name_node = children[0]
         if name_node.type != "identifier":
             return None

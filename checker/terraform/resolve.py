@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,9 @@ def _instance_suffix(key: Any) -> str:
     return f"[{json.dumps(key)}]"
 
 
+@lru_cache(maxsize=65536)
 def _location(file: str, first: int, last: int | None = None) -> Location:
+    """Locations are immutable and repeat a lot (one per attribute path): share them."""
     return Location(file, first, last if last is not None else first)
 
 
@@ -1324,5 +1327,8 @@ def resolve_terraform(sources: TerraformSources, env: str, var_files: list[Path]
     except RecursionError:
         resolver.diagnose(root_config.dir, 0, "configuration nested too deeply to resolve", "cycle")
     nodes = resolver.nodes
-    edges = sorted(e for e in resolver.edges if e.source in nodes and e.target in nodes)
+    edges = sorted(
+        (e for e in resolver.edges if e.source in nodes and e.target in nodes),
+        key=lambda e: (e.source, e.target, e.kind),
+    )
     return GraphPart(nodes=list(nodes.values()), edges=edges, diagnostics=resolver.diagnostics)
