@@ -54,8 +54,10 @@ def mentions_domain(text: str, domain: str) -> bool:
     return re.search(rf"(?<![A-Za-z0-9-]){re.escape(domain)}(?![A-Za-z0-9-])", text) is not None
 
 
-def other_env_mention(text: str, ctx: Context) -> str | None:
+def other_env_mention(text: str, ctx: Context, needles: tuple[str, ...] | None = None) -> str | None:
     """What in `text` belongs to another environment: its name segment or one of its domains."""
+    if not any(needle in text for needle in needles or other_env_needles(ctx)):
+        return None  # the common case, decided by substring search alone
     for other in ctx.other_envs:
         for domain in env_domains(ctx, other):
             if mentions_domain(text, domain):
@@ -63,6 +65,11 @@ def other_env_mention(text: str, ctx: Context) -> str | None:
         if mentions_env(text, other):
             return f"the environment name {other!r}"
     return None
+
+
+def other_env_needles(ctx: Context) -> tuple[str, ...]:
+    """Substrings without which no other environment can be named: their names and domains."""
+    return tuple(ctx.other_envs) + tuple(d for other in ctx.other_envs for d in env_domains(ctx, other))
 
 
 def walk_strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -236,11 +243,12 @@ REFERENCE_KINDS = (NodeKind.RESOURCE, NodeKind.DATA, NodeKind.PROVIDER, NodeKind
     ),
 )
 def no_cross_env_reference(graph: Graph, ctx: Context) -> Iterable[Violation]:
+    needles = other_env_needles(ctx)
     for node in by_location(graph.of_kind(*REFERENCE_KINDS)):
         # A SAM parameter's declaration (AllowedValues, AllowedPattern) lists every environment by design.
         values = {"value": node.get("value")} if node.kind == NodeKind.SAM_PARAMETER else node.values
         for path, text in walk_strings(values):
-            found = other_env_mention(text, ctx)
+            found = other_env_mention(text, ctx, needles)
             if found:
                 yield Violation(node, f"{node.address}: {path} = {text!r} names {found} (checking {ctx.env})", path)
 
