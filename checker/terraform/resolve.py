@@ -56,6 +56,12 @@ def expression_text(expr: Expr) -> str | None:
     return None
 
 
+def _declared_sensitive(declared: Declared) -> bool:
+    """A variable declared `sensitive = true`: its value never appears in evidence."""
+    sensitive = declared.block.body.attribute("sensitive")
+    return sensitive is not None and isinstance(sensitive.expr, Literal) and sensitive.expr.value is True
+
+
 def _short(text: str) -> str:
     first = text.strip().split("\n", 1)[0]
     return first if len(first) <= EVIDENCE_WIDTH else first[: EVIDENCE_WIDTH - 3] + "..."
@@ -389,7 +395,8 @@ class _Instance:
             evaluation = self.caller.argument(name)
             attribute = self.call_block.body.attribute(name) if self.call_block else None
             value = evaluation.value
-            step = f"{self.path}: {name} = {_short(attribute.source)}" if attribute else f"{self.path}: {name}"
+            written = "(sensitive)" if _declared_sensitive(declared) or not attribute else _short(attribute.source)
+            step = f"{self.path}: {name} = {written}"
             trace = evaluation.trace + (step,)
             if attribute is not None:
                 where = _location(self.call_file, attribute.line, attribute.end_line)
@@ -398,7 +405,8 @@ class _Instance:
             evaluation = evaluate_traced(default.expr, Scope())
             self.resolver.note_errors(evaluation, declared.file, default.line)
             value = evaluation.value
-            trace = (f"{declared.file}:{default.line} default = {_short(default.source)}",)
+            shown = "(sensitive)" if _declared_sensitive(declared) else _short(default.source)
+            trace = (f"{declared.file}:{default.line} default = {shown}",)
             where = _location(declared.file, default.line, default.end_line)
             set_by = str(where)
         else:
@@ -1301,11 +1309,7 @@ def _load_tfvars(resolver: _Resolver, root_config: ModuleConfig, var_files: list
                     parsed.path, attribute.line, f"value for undeclared variable {attribute.name!r}", "reference"
                 )
                 continue
-            sensitive = declared.block.body.attribute("sensitive")
-            is_sensitive = (
-                sensitive is not None and isinstance(sensitive.expr, Literal) and sensitive.expr.value is True
-            )
-            shown = "(sensitive)" if is_sensitive else _short(attribute.source)
+            shown = "(sensitive)" if _declared_sensitive(declared) else _short(attribute.source)
             location = _location(parsed.path, attribute.line, attribute.end_line)
             resolver.tfvars[attribute.name] = _Setting(
                 evaluation.value, f"{parsed.path}:{attribute.line} {attribute.name} = {shown}", location

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,6 +18,7 @@ from checker.model import Diagnostic, DiagnosticLevel
 from checker.terraform.config import ModuleConfig, build_config
 
 BINARY_SNIFF_BYTES = 8192
+PARSE_THREADS = min(4, os.cpu_count() or 1)
 
 
 class ParseCache(Protocol):
@@ -61,37 +63,96 @@ def _error(file: str, line: int, message: str, code: str) -> Diagnostic:
     return Diagnostic(file, line, message, DiagnosticLevel.ERROR, code)
 
 
-def read_hcl_file(
-    path: Path, root: Path, *, max_file_bytes: int = 2_000_000, cache: ParseCache | None = None
-) -> tuple[HclFile | None, list[Diagnostic]]:
-    """Read and parse one file under root; problems become diagnostics, never exceptions."""
+def _read_source(path: Path, root: Path, max_file_bytes: int) -> tuple[str, bytes | None, list[Diagnostic]]:
+    """(path relative to root, content or None, problems) for one file under root."""
     display = relative_posix(path, root)
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         reason = "symlink loop" if isinstance(exc, RuntimeError) or "loop" in str(exc).lower() else str(exc)
-        return None, [_error(display, 0, f"cannot read file: {reason}", "read")]
+        return display, None, [_error(display, 0, f"cannot read file: {reason}", "read")]
     if not _inside(real, root):
-        return None, [_error(display, 0, "file is a symlink that leaves the working directory; not read", "read")]
+        return (
+            display,
+            None,
+            [_error(display, 0, "file is a symlink that leaves the working directory; not read", "read")],
+        )
     try:
         size = real.stat().st_size
         if size > max_file_bytes:
-            return None, [_error(display, 0, f"file is {size} bytes, over the {max_file_bytes}-byte limit", "size")]
+            message = f"file is {size} bytes, over the {max_file_bytes}-byte limit"
+            return display, None, [_error(display, 0, message, "size")]
         data = real.read_bytes()
     except OSError as exc:
-        return None, [_error(display, 0, f"cannot read file: {exc.strerror or exc}", "read")]
+        return display, None, [_error(display, 0, f"cannot read file: {exc.strerror or exc}", "read")]
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        return None, [_error(display, 1, "file is binary, not HCL", "read")]
-    key = f"{PARSER_VERSION}:{hashlib.sha256(data).hexdigest()}"
-    parsed: Any = cache.get(key) if cache is not None else None
-    if isinstance(parsed, HclFile):
-        if parsed.path != display:
-            parsed = replace(parsed, path=display, errors=tuple(replace(e, file=display) for e in parsed.errors))
-    else:
+        return display, None, [_error(display, 1, "file is binary, not HCL", "read")]
+    return display, data, []
+
+
+def _cache_key(data: bytes) -> str:
+    return f"{PARSER_VERSION}:{hashlib.sha256(data).hexdigest()}"
+
+
+def _from_cache(cache: ParseCache | None, key: str, display: str) -> HclFile | None:
+    if cache is None:
+        return None
+    parsed: Any = cache.get(key)
+    if not isinstance(parsed, HclFile):
+        return None
+    if parsed.path != display:
+        parsed = replace(parsed, path=display, errors=tuple(replace(e, file=display) for e in parsed.errors))
+    return parsed
+
+
+def read_hcl_file(
+    path: Path, root: Path, *, max_file_bytes: int = 2_000_000, cache: ParseCache | None = None
+) -> tuple[HclFile | None, list[Diagnostic]]:
+    """Read and parse one file under root; problems become diagnostics, never exceptions."""
+    display, data, problems = _read_source(path, root, max_file_bytes)
+    if data is None:
+        return None, problems
+    key = _cache_key(data)
+    parsed = _from_cache(cache, key, display)
+    if parsed is None:
         parsed = parse_hcl(data, display)
         if cache is not None:
             cache.put(key, parsed)
     return parsed, list(parsed.errors)
+
+
+def _parse_many(
+    paths: list[Path], root: Path, max_file_bytes: int, cache: ParseCache | None, diagnostics: list[Diagnostic]
+) -> dict[Path, HclFile]:
+    """Parse files on a small thread pool: tree-sitter releases the GIL while it parses.
+
+    The cache is only touched from this thread, so its implementation need not be thread-safe.
+    """
+    parsed: dict[Path, HclFile] = {}
+    to_parse: list[tuple[Path, str, bytes, str]] = []
+    for path in paths:
+        display, data, problems = _read_source(path, root, max_file_bytes)
+        diagnostics.extend(problems)
+        if data is None:
+            continue
+        key = _cache_key(data)
+        hit = _from_cache(cache, key, display)
+        if hit is not None:
+            parsed[path] = hit
+            diagnostics.extend(hit.errors)
+        else:
+            to_parse.append((path, display, data, key))
+    if len(to_parse) > 1 and PARSE_THREADS > 1:
+        with ThreadPoolExecutor(max_workers=PARSE_THREADS) as pool:
+            results = list(pool.map(lambda item: parse_hcl(item[2], item[1]), to_parse))
+    else:
+        results = [parse_hcl(data, display) for _, display, data, _ in to_parse]
+    for (path, _, _, key), result in zip(to_parse, results, strict=True):
+        parsed[path] = result
+        diagnostics.extend(result.errors)
+        if cache is not None:
+            cache.put(key, result)
+    return parsed
 
 
 def _module_source(config: ModuleConfig, name: str) -> tuple[str | None, int]:
@@ -107,25 +168,13 @@ def _module_source(config: ModuleConfig, name: str) -> tuple[str | None, int]:
     return None, attribute.line
 
 
-def _load_directory(
-    directory: Path, root: Path, max_file_bytes: int, cache: ParseCache | None, diagnostics: list[Diagnostic]
-) -> list[HclFile]:
-    files: list[HclFile] = []
+def _tf_files(directory: Path, root: Path, diagnostics: list[Diagnostic]) -> list[Path]:
     try:
         entries = sorted(directory.iterdir(), key=lambda p: p.name)
     except OSError as exc:
         diagnostics.append(_error(relative_posix(directory, root), 0, f"cannot list directory: {exc}", "read"))
-        return files
-    for entry in entries:
-        if not entry.name.endswith(".tf"):
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            continue
-        parsed, problems = read_hcl_file(entry, root, max_file_bytes=max_file_bytes, cache=cache)
-        diagnostics.extend(problems)
-        if parsed is not None:
-            files.append(parsed)
-    return files
+        return []
+    return [e for e in entries if e.name.endswith(".tf") and (e.is_symlink() or not e.is_dir())]
 
 
 def parse_terraform(
@@ -143,26 +192,30 @@ def parse_terraform(
         sources.diagnostics.append(_error(sources.root_dir, 0, f"Terraform directory not found: {exc}", "read"))
         return sources
     if not _inside(start, root) or not start.is_dir():
-        sources.diagnostics.append(
-            _error(sources.root_dir, 0, "Terraform directory is not a directory inside the working directory", "read")
-        )
+        message = "Terraform directory is not a directory inside the working directory"
+        sources.diagnostics.append(_error(sources.root_dir, 0, message, "read"))
         return sources
     sources.root_dir = relative_posix(start, root)
-    pending = [start]
-    while pending:
-        directory = pending.pop()
-        key = relative_posix(directory, root)
-        if key in sources.modules:
-            continue
-        files = _load_directory(directory, root, max_file_bytes, cache, sources.diagnostics)
-        config = build_config(key, files)
-        sources.modules[key] = config
-        sources.diagnostics.extend(config.diagnostics)
-        for name in config.module_calls:
-            target = _classify(config, name, directory, root, sources.diagnostics)
-            sources.calls[(key, name)] = target
-            if target.local_dir is not None and target.local_dir not in sources.modules:
-                pending.append(root / target.local_dir)
+    wave = [start]
+    while wave:  # the root, then the modules it calls, then theirs...
+        listing = {directory: _tf_files(directory, root, sources.diagnostics) for directory in wave}
+        parsed = _parse_many(
+            [p for paths in listing.values() for p in paths], root, max_file_bytes, cache, sources.diagnostics
+        )
+        next_wave: list[Path] = []
+        for directory, paths in listing.items():
+            key = relative_posix(directory, root)
+            config = build_config(key, [parsed[p] for p in paths if p in parsed])
+            sources.modules[key] = config
+            sources.diagnostics.extend(config.diagnostics)
+            for name in config.module_calls:
+                target = _classify(config, name, directory, root, sources.diagnostics)
+                sources.calls[(key, name)] = target
+                if target.local_dir is not None and target.local_dir not in sources.modules:
+                    candidate = root / target.local_dir
+                    if candidate not in next_wave and relative_posix(candidate, root) not in sources.modules:
+                        next_wave.append(candidate)
+        wave = [d for d in next_wave if relative_posix(d, root) not in sources.modules]
     _mark_cycles(sources)
     return sources
 

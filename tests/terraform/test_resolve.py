@@ -479,3 +479,27 @@ def test_module_output_cycle_terminates(tree):
     loaded = tree(files)
     assert any(d.code == "cycle" for d in loaded.errors())
     assert isinstance(loaded.node("module.a.output.out").values["value"], Unknown)
+
+
+def test_sensitive_values_stay_out_of_evidence(tree):
+    files = {
+        "tf/main.tf": """
+            variable "password" {
+              sensitive = true
+              default   = "hunter2-default"
+            }
+            variable "token" {
+              sensitive = true
+            }
+            resource "aws_ssm_parameter" "p" {
+              value = var.password
+              other = var.token
+            }
+        """,
+        "tf/prod.tfvars": 'token = "hunter2-tfvars"\n',
+    }
+    loaded = tree(files, var_files=["tf/prod.tfvars"])
+    parameter = loaded.node("aws_ssm_parameter.p")
+    evidence = " ".join(parameter.trace_of("value") + parameter.trace_of("other"))
+    assert "hunter2" not in evidence and "(sensitive)" in evidence
+    assert parameter.values["other"] == "hunter2-tfvars"  # rules still see the value itself
