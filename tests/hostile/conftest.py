@@ -52,9 +52,10 @@ def repo(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def scan(repo: Path, monkeypatch: pytest.MonkeyPatch):
-    def run(*extra: str) -> Scan:
+    def run(*extra: str, checkov: bool = False) -> Scan:
         monkeypatch.chdir(repo)
-        args = ["check", "--env", "prod", "--no-checkov", "--no-cache", "--format", "json", *extra]
+        engines = [] if checkov else ["--no-checkov"]
+        args = ["check", "--env", "prod", *engines, "--no-cache", "--format", "json", *extra]
         result = CliRunner().invoke(main, args, catch_exceptions=True)
         assert result.exception is None or isinstance(result.exception, SystemExit), (
             f"crashed: {result.exception!r}\n{result.output}"
