@@ -157,9 +157,11 @@ def name_paths(node: Node) -> tuple[str, ...]:
 
 def built_from_env(node: Node, path: str, env: str) -> bool:
     """A name only partly known (an account id in it) still carries the environment when its evidence shows
-    it is built from `var.environment` or from a value equal to the environment."""
+    it is built from the environment: `var.environment` (Terraform) or the `Environment` parameter (SAM)."""
     for step in node.trace_of(path):
-        if step == "var.environment" or step.endswith(".var.environment") or f'= "{env}"' in step:
+        if step in ("var.environment", "Parameters.Environment") or step.endswith(".var.environment"):
+            return True
+        if f'environment = "{env}"' in step or f"Environment={env}" in step:
             return True
     return False
 
