@@ -21,8 +21,20 @@ _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 _DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:([a-z-]+):([^}]*)\}\}")
 _CONDITION_FUNCTIONS = ("Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition")
 # Logical ids SAM generates from a resource it expands: referencing them is valid.
-_SAM_GENERATED_SUFFIXES = ("Role", "Alias", "Version", "Stage", "Deployment", "Policy", "Permission",
-                           "DomainName", "BasePathMapping", "ApiGatewayDomainName", "UsagePlan", "ApiKey")
+_SAM_GENERATED_SUFFIXES = (
+    "Role",
+    "Alias",
+    "Version",
+    "Stage",
+    "Deployment",
+    "Policy",
+    "Permission",
+    "DomainName",
+    "BasePathMapping",
+    "ApiGatewayDomainName",
+    "UsagePlan",
+    "ApiKey",
+)
 _SAM_IMPLICIT_APIS = ("ServerlessRestApi", "ServerlessHttpApi")
 
 
@@ -61,8 +73,12 @@ def is_intrinsic(value: Any) -> bool:
 def merge_globals(global_value: Any, global_src: str, local_value: Any, local_src: str) -> tuple[Any, str]:
     """SAM's Globals rule: maps merge key by key (the resource wins), lists concatenate (globals
     first), anything else (scalars, intrinsic functions, type mismatches) is the resource's value."""
-    if (isinstance(global_value, dict) and isinstance(local_value, dict)
-            and not is_intrinsic(global_value) and not is_intrinsic(local_value)):
+    if (
+        isinstance(global_value, dict)
+        and isinstance(local_value, dict)
+        and not is_intrinsic(global_value)
+        and not is_intrinsic(local_value)
+    ):
         merged = MergedDict()
         merged.origins = {}
         for key, value in global_value.items():
@@ -138,9 +154,13 @@ class Context:
         mappings = self.template.get("Mappings")
         self.mappings: dict[str, Any] = mappings if isinstance(mappings, dict) else {}
         self.serverless_ids = sorted(
-            (name for name, decl in self.resources.items()
-             if isinstance(decl, dict) and str(decl.get("Type", "")).startswith("AWS::Serverless::")),
-            key=len, reverse=True,
+            (
+                name
+                for name, decl in self.resources.items()
+                if isinstance(decl, dict) and str(decl.get("Type", "")).startswith("AWS::Serverless::")
+            ),
+            key=len,
+            reverse=True,
         )
 
     def location(self, src: str | None) -> Location | None:
@@ -163,8 +183,9 @@ class Context:
             src = src.rpartition(".")[0]
         return 0
 
-    def report(self, src: str | None, message: str, code: str = "reference",
-               level: DiagnosticLevel = DiagnosticLevel.ERROR) -> None:
+    def report(
+        self, src: str | None, message: str, code: str = "reference", level: DiagnosticLevel = DiagnosticLevel.ERROR
+    ) -> None:
         self.diagnostics.append(Diagnostic(self.file, self.line(src), message, level=level, code=code))
 
     def generated_by(self, name: str) -> str | None:
@@ -172,7 +193,7 @@ class Context:
         if name in _SAM_IMPLICIT_APIS or name.startswith(_SAM_IMPLICIT_APIS):
             return name
         for logical_id in self.serverless_ids:
-            if name.startswith(logical_id) and name[len(logical_id):].endswith(_SAM_GENERATED_SUFFIXES):
+            if name.startswith(logical_id) and name[len(logical_id) :].endswith(_SAM_GENERATED_SUFFIXES):
                 return logical_id
         return None
 
@@ -221,8 +242,9 @@ class Context:
         if function in ("Fn::And", "Fn::Or", "Fn::Not"):
             sizes = (1, 1) if function == "Fn::Not" else (2, 10)
             if not (isinstance(argument, list) and sizes[0] <= len(argument) <= sizes[1]):
-                self.report(argument_src, f"{function} takes a list of {sizes[0]} to {sizes[1]} conditions",
-                            code="parse")
+                self.report(
+                    argument_src, f"{function} takes a list of {sizes[0]} to {sizes[1]} conditions", code="parse"
+                )
                 return Unknown(f"invalid {function}")
             results = [self.condition_expression(item, f"{argument_src}.{i}") for i, item in enumerate(argument)]
             if function == "Fn::Not":
@@ -291,8 +313,14 @@ class Walk:
         return raw
 
     def _note_global_origin(self, src: str | None, dst: str | None, inner: bool) -> None:
-        if not inner and dst is not None and src is not None and src.startswith("Globals.") \
-                and dst not in self.traces and self.owner is not None:
+        if (
+            not inner
+            and dst is not None
+            and src is not None
+            and src.startswith("Globals.")
+            and dst not in self.traces
+            and self.owner is not None
+        ):
             self.traces[dst] = (src,)
 
     def _dynamic_reference(self, text: str, dst: str | None) -> Any:
@@ -347,8 +375,7 @@ class Walk:
         if isinstance(argument, str) and "." in argument:
             argument = argument.split(".", 1)
         if not (isinstance(argument, list) and len(argument) == 2 and isinstance(argument[0], str)):
-            self.context.report(src, "Fn::GetAtt takes [LogicalId, Attribute] or 'LogicalId.Attribute'",
-                                code="parse")
+            self.context.report(src, "Fn::GetAtt takes [LogicalId, Attribute] or 'LogicalId.Attribute'", code="parse")
             return Unknown("invalid Fn::GetAtt")
         resource, attribute = argument
         attribute = self.value(attribute, join_path(src, "1"), dst, inner=True)
@@ -358,8 +385,12 @@ class Walk:
     def _resource_target(self, name: str, src: str | None, function: str) -> bool:
         context = self.context
         if name in context.omitted:
-            context.report(src, f"{function} {name}: that resource is not created in env '{context.env}' "
-                                f"(condition {context.omitted[name]} is false)", level=DiagnosticLevel.WARNING)
+            context.report(
+                src,
+                f"{function} {name}: that resource is not created in env '{context.env}' "
+                f"(condition {context.omitted[name]} is false)",
+                level=DiagnosticLevel.WARNING,
+            )
             return True
         if name in context.resources:
             self._edge(f"sam:{name}")
@@ -421,7 +452,7 @@ class Walk:
         unknown: list[str] = []
         position = 0
         for match in _SUB_VARIABLE.finditer(text):
-            pieces.append(text[position:match.start()])
+            pieces.append(text[position : match.start()])
             position = match.end()
             name = match.group(1)
             if name.startswith("!"):
@@ -439,8 +470,7 @@ class Walk:
                 continue
             piece = cfn_text(value)
             if piece is None:
-                self.context.report(src, f"Fn::Sub ${{{name}}} is a {type(value).__name__}, not a string",
-                                    code="parse")
+                self.context.report(src, f"Fn::Sub ${{{name}}} is a {type(value).__name__}, not a string", code="parse")
                 unknown.append(name)
                 continue
             pieces.append(piece)

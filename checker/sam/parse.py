@@ -66,8 +66,9 @@ def read_text(path: Path, file: str, max_bytes: int, diagnostics: list[Diagnosti
         return None
 
 
-def _check_template(data: Any, file: str, positions: dict[str, tuple[int, int]],
-                    diagnostics: list[Diagnostic]) -> dict[str, Any] | None:
+def _check_template(
+    data: Any, file: str, positions: dict[str, tuple[int, int]], diagnostics: list[Diagnostic]
+) -> dict[str, Any] | None:
     if data is None:
         diagnostics.append(Diagnostic(file, 1, "template is empty", code="parse"))
         return None
@@ -88,15 +89,11 @@ def _check_template(data: Any, file: str, positions: dict[str, tuple[int, int]],
                 return None
             data = {**data, section: {}}
     if not data["Resources"]:
-        diagnostics.append(
-            Diagnostic(file, positions.get("Resources", (1, 1))[0], "Resources is empty", code="parse")
-        )
+        diagnostics.append(Diagnostic(file, positions.get("Resources", (1, 1))[0], "Resources is empty", code="parse"))
     return data
 
 
-def parse_sam(
-    template: Path, samconfig: Path | None, root: Path, *, max_file_bytes: int = 2_000_000
-) -> SamSources:
+def parse_sam(template: Path, samconfig: Path | None, root: Path, *, max_file_bytes: int = 2_000_000) -> SamSources:
     """Read the template (CloudFormation YAML with short-form tags) and samconfig.toml, if any."""
     file = relative_posix(template, root)
     sources = SamSources(root=root, template_file=file, template=None)
@@ -116,10 +113,15 @@ def parse_sam(
         config_file = relative_posix(samconfig, root)
         if not samconfig.exists():
             # No samconfig is a valid setup (parameters take their defaults), so this is only a warning.
-            sources.diagnostics.append(Diagnostic(
-                config_file, 0, "samconfig not found; parameters take their template defaults",
-                level=DiagnosticLevel.WARNING, code="read",
-            ))
+            sources.diagnostics.append(
+                Diagnostic(
+                    config_file,
+                    0,
+                    "samconfig not found; parameters take their template defaults",
+                    level=DiagnosticLevel.WARNING,
+                    code="read",
+                )
+            )
             return sources
         config_diagnostics: list[Diagnostic] = []
         config_text = read_text(samconfig, config_file, max_file_bytes, config_diagnostics)

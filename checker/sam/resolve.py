@@ -38,25 +38,60 @@ GLOBALS_SECTIONS: dict[str, tuple[str, ...]] = {
 _SECTION_OF_TYPE = {rtype: section for section, types in GLOBALS_SECTIONS.items() for rtype in types}
 
 # SAM types whose Tags property is a map; they are taggable even when no Tags is written.
-TAGGABLE_SERVERLESS = frozenset({
-    "AWS::Serverless::Function", "AWS::Serverless::Api", "AWS::Serverless::HttpApi",
-    "AWS::Serverless::StateMachine", "AWS::Serverless::SimpleTable", "AWS::Serverless::Application",
-    "AWS::Serverless::GraphQLApi",
-})
+TAGGABLE_SERVERLESS = frozenset(
+    {
+        "AWS::Serverless::Function",
+        "AWS::Serverless::Api",
+        "AWS::Serverless::HttpApi",
+        "AWS::Serverless::StateMachine",
+        "AWS::Serverless::SimpleTable",
+        "AWS::Serverless::Application",
+        "AWS::Serverless::GraphQLApi",
+    }
+)
 # Plain CloudFormation types this app uses that take tags; untagged ones get {} rather than None.
-TAGGABLE_CLOUDFORMATION = frozenset({
-    "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::Lambda::Function", "AWS::SQS::Queue", "AWS::SNS::Topic",
-    "AWS::Logs::LogGroup", "AWS::KMS::Key", "AWS::IAM::Role", "AWS::ApiGateway::RestApi",
-    "AWS::ApiGateway::Stage", "AWS::ApiGateway::ApiKey", "AWS::ApiGateway::UsagePlan",
-    "AWS::ApiGateway::DomainName", "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage",
-    "AWS::ApiGatewayV2::DomainName", "AWS::Cognito::UserPool", "AWS::SecretsManager::Secret",
-    "AWS::CloudFront::Distribution", "AWS::StepFunctions::StateMachine", "AWS::SSM::Parameter",
-    "AWS::Events::EventBus", "AWS::CloudWatch::Alarm", "AWS::Kinesis::Stream", "AWS::WAFv2::WebACL",
-    "AWS::CertificateManager::Certificate", "AWS::Route53::HostedZone", "AWS::AppSync::GraphQLApi",
-})
+TAGGABLE_CLOUDFORMATION = frozenset(
+    {
+        "AWS::DynamoDB::Table",
+        "AWS::S3::Bucket",
+        "AWS::Lambda::Function",
+        "AWS::SQS::Queue",
+        "AWS::SNS::Topic",
+        "AWS::Logs::LogGroup",
+        "AWS::KMS::Key",
+        "AWS::IAM::Role",
+        "AWS::ApiGateway::RestApi",
+        "AWS::ApiGateway::Stage",
+        "AWS::ApiGateway::ApiKey",
+        "AWS::ApiGateway::UsagePlan",
+        "AWS::ApiGateway::DomainName",
+        "AWS::ApiGatewayV2::Api",
+        "AWS::ApiGatewayV2::Stage",
+        "AWS::ApiGatewayV2::DomainName",
+        "AWS::Cognito::UserPool",
+        "AWS::SecretsManager::Secret",
+        "AWS::CloudFront::Distribution",
+        "AWS::StepFunctions::StateMachine",
+        "AWS::SSM::Parameter",
+        "AWS::Events::EventBus",
+        "AWS::CloudWatch::Alarm",
+        "AWS::Kinesis::Stream",
+        "AWS::WAFv2::WebACL",
+        "AWS::CertificateManager::Certificate",
+        "AWS::Route53::HostedZone",
+        "AWS::AppSync::GraphQLApi",
+    }
+)
 TAG_PROPERTY = {"AWS::Cognito::UserPool": "UserPoolTags", "AWS::Route53::HostedZone": "HostedZoneTags"}
-PSEUDO_PARAMETERS = ("AWS::Region", "AWS::AccountId", "AWS::StackName", "AWS::StackId", "AWS::Partition",
-                     "AWS::URLSuffix", "AWS::NotificationARNs")
+PSEUDO_PARAMETERS = (
+    "AWS::Region",
+    "AWS::AccountId",
+    "AWS::StackName",
+    "AWS::StackId",
+    "AWS::Partition",
+    "AWS::URLSuffix",
+    "AWS::NotificationARNs",
+)
 _SENSITIVE_NAME = re.compile(r"(?i)(password|passwd|secret|token|api_?key|private_?key|credential)")
 _SSM_TYPE = "AWS::SSM::Parameter::Value<"
 _PARTITIONS = (("cn-", "aws-cn", "amazonaws.com.cn"), ("us-gov-", "aws-us-gov", "amazonaws.com"))
@@ -80,8 +115,9 @@ def _parameter_value(context: Context, name: str, declared_type: str, raw: Any, 
         texts = _as_list(raw) if declared_type == "List<Number>" else [raw]
         numbers = [_number(item) for item in texts]
         if any(number is None for number in numbers):
-            context.report(where, f"parameter {name} = {raw!r} in env '{context.env}' is not a {declared_type}",
-                           code="config")
+            context.report(
+                where, f"parameter {name} = {raw!r} in env '{context.env}' is not a {declared_type}", code="config"
+            )
             return Unknown(f"invalid {declared_type} for {name}")
         return numbers if declared_type == "List<Number>" else numbers[0]
     if declared_type.startswith("List<") or declared_type == "CommaDelimitedList":
@@ -116,8 +152,9 @@ def _number(raw: Any) -> int | float | None:
         return None
 
 
-def _check_constraints(context: Context, name: str, declaration: dict[str, Any], value: Any, shown: str,
-                       where: str, set_by: str) -> None:
+def _check_constraints(
+    context: Context, name: str, declaration: dict[str, Any], value: Any, shown: str, where: str, set_by: str
+) -> None:
     """AllowedValues, AllowedPattern, Min/MaxLength and Min/MaxValue, as CloudFormation checks them."""
     if isinstance(value, Unknown):
         return
@@ -134,15 +171,18 @@ def _check_constraints(context: Context, name: str, declaration: dict[str, Any],
         try:
             compiled = re.compile(pattern)
         except re.error as exc:
-            context.report(f"Parameters.{name}.AllowedPattern", f"AllowedPattern of {name} is not a regex: {exc}",
-                           code="config")
+            context.report(
+                f"Parameters.{name}.AllowedPattern", f"AllowedPattern of {name} is not a regex: {exc}", code="config"
+            )
         else:
             if any(compiled.fullmatch(str(item)) is None for item in items):
                 context.report(where, f"{problem} does not match AllowedPattern {pattern}", code="config")
-    for key, test in (("MinLength", lambda item, bound: len(str(item)) >= bound),
-                      ("MaxLength", lambda item, bound: len(str(item)) <= bound),
-                      ("MinValue", lambda item, bound: item >= bound),
-                      ("MaxValue", lambda item, bound: item <= bound)):
+    for key, test in (
+        ("MinLength", lambda item, bound: len(str(item)) >= bound),
+        ("MaxLength", lambda item, bound: len(str(item)) <= bound),
+        ("MinValue", lambda item, bound: item >= bound),
+        ("MaxValue", lambda item, bound: item <= bound),
+    ):
         bound = _number(declaration.get(key)) if key in declaration else None
         if bound is None:
             continue
@@ -195,7 +235,9 @@ def _resolve_parameters(context: Context, sources: SamSources, env: SamConfigEnv
         if meta["source"] == "missing":
             has_config = sources.samconfig is not None and sources.samconfig.readable
             context.report(
-                path, f"parameter {name} has no Default and no override in env '{context.env}'", code="config",
+                path,
+                f"parameter {name} has no Default and no override in env '{context.env}'",
+                code="config",
                 level=DiagnosticLevel.ERROR if has_config else DiagnosticLevel.WARNING,
             )
             value: Any = Unknown(f"parameter {name} has no value")
@@ -214,19 +256,33 @@ def _resolve_parameters(context: Context, sources: SamSources, env: SamConfigEnv
         trace = (evidence, path) if evidence else (path,)
         context.parameters[name] = Parameter(name, value, trace)
         spans["value"] = value_location
-        nodes.append(Node(
-            id=f"sam:param.{name}", address=path, kind=NodeKind.SAM_PARAMETER, tool=Tool.SAM,
-            type=declared_type, name=name, loc=_span(context, path),
-            values={**copy.deepcopy(declaration), "value": value}, spans=spans, traces={"value": trace}, meta=meta,
-        ))
+        nodes.append(
+            Node(
+                id=f"sam:param.{name}",
+                address=path,
+                kind=NodeKind.SAM_PARAMETER,
+                tool=Tool.SAM,
+                type=declared_type,
+                name=name,
+                loc=_span(context, path),
+                values={**copy.deepcopy(declaration), "value": value},
+                spans=spans,
+                traces={"value": trace},
+                meta=meta,
+            )
+        )
     if env is not None:
         for name, override in env.overrides.items():
             if name not in declarations:
-                context.diagnostics.append(Diagnostic(
-                    config_file or "", override.line,
-                    f"parameter_overrides sets {name}, which the template does not declare",
-                    level=DiagnosticLevel.WARNING, code="config",
-                ))
+                context.diagnostics.append(
+                    Diagnostic(
+                        config_file or "",
+                        override.line,
+                        f"parameter_overrides sets {name}, which the template does not declare",
+                        level=DiagnosticLevel.WARNING,
+                        code="config",
+                    )
+                )
     return nodes
 
 
@@ -270,8 +326,11 @@ def effective_tags(resource_type: str, values: dict[str, Any]) -> dict[str, Any]
             if isinstance(item, Unknown):
                 return Unknown("a tag is not known before deploy")
             if not isinstance(item, dict) or not isinstance(item.get("Key"), str):
-                return Unknown("a tag key is not known before deploy") if isinstance(item, dict) else Unknown(
-                    "Tags is not a list of {Key, Value}")
+                return (
+                    Unknown("a tag key is not known before deploy")
+                    if isinstance(item, dict)
+                    else Unknown("Tags is not a list of {Key, Value}")
+                )
             result[item["Key"]] = item.get("Value")
         return result
     return Unknown(f"Tags is a {type(tags).__name__}")
@@ -331,9 +390,16 @@ def _condition_of(context: Context, declaration: dict[str, Any], path: str) -> t
     return name, context.condition(name, f"{path}.Condition")
 
 
-def _resource_node(context: Context, sources: SamSources, logical_id: str, declaration: dict[str, Any],
-                   globals_section: dict[str, Any], stack_tags: dict[str, str], stack_tags_set_by: str,
-                   part: GraphPart) -> Node:
+def _resource_node(
+    context: Context,
+    sources: SamSources,
+    logical_id: str,
+    declaration: dict[str, Any],
+    globals_section: dict[str, Any],
+    stack_tags: dict[str, str],
+    stack_tags_set_by: str,
+    part: GraphPart,
+) -> Node:
     path = f"Resources.{logical_id}"
     resource_type = declaration["Type"]
     node_id = f"sam:{logical_id}"
@@ -344,8 +410,9 @@ def _resource_node(context: Context, sources: SamSources, logical_id: str, decla
     properties_src = f"{path}.Properties"
     if section is not None and section in globals_section:
         local = {} if properties is _MISSING or properties is None else properties
-        properties, properties_src = merge_globals(globals_section[section], f"Globals.{section}", local,
-                                                   properties_src)
+        properties, properties_src = merge_globals(
+            globals_section[section], f"Globals.{section}", local, properties_src
+        )
     meta: dict[str, Any] = {"logical_id": logical_id}
     for key in dict.fromkeys([*declaration, *([] if properties is _MISSING else ["Properties"])]):
         key_path = f"{path}.{key}"
@@ -365,8 +432,11 @@ def _resource_node(context: Context, sources: SamSources, logical_id: str, decla
         elif target in context.resources and target not in context.omitted:
             part.edges.append(Edge(node_id, f"sam:{target}", EdgeKind.DEPENDS_ON))
         elif target in context.omitted:
-            context.report(f"{path}.DependsOn", f"DependsOn {target}: that resource is not created in env "
-                                                f"'{context.env}'", level=DiagnosticLevel.WARNING)
+            context.report(
+                f"{path}.DependsOn",
+                f"DependsOn {target}: that resource is not created in env '{context.env}'",
+                level=DiagnosticLevel.WARNING,
+            )
         else:
             context.report(f"{path}.DependsOn", f"DependsOn {target}: no such resource")
     part.edges.extend(walk.edges)
@@ -385,9 +455,18 @@ def _resource_node(context: Context, sources: SamSources, logical_id: str, decla
     location = _span(context, path)
     meta["comments"] = resource_comments(sources, location.line, location.end_line)
     return Node(
-        id=node_id, address=logical_id, kind=NodeKind.SAM_RESOURCE, tool=Tool.SAM, type=resource_type,
-        name=logical_id, loc=location, values=values, spans=walk.spans, traces=walk.traces,
-        tags=tags, meta=meta,
+        id=node_id,
+        address=logical_id,
+        kind=NodeKind.SAM_RESOURCE,
+        tool=Tool.SAM,
+        type=resource_type,
+        name=logical_id,
+        loc=location,
+        values=values,
+        spans=walk.spans,
+        traces=walk.traces,
+        tags=tags,
+        meta=meta,
     )
 
 
@@ -401,10 +480,14 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
     config = sources.samconfig
     env_config = config.envs.get(env) if config is not None else None
     if config is not None and config.readable and env_config is None:
-        context.diagnostics.append(Diagnostic(
-            config.file, 0, f"no [{env}.deploy.parameters] section for environment '{env}' in {config.file}",
-            code="config",
-        ))
+        context.diagnostics.append(
+            Diagnostic(
+                config.file,
+                0,
+                f"no [{env}.deploy.parameters] section for environment '{env}' in {config.file}",
+                code="config",
+            )
+        )
     context.pseudo = _pseudo_parameters(env_config, config.file if config else None)
     part.nodes.extend(_resolve_parameters(context, sources, env_config))
 
@@ -418,8 +501,12 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
     globals_section = template.get("Globals") or {}
     for section in globals_section:
         if section not in GLOBALS_SECTIONS:
-            context.report(f"Globals.{section}", f"Globals.{section} is not a section SAM supports",
-                           level=DiagnosticLevel.WARNING, code="parse")
+            context.report(
+                f"Globals.{section}",
+                f"Globals.{section} is not a section SAM supports",
+                level=DiagnosticLevel.WARNING,
+                code="parse",
+            )
     stack_tags = env_config.stack_tags if env_config is not None else {}
     stack_tags_set_by = f"{config.file}:{env_config.stack_tags_line}" if config and env_config and stack_tags else ""
     template_walk = Walk(context, None)
@@ -435,15 +522,27 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
         template_values["Mappings"] = copy.deepcopy(template["Mappings"])
     template_spans = {key: _span(context, key) for key in template} | template_walk.spans
     last_line = max(len(sources.lines), 1)
-    part.nodes.append(Node(
-        id="sam:template", address=sources.template_file, kind=NodeKind.SAM_TEMPLATE, tool=Tool.SAM,
-        name=sources.template_file, loc=Location(sources.template_file, 1, last_line), values=template_values,
-        spans=template_spans,
-        meta={"env": env, "samconfig": config.file if config else None,
-              "omitted_resources": dict(context.omitted),
-              "region": context.pseudo["AWS::Region"].value, "stack_name": context.pseudo["AWS::StackName"].value,
-              "stack_tags": dict(stack_tags), "stack_tags_set_by": stack_tags_set_by},
-    ))
+    part.nodes.append(
+        Node(
+            id="sam:template",
+            address=sources.template_file,
+            kind=NodeKind.SAM_TEMPLATE,
+            tool=Tool.SAM,
+            name=sources.template_file,
+            loc=Location(sources.template_file, 1, last_line),
+            values=template_values,
+            spans=template_spans,
+            meta={
+                "env": env,
+                "samconfig": config.file if config else None,
+                "omitted_resources": dict(context.omitted),
+                "region": context.pseudo["AWS::Region"].value,
+                "stack_name": context.pseudo["AWS::StackName"].value,
+                "stack_tags": dict(stack_tags),
+                "stack_tags_set_by": stack_tags_set_by,
+            },
+        )
+    )
 
     for logical_id, declaration in resources.items():
         path = f"Resources.{logical_id}"
@@ -455,9 +554,11 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
             continue
         if logical_id in context.omitted:
             continue
-        part.nodes.append(_resource_node(
-            context, sources, logical_id, declaration, globals_section, stack_tags, stack_tags_set_by, part
-        ))
+        part.nodes.append(
+            _resource_node(
+                context, sources, logical_id, declaration, globals_section, stack_tags, stack_tags_set_by, part
+            )
+        )
 
     for name, declaration in (template.get("Outputs") or {}).items():
         path = f"Outputs.{name}"
@@ -471,10 +572,20 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
         values = {key: walk.value(value, f"{path}.{key}", key) for key, value in declaration.items()}
         values = {key: value for key, value in values.items() if value is not NO_VALUE}
         part.edges.extend(walk.edges)
-        part.nodes.append(Node(
-            id=f"sam:output.{name}", address=path, kind=NodeKind.SAM_OUTPUT, tool=Tool.SAM, name=name,
-            loc=_span(context, path), values=values, spans=walk.spans, traces=walk.traces, meta=_walk_meta(walk),
-        ))
+        part.nodes.append(
+            Node(
+                id=f"sam:output.{name}",
+                address=path,
+                kind=NodeKind.SAM_OUTPUT,
+                tool=Tool.SAM,
+                name=name,
+                loc=_span(context, path),
+                values=values,
+                spans=walk.spans,
+                traces=walk.traces,
+                meta=_walk_meta(walk),
+            )
+        )
     part.diagnostics.extend(context.diagnostics)
     part.diagnostics = list(dict.fromkeys(part.diagnostics))
     part.edges = sorted(set(part.edges))

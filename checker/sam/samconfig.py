@@ -120,9 +120,7 @@ def _split_overrides(raw: Any, file: str, line: int, diagnostics: list[Diagnosti
             continue
         name, sep, value = token.partition("=")
         if not sep or not name:
-            diagnostics.append(
-                Diagnostic(file, line, f"parameter override '{token}' is not Key=Value", code="config")
-            )
+            diagnostics.append(Diagnostic(file, line, f"parameter override '{token}' is not Key=Value", code="config"))
             continue
         pairs.append((name, value))
     return pairs
@@ -144,9 +142,11 @@ def parse_samconfig_text(text: str, file: str) -> SamConfig:
     if version != 0.1:
         config.diagnostics.append(
             Diagnostic(
-                file, keys.get(((), "version"), (1, 1))[0],
+                file,
+                keys.get(((), "version"), (1, 1))[0],
                 f"samconfig version is {version!r}; SAM CLI expects version = 0.1",
-                level=DiagnosticLevel.WARNING, code="config",
+                level=DiagnosticLevel.WARNING,
+                code="config",
             )
         )
     for env_name, env_table in data.items():

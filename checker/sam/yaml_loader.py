@@ -36,8 +36,24 @@ INTRINSIC_TAGS: dict[str, str] = {
     **{
         f"!{name}": f"Fn::{name}"
         for name in (
-            "GetAtt", "Sub", "If", "Join", "Select", "Split", "FindInMap", "Equals", "And", "Or", "Not",
-            "ImportValue", "Base64", "Cidr", "GetAZs", "Transform", "Length", "ToJsonString",
+            "GetAtt",
+            "Sub",
+            "If",
+            "Join",
+            "Select",
+            "Split",
+            "FindInMap",
+            "Equals",
+            "And",
+            "Or",
+            "Not",
+            "ImportValue",
+            "Base64",
+            "Cidr",
+            "GetAZs",
+            "Transform",
+            "Length",
+            "ToJsonString",
         )
     },
 }
@@ -106,8 +122,22 @@ _NO_KEY = object()
 
 
 class _Frame:
-    __slots__ = ("is_map", "flow", "value", "path", "tag", "line", "anchor", "key", "key_line", "size",
-                 "height", "merges", "merge_next", "last_end")
+    __slots__ = (
+        "is_map",
+        "flow",
+        "value",
+        "path",
+        "tag",
+        "line",
+        "anchor",
+        "key",
+        "key_line",
+        "size",
+        "height",
+        "merges",
+        "merge_next",
+        "last_end",
+    )
 
     def __init__(self, is_map: bool, flow: bool, path: str, tag: str | None, line: int, anchor: str | None):
         self.is_map = is_map
@@ -240,7 +270,7 @@ class _Builder:
         elif not tag.startswith(_YAML_TAG):
             self.issue(line, f"unknown tag {tag}")
             return Unknown(f"unknown YAML tag {tag}")
-        kind = tag[len(_YAML_TAG):]
+        kind = tag[len(_YAML_TAG) :]
         if kind in ("str", "timestamp", "binary", "merge", "value"):
             return text
         if kind == "null":
@@ -350,9 +380,7 @@ class _Builder:
         self.result.issues.append(YamlIssue(line, message))
 
 
-def load_cfn_yaml(
-    text: str, *, max_depth: int = DEFAULT_MAX_DEPTH, max_nodes: int = DEFAULT_MAX_NODES
-) -> LoadedYaml:
+def load_cfn_yaml(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH, max_nodes: int = DEFAULT_MAX_NODES) -> LoadedYaml:
     """Read one CloudFormation YAML document; never raises on bad input (see LoadedYaml.fatal)."""
     builder = _Builder(max_depth, max_nodes)
     loader = _BaseLoader(text)

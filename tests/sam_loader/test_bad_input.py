@@ -157,16 +157,13 @@ def test_template_without_read_permission(tmp_path: Path, error_list) -> None:
 
 def test_resource_problems_skip_only_that_resource(write_sam, error_list) -> None:
     sources = write_sam(
-        "Resources:\n"
-        "  NoType:\n"
-        "    Properties: {}\n"
-        "  NotAMapping: 42\n"
-        "  Topic:\n"
-        "    Type: AWS::SNS::Topic\n"
+        "Resources:\n  NoType:\n    Properties: {}\n  NotAMapping: 42\n  Topic:\n    Type: AWS::SNS::Topic\n"
     )
     part = resolve_sam(sources, "dev")
     assert {(d.line, d.message) for d in error_list(part)} == {
-        (2, "resource NoType has no Type"), (4, "resource NotAMapping must be a mapping")}
+        (2, "resource NoType has no Type"),
+        (4, "resource NotAMapping must be a mapping"),
+    }
     assert [n.id for n in part.nodes if n.id.startswith("sam:T")] == ["sam:Topic"]
 
 
@@ -197,7 +194,9 @@ def test_missing_samconfig_is_a_warning(tmp_path: Path) -> None:
 def test_sections_of_the_wrong_shape(write_sam, error_list) -> None:
     sources = write_sam("Parameters: [a]\nConditions: 3\n" + VALID)
     assert {(d.line, d.message) for d in error_list(sources)} == {
-        (1, "Parameters must be a mapping"), (2, "Conditions must be a mapping")}
+        (1, "Parameters must be a mapping"),
+        (2, "Conditions must be a mapping"),
+    }
     assert any(n.id == "sam:Topic" for n in resolve_sam(sources, "dev").nodes)
 
 

@@ -19,8 +19,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TEMPLATE_LINES = (FIXTURES / "template.yaml").read_text().splitlines(keepends=True)
 SAMCONFIG_TEXT = (FIXTURES / "samconfig.toml").read_text()
 # SAM_PROPERTY_EXAMPLES=2000 for a longer hunt; the suite keeps it small.
-SETTINGS = settings(max_examples=int(os.environ.get("SAM_PROPERTY_EXAMPLES", "60")), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("SAM_PROPERTY_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def load_everything(template: str | bytes, samconfig: str | None = None) -> list[GraphPart]:
@@ -64,12 +67,34 @@ def mutated_template(draw) -> str:
         operation = draw(st.sampled_from(["delete", "duplicate", "insert", "indent", "truncate", "swap"]))
         index = draw(st.integers(0, len(lines) - 1))
         if operation == "delete":
-            del lines[index:index + draw(st.integers(1, 5))]
+            del lines[index : index + draw(st.integers(1, 5))]
         elif operation == "duplicate":
             lines.insert(index, lines[index])
         elif operation == "insert":
-            junk = draw(st.sampled_from(["!Ref", "!GetAtt [", "*alias", "&a", "{", "]", ":", "- ", "\t", "!Sub", "#",
-                                         "!If [X]", "'", '"', "${", "<<: *a", "!!binary", "? "]))
+            junk = draw(
+                st.sampled_from(
+                    [
+                        "!Ref",
+                        "!GetAtt [",
+                        "*alias",
+                        "&a",
+                        "{",
+                        "]",
+                        ":",
+                        "- ",
+                        "\t",
+                        "!Sub",
+                        "#",
+                        "!If [X]",
+                        "'",
+                        '"',
+                        "${",
+                        "<<: *a",
+                        "!!binary",
+                        "? ",
+                    ]
+                )
+            )
             line = lines[index]
             position = draw(st.integers(0, len(line)))
             lines[index] = line[:position] + junk + line[position:]
@@ -94,15 +119,28 @@ def test_mutated_template_never_raises(template: str) -> None:
 @SETTINGS
 @given(st.integers(0, len(SAMCONFIG_TEXT)), st.text(max_size=20), st.integers(0, 30))
 def test_mutated_samconfig_never_raises(position: int, insert: str, delete: int) -> None:
-    text = SAMCONFIG_TEXT[:position] + insert + SAMCONFIG_TEXT[position + delete:]
+    text = SAMCONFIG_TEXT[:position] + insert + SAMCONFIG_TEXT[position + delete :]
     config = parse_samconfig_text(text, "samconfig.toml")
     for diagnostic in config.diagnostics:
         assert diagnostic.line >= 0
     load_everything("".join(TEMPLATE_LINES), text)
 
 
-NAMES = st.sampled_from(["Environment", "LambdaMemory", "NotesTable", "NotesFunction", "IsProd", "Missing",
-                         "AWS::Region", "AWS::NoValue", "AWS::AccountId", "NotesTable.Arn", ""])
+NAMES = st.sampled_from(
+    [
+        "Environment",
+        "LambdaMemory",
+        "NotesTable",
+        "NotesFunction",
+        "IsProd",
+        "Missing",
+        "AWS::Region",
+        "AWS::NoValue",
+        "AWS::AccountId",
+        "NotesTable.Arn",
+        "",
+    ]
+)
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=8), NAMES)
 
 
@@ -110,8 +148,7 @@ def intrinsic(children):
     return st.one_of(
         st.builds(lambda name: {"Ref": name}, st.one_of(NAMES, children)),
         st.builds(lambda args: {"Fn::GetAtt": args}, st.one_of(NAMES, st.lists(children, max_size=3))),
-        st.builds(lambda text: {"Fn::Sub": text}, st.one_of(
-            st.builds(lambda n: f"x-${{{n}}}-y", NAMES), children)),
+        st.builds(lambda text: {"Fn::Sub": text}, st.one_of(st.builds(lambda n: f"x-${{{n}}}-y", NAMES), children)),
         st.builds(lambda args: {"Fn::If": args}, st.lists(st.one_of(NAMES, children), max_size=4)),
         st.builds(lambda args: {"Fn::Join": args}, st.lists(children, max_size=3)),
         st.builds(lambda args: {"Fn::Select": args}, st.lists(children, max_size=3)),
@@ -142,14 +179,19 @@ VALUES = st.recursive(
 @given(VALUES, VALUES, VALUES)
 def test_random_intrinsics_resolve_without_raising(properties, globals_value, condition) -> None:
     template = {
-        "Parameters": {"Environment": {"Type": "String", "Default": "dev"},
-                       "LambdaMemory": {"Type": "Number", "Default": 128}},
+        "Parameters": {
+            "Environment": {"Type": "String", "Default": "dev"},
+            "LambdaMemory": {"Type": "Number", "Default": 128},
+        },
         "Conditions": {"IsProd": condition},
         "Mappings": {"M": {"dev": {"k": "v"}}},
         "Globals": {"Function": {"Environment": globals_value}},
         "Resources": {
-            "NotesFunction": {"Type": "AWS::Serverless::Function", "Properties": {"X": properties},
-                              "Condition": "IsProd"},
+            "NotesFunction": {
+                "Type": "AWS::Serverless::Function",
+                "Properties": {"X": properties},
+                "Condition": "IsProd",
+            },
             "NotesTable": {"Type": "AWS::DynamoDB::Table", "Properties": {"Tags": properties}},
         },
         "Outputs": {"Out": {"Value": properties}},
@@ -159,8 +201,9 @@ def test_random_intrinsics_resolve_without_raising(properties, globals_value, co
 
 PLAIN = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=10)),
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(min_size=1, max_size=6), children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(min_size=1, max_size=6), children, max_size=4)
+    ),
     max_leaves=20,
 )
 

@@ -41,8 +41,9 @@ def test_real_sam_files_have_no_input_errors(sources, error_list, env: str) -> N
 def test_environments_differ_where_samconfig_says(sources) -> None:
     """Each environment reads its own samconfig section: no two resolve to the same parameter values."""
     values = {
-        env: {n.name: repr(n.values["value"]) for n in resolve_sam(sources, env).nodes
-              if n.kind == NodeKind.SAM_PARAMETER}
+        env: {
+            n.name: repr(n.values["value"]) for n in resolve_sam(sources, env).nodes if n.kind == NodeKind.SAM_PARAMETER
+        }
         for env in ("dev", "staging", "prod")
     }
     assert values["dev"] != values["staging"] != values["prod"] != values["dev"]

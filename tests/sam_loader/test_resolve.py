@@ -21,7 +21,10 @@ def test_parameters_take_samconfig_overrides_then_defaults(fixture_graph) -> Non
     dev = fixture_graph("dev")
     environment = dev["sam:param.Environment"]
     assert (environment.kind, environment.tool, environment.address) == (
-        NodeKind.SAM_PARAMETER, Tool.SAM, "Parameters.Environment")
+        NodeKind.SAM_PARAMETER,
+        Tool.SAM,
+        "Parameters.Environment",
+    )
     assert environment.values["value"] == "dev"
     assert environment.meta["set_by"] == f"{SAMCONFIG}:10"
     assert environment.traces["value"] == (f"{SAMCONFIG}:10 Environment=dev", "Parameters.Environment")
@@ -77,7 +80,10 @@ def test_globals_merge_into_functions(fixture_graph, fixture_line) -> None:
     assert function.spans["Properties.Environment.Variables.LOG_LEVEL"].line == fixture_line("LOG_LEVEL: !Ref")
     assert function.spans["Properties.Tags.Owner"].line == fixture_line("Owner: notes-team")
     assert function.traces["Properties.MemorySize"] == (
-        f"{SAMCONFIG}:29 LambdaMemory=512", "Parameters.LambdaMemory", "Globals.Function.MemorySize")
+        f"{SAMCONFIG}:29 LambdaMemory=512",
+        "Parameters.LambdaMemory",
+        "Globals.Function.MemorySize",
+    )
     assert function.traces["Properties.Runtime"] == ("Globals.Function.Runtime",)
 
 
@@ -97,10 +103,13 @@ def test_intrinsic_functions(fixture_graph) -> None:
     assert values["ENCODED"] == "aGk="
     assert values["STAGE_KIND"] == "test"
     assert "PROD_ONLY" not in values  # Fn::If -> AWS::NoValue removes the key
-    assert fixture_graph("prod")["sam:NotesFunction"].values["Properties"]["Environment"]["Variables"][
-        "PROD_ONLY"] == "yes"
-    assert fixture_graph("prod")["sam:NotesFunction"].values["Properties"]["Environment"]["Variables"][
-        "RETENTION"] == 30
+    assert (
+        fixture_graph("prod")["sam:NotesFunction"].values["Properties"]["Environment"]["Variables"]["PROD_ONLY"]
+        == "yes"
+    )
+    assert (
+        fixture_graph("prod")["sam:NotesFunction"].values["Properties"]["Environment"]["Variables"]["RETENTION"] == 30
+    )
     for unknown in ("TABLE", "TABLE_ARN", "TABLE_NAME", "QUEUE_URL", "EXPORTED", "SECRET", "ACCOUNT_KIND"):
         assert isinstance(values[unknown], Unknown), unknown
     assert "AWS::AccountId" in values["QUEUE_URL"].reason
@@ -124,9 +133,12 @@ def test_sub_substitutes_known_pseudo_parameters(write_sam) -> None:
     )
     [bucket] = [n for n in resolve_sam(sources, "dev").nodes if n.id == "sam:Bucket"]
     assert bucket.values["Properties"]["BucketName"] == "notes-cn-north-1-aws-cn-notes-dev"
-    assert bucket.traces["Properties.BucketName"] == ("sam/samconfig.toml:4 region = cn-north-1", "AWS::Region",
-                                                       "sam/samconfig.toml:5 stack_name = notes-dev",
-                                                       "AWS::StackName")
+    assert bucket.traces["Properties.BucketName"] == (
+        "sam/samconfig.toml:4 region = cn-north-1",
+        "AWS::Region",
+        "sam/samconfig.toml:5 stack_name = notes-dev",
+        "AWS::StackName",
+    )
 
 
 def test_region_is_unknown_without_samconfig(write_sam) -> None:
@@ -157,14 +169,20 @@ def test_conditions_omit_resources_and_outputs(fixture_graph) -> None:
     assert isinstance(conditions["IsKnownAccount"], Unknown)
     assert prod["sam:ProdAlarmTopic"].meta["condition"] == "IsProd"
     assert prod["sam:NotesTable"].values["Properties"]["PointInTimeRecoverySpecification"] == {
-        "PointInTimeRecoveryEnabled": True}
+        "PointInTimeRecoveryEnabled": True
+    }
     assert fixture_graph("prod")["sam:template"].values["Conditions"]["IsProdInUsEast"] is False  # eu-west-1
 
 
 def test_resource_node_conventions(fixture_graph, fixture_line) -> None:
     function = fixture_graph("dev")["sam:NotesFunction"]
     assert (function.id, function.address, function.name, function.type, function.kind) == (
-        "sam:NotesFunction", "NotesFunction", "NotesFunction", "AWS::Serverless::Function", NodeKind.SAM_RESOURCE)
+        "sam:NotesFunction",
+        "NotesFunction",
+        "NotesFunction",
+        "AWS::Serverless::Function",
+        NodeKind.SAM_RESOURCE,
+    )
     start = fixture_line("  NotesFunction:")
     assert function.loc == Location(TEMPLATE, start, fixture_line("Method: get"))
     assert function.values["DependsOn"] == "NotesTable"
@@ -204,8 +222,12 @@ def test_effective_tags(fixture_graph) -> None:
     dev = fixture_graph("dev")
     stack_tags = {"Project": "notes", "CostCenter": "cc 42"}  # samconfig `tags`, copied by CloudFormation
     assert dev["sam:NotesTable"].tags == {**stack_tags, "Environment": "dev", "Name": "dev-notes"}
-    assert dev["sam:NotesFunction"].tags == {**stack_tags, "Environment": "dev", "Owner": "notes-team",
-                                             "Component": "api"}
+    assert dev["sam:NotesFunction"].tags == {
+        **stack_tags,
+        "Environment": "dev",
+        "Owner": "notes-team",
+        "Component": "api",
+    }
     assert dev["sam:NotesApi"].tags == stack_tags  # taggable SAM type without Tags
     assert dev["sam:NotesRole"].tags == stack_tags  # taggable CloudFormation type without Tags
     staging = fixture_graph("staging")

@@ -27,7 +27,10 @@ def test_string_overrides_use_shell_quoting() -> None:
     )
     assert config.diagnostics == []
     assert overrides(config, "dev") == {
-        "Environment": ("dev", 4), "Greeting": ("hello world", 4), "Path": ("/a b", 4), "Empty": ("", 4),
+        "Environment": ("dev", 4),
+        "Greeting": ("hello world", 4),
+        "Path": ("/a b", 4),
+        "Empty": ("", 4),
     }
     assert config.envs["dev"].settings["region"] == "us-east-1"
     assert config.envs["dev"].setting_lines["region"] == 3
@@ -47,7 +50,9 @@ def test_list_overrides_record_the_line_of_each_item() -> None:
         """
     )
     assert overrides(config, "staging") == {
-        "Environment": ("staging", 4), "Description": ("with spaces", 5), "Equation": ("a=b", 6),
+        "Environment": ("staging", 4),
+        "Description": ("with spaces", 5),
+        "Equation": ("a=b", 6),
     }
 
 

@@ -41,8 +41,10 @@ def load(text: str):
         ("!Base64 hello", {"Fn::Base64": "hello"}),
         ("!Cidr [10.0.0.0/16, 4, 8]", {"Fn::Cidr": ["10.0.0.0/16", 4, 8]}),
         ("!GetAZs us-east-1", {"Fn::GetAZs": "us-east-1"}),
-        ("!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}",
-         {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/k"}}}),
+        (
+            "!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}",
+            {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/k"}}},
+        ),
     ],
 )
 def test_short_form_tags_become_long_form(source: str, expected: dict) -> None:
@@ -78,8 +80,15 @@ def test_scalars_resolve_like_safe_loader_except_dates_stay_text() -> None:
         """
     )
     assert result.data == {
-        "Int": 42, "Hex": 31, "Float": 1.5, "Bool": True, "Null": None, "Empty": None, "Quoted": "42",
-        "Date": "2010-09-09", "Explicit": "7",
+        "Int": 42,
+        "Hex": 31,
+        "Float": 1.5,
+        "Bool": True,
+        "Null": None,
+        "Empty": None,
+        "Quoted": "42",
+        "Date": "2010-09-09",
+        "Explicit": "7",
     }
 
 
