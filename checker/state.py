@@ -133,6 +133,11 @@ def _shape_problem(state: Any) -> str:
     if not isinstance(state, dict):
         return "not a Terraform state: the top level is not a JSON object"
     version = state.get("version")
+    if "format_version" in state and version is None:
+        return (
+            "this is `terraform show -json` output, not a state file: scan the state itself "
+            "(`terraform state pull > state.tfstate`), or check a plan with `notescheck report --plan`"
+        )
     if version != 4:
         return f"unsupported state format version {version!r}: only version 4 (Terraform >= 0.12) is read"
     if not isinstance(state.get("resources", []), list):

@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.model import DiagnosticLevel
 from checker.state import resource_address, scan_state
@@ -150,3 +152,40 @@ def test_cli_state_exit_codes(repo: Path, monkeypatch: pytest.MonkeyPatch) -> No
     missing = CliRunner().invoke(main, ["state", "nope.tfstate"])
     assert missing.exit_code == 2
     assert "Traceback" not in broken.output + missing.output
+
+
+def test_show_json_output_is_named_for_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "show.json"
+    path.write_text('{"format_version": "1.0", "terraform_version": "1.9.5", "values": {"root_module": {}}}')
+    _, diagnostics = scan_state(path, tmp_path)
+    assert "terraform show -json" in diagnostics[0].message
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(
+    resources=st.lists(
+        st.fixed_dictionaries(
+            {"mode": st.sampled_from(["managed", "data", 3]), "type": json_values, "name": json_values},
+            optional={"module": json_values, "instances": st.lists(json_values, max_size=3)},
+        ),
+        max_size=4,
+    ),
+    outputs=st.dictionaries(st.text(max_size=10), json_values, max_size=3),
+)
+@settings(max_examples=60, deadline=None)
+def test_any_v4_shaped_state_is_scanned_without_raising(resources, outputs) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "fuzz.tfstate"
+        path.write_text(json.dumps({"version": 4, "resources": resources, "outputs": outputs}))
+        findings, diagnostics = scan_state(path, Path(directory))
+        for finding in findings:
+            assert finding.rule_id.startswith("NC-STATE-SECRET-")
+            assert finding.line >= 1
