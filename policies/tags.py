@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from checker.model import Graph, Node, Severity, Tool, Unknown, is_unknown
+from checker.model import Graph, Node, NodeKind, Severity, Tool, Unknown, is_unknown
 from policies import _load_yaml_validated
 from policies.base import Context, RuleFamily, Violation
 
@@ -59,7 +59,26 @@ def _tag_path(node: Node, key: str) -> str:
     return ""
 
 
+def _default_tag_source(node: Node, key: str, providers: dict[str, Node]) -> Node | None:
+    """The provider whose `default_tags` gave `node` its `key` tag, when the resource does not set it."""
+    own = node.values.get("tags")
+    if node.tool != Tool.TERRAFORM or (isinstance(own, dict) and key in own):
+        return None
+    provider = providers.get(node.id)
+    defaults = provider.get("default_tags.0.tags") if provider is not None else None
+    return provider if isinstance(defaults, dict) and key in defaults else None
+
+
+def _providers_by_resource(graph: Graph) -> dict[str, Node]:
+    return {
+        e.source: graph.nodes[e.target]
+        for e in graph.edges
+        if e.target in graph.nodes and graph.nodes[e.target].kind == NodeKind.PROVIDER
+    }
+
+
 def _check_tag(graph: Graph, key: str, expected: str, why: str) -> Iterable[Violation]:
+    providers: dict[str, Node] | None = None
     for node in taggable_resources(graph):
         tags = effective_tags(node)
         if is_unknown(tags):
@@ -80,7 +99,20 @@ def _check_tag(graph: Graph, key: str, expected: str, why: str) -> Iterable[Viol
                 node, f"{node.address}: the {key} tag cannot be known statically ({value.reason})", path=path
             )
         elif value != expected:
-            yield Violation(node, f"{node.address} has {key} = {value!r}, expected {expected!r} ({why})", path=path)
+            message = f"{node.address} has {key} = {value!r}, expected {expected!r} ({why})"
+            providers = _providers_by_resource(graph) if providers is None else providers
+            provider = _default_tag_source(node, key, providers)
+            if provider is None:
+                yield Violation(node, message, path=path)
+            else:
+                # One finding at the provider's default_tags line, listing every resource that inherits it.
+                source = f"default_tags.0.tags.{key}"
+                yield Violation(
+                    node,
+                    message + f", inherited from {provider.address} default_tags",
+                    location=provider.location_of(source),
+                    evidence=provider.trace_of(source),
+                )
 
 
 @FAMILY.rule(
