@@ -63,3 +63,27 @@ output "table_parameter" {
   # ok: NC-SECRET-001
   value = aws_ssm_parameter.table.name
 }
+
+resource "aws_cognito_user_pool_client" "web" {
+  name         = "notes-web"
+  user_pool_id = aws_cognito_user_pool.users.id
+  # ok: NC-SECRET-001
+  explicit_auth_flows = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+  token_validity_units {
+    # ok: NC-SECRET-001
+    access_token = "hours"
+    # ok: NC-SECRET-001
+    refresh_token = "days"
+  }
+}
+
+resource "aws_secretsmanager_secret" "oauth" {
+  # ok: NC-SECRET-001
+  name = "notes/prod/oauth-client-secret"
+  # ok: NC-SECRET-001
+  description = "OAuth client secret of prod; the value is put with the AWS CLI"
+  tags = {
+    Environment = "prod"
+    Project     = "notes"
+  }
+}
