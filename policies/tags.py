@@ -111,7 +111,7 @@ def _check_tag(graph: Graph, key: str, expected: str, why: str) -> Iterable[Viol
                     node,
                     message + f", inherited from {provider.address} default_tags",
                     location=provider.location_of(source),
-                    evidence=provider.trace_of(source),
+                    evidence=provider.traces.get(source, ()),
                 )
 
 
