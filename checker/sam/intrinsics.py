@@ -397,7 +397,9 @@ class Walk:
             return True
         generator = context.generated_by(name)
         if generator is not None:
-            if generator in context.resources:
+            # Implicit APIs become nodes of their own (see resolve.implicit_api_nodes); the graph stage
+            # drops edges to ids that no loader emitted.
+            if generator in context.resources or generator in _SAM_IMPLICIT_APIS:
                 self._edge(f"sam:{generator}")
             return True
         if function == "Ref" and name.startswith("AWS::"):

@@ -470,6 +470,86 @@ def _resource_node(
     )
 
 
+# Event type -> (logical id, type, Globals section, property naming an explicit API) of the API that
+# SAM creates when a function's event names none.
+IMPLICIT_APIS = {
+    "Api": ("ServerlessRestApi", "AWS::Serverless::Api", "Api", "RestApiId"),
+    "HttpApi": ("ServerlessHttpApi", "AWS::Serverless::HttpApi", "HttpApi", "ApiId"),
+}
+
+
+def implicit_api_nodes(
+    context: Context,
+    functions: list[Node],
+    globals_section: dict[str, Any],
+    stack_tags: dict[str, str],
+    stack_tags_set_by: str,
+    part: GraphPart,
+) -> list[Node]:
+    """The APIs SAM creates for Api/HttpApi events without RestApiId/ApiId, with Globals applied.
+
+    They are located at the first event that creates them and carry that function's comments, since
+    that is where a reader (and a skip comment) would look.
+    """
+    users: dict[str, list[tuple[Node, str]]] = {}
+    for function in functions:
+        events = function.get("Properties.Events")
+        for event_name, event in events.items() if isinstance(events, dict) else ():
+            if not isinstance(event, dict) or event.get("Type") not in IMPLICIT_APIS:
+                continue
+            explicit_key = IMPLICIT_APIS[event["Type"]][3]
+            properties = event.get("Properties")
+            if not (isinstance(properties, dict) and explicit_key in properties):
+                users.setdefault(event["Type"], []).append((function, f"Properties.Events.{event_name}"))
+    nodes = []
+    for event_type, created_by in users.items():
+        logical_id, resource_type, section, _ = IMPLICIT_APIS[event_type]
+        if logical_id in context.resources:
+            continue
+        node_id = f"sam:{logical_id}"
+        walk = Walk(context, node_id)
+        global_value = globals_section.get(section)
+        properties: Any = {}
+        if isinstance(global_value, dict):
+            merged, src = merge_globals(global_value, f"Globals.{section}", {}, f"Globals.{section}")
+            properties = walk.value(merged, src, "Properties")
+        values = {"Type": resource_type, "Properties": properties}
+        tags = effective_tags(resource_type, values)
+        meta: dict[str, Any] = {
+            "logical_id": logical_id,
+            "implicit": True,
+            "created_by": tuple(dict.fromkeys(function.id for function, _ in created_by)),
+            "comments": created_by[0][0].meta.get("comments", ()),
+        }
+        if isinstance(global_value, dict):
+            meta["globals"] = f"Globals.{section}"
+        if stack_tags and isinstance(tags, dict):
+            tags = {**stack_tags, **tags}
+            meta["stack_tags"] = dict(stack_tags)
+            meta["stack_tags_set_by"] = stack_tags_set_by
+        for function, _ in created_by:
+            part.edges.append(Edge(function.id, node_id, EdgeKind.REFERENCE))
+        part.edges.extend(walk.edges)
+        first_function, event_path = created_by[0]
+        nodes.append(
+            Node(
+                id=node_id,
+                address=logical_id,
+                kind=NodeKind.SAM_RESOURCE,
+                tool=Tool.SAM,
+                type=resource_type,
+                name=logical_id,
+                loc=first_function.location_of(event_path),
+                values=values,
+                spans=walk.spans,
+                traces=walk.traces,
+                tags=tags,
+                meta=meta,
+            )
+        )
+    return nodes
+
+
 def resolve_sam(sources: SamSources, env: str) -> GraphPart:
     """The SAM nodes of one environment's graph; parse diagnostics are repeated in every environment."""
     part = GraphPart(diagnostics=list(sources.diagnostics))
@@ -559,6 +639,9 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
                 context, sources, logical_id, declaration, globals_section, stack_tags, stack_tags_set_by, part
             )
         )
+
+    functions = [n for n in part.nodes if n.type == "AWS::Serverless::Function" and n.kind == NodeKind.SAM_RESOURCE]
+    part.nodes.extend(implicit_api_nodes(context, functions, globals_section, stack_tags, stack_tags_set_by, part))
 
     for name, declaration in (template.get("Outputs") or {}).items():
         path = f"Outputs.{name}"

@@ -461,3 +461,55 @@ def test_resolving_leaves_the_sources_untouched(fixture_sources) -> None:
     assert fixture_sources.template == before
     again = {n.id: n.values for n in resolve_sam(fixture_sources, "prod").nodes}
     assert again["sam:NotesFunction"]["Properties"]["MemorySize"] == 512
+
+
+def test_implicit_api_gets_a_node_with_globals(write_sam, error_list) -> None:
+    sources = write_sam(
+        """
+        Globals:
+          Api:
+            TracingEnabled: true
+            Tags: {Team: notes}
+        Resources:
+          # notescheck:skip=NC-API-001 public health check
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: app.handler
+              Events:
+                Explicit:
+                  Type: Api
+                  Properties: {RestApiId: !Ref Api, Path: /a, Method: get}
+                Health:
+                  Type: Api
+                  Properties: {Path: /health, Method: get}
+          Api:
+            Type: AWS::Serverless::Api
+            Properties: {StageName: v1}
+          Other:
+            Type: AWS::ApiGateway::BasePathMapping
+            Properties: {RestApiId: !Ref ServerlessRestApi, DomainName: api.example.com}
+        """
+    )
+    part = resolve_sam(sources, "dev")
+    assert error_list(part) == []
+    nodes = {n.id: n for n in part.nodes}
+    implicit = nodes["sam:ServerlessRestApi"]
+    assert (implicit.type, implicit.kind, implicit.address) == (
+        "AWS::Serverless::Api",
+        NodeKind.SAM_RESOURCE,
+        "ServerlessRestApi",
+    )
+    assert implicit.values["Properties"] == {"TracingEnabled": True, "Tags": {"Team": "notes"}}
+    assert implicit.spans["Properties.TracingEnabled"].line == 4
+    assert implicit.loc.line == 16  # the Health event that creates it
+    assert implicit.tags == {"Team": "notes"}
+    assert implicit.meta["created_by"] == ("sam:Fn",)
+    assert implicit.meta["comments"] == ((7, "# notescheck:skip=NC-API-001 public health check"),)
+    assert Edge("sam:Fn", "sam:ServerlessRestApi", EdgeKind.REFERENCE) in part.edges
+    assert Edge("sam:Other", "sam:ServerlessRestApi", EdgeKind.REFERENCE) in part.edges
+    assert nodes["sam:Api"].values["Properties"]["TracingEnabled"] is True
+
+
+def test_no_implicit_api_when_every_event_names_its_api(fixture_graph) -> None:
+    assert "sam:ServerlessRestApi" not in fixture_graph("dev")
