@@ -380,10 +380,19 @@ class _Builder:
         self.result.issues.append(YamlIssue(line, message))
 
 
-def load_cfn_yaml(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH, max_nodes: int = DEFAULT_MAX_NODES) -> LoadedYaml:
-    """Read one CloudFormation YAML document; never raises on bad input (see LoadedYaml.fatal)."""
+def load_cfn_yaml(
+    text: str,
+    *,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    loader_class: type = CfnSafeLoader,
+) -> LoadedYaml:
+    """Read one CloudFormation YAML document; never raises on bad input (see LoadedYaml.fatal).
+
+    Only the loader's parser is used (its event stream); `loader_class` lets tests run the pure-Python one.
+    """
     builder = _Builder(max_depth, max_nodes)
-    loader = _BaseLoader(text)
+    loader = loader_class(text)
     try:
         while True:
             event = loader.get_event()

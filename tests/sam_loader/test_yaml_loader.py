@@ -195,3 +195,13 @@ def test_reads_templates_exactly_as_cfn_lint_decodes_them(path: Path) -> None:
     cfn_yaml = pytest.importorskip("cfnlint.decode.cfn_yaml")
     text = path.read_text()
     assert load_cfn_yaml(text).data == cfn_yaml.loads(text)
+
+
+def test_pure_python_parser_gives_the_same_data_and_lines() -> None:
+    """Without libyaml the loader falls back to PyYAML's Python parser: same result."""
+    text = (Path(__file__).parent / "fixtures" / "template.yaml").read_text()
+    with_c = load_cfn_yaml(text)
+    pure = load_cfn_yaml(text, loader_class=yaml.SafeLoader)
+    assert (pure.data, pure.positions, pure.scalar_lines) == (with_c.data, with_c.positions, with_c.scalar_lines)
+    deep = "Resources: " + "[" * 3000 + "]" * 3000 + "\n"
+    assert "nest" in load_cfn_yaml(deep, loader_class=yaml.SafeLoader).fatal.message
