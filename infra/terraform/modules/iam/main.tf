@@ -650,6 +650,14 @@ data "aws_iam_policy_document" "cognito_service" {
     # Publishing SMS to a phone number has no resource ARN to scope to.
     resources = ["*"]
   }
+
+  statement {
+    sid     = "NoTopics"
+    effect  = "Deny"
+    actions = ["sns:Publish"]
+    # ...so every topic (of any environment, prod alarms included) is denied: only SMS remains.
+    resources = ["arn:aws:sns:*:*:*"]
+  }
 }
 
 resource "aws_iam_role_policy" "cognito_service" {
