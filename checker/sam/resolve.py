@@ -417,7 +417,8 @@ def _resource_node(
     for key in dict.fromkeys([*declaration, *([] if properties is _MISSING else ["Properties"])]):
         key_path = f"{path}.{key}"
         if key == "Properties":
-            values[key] = walk.value(properties, properties_src, key)
+            resolved_properties = walk.value(properties, properties_src, key)
+            values[key] = {} if resolved_properties is NO_VALUE else resolved_properties
         elif key in ("Type", "Condition", "DependsOn"):
             values[key] = copy.deepcopy(declaration[key])
             walk.spans[key] = _span(context, key_path)
