@@ -7,6 +7,7 @@ secret that a rule or Checkov let through in a message, a piece of evidence or a
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -20,17 +21,23 @@ CHECKOV_SOURCE = "checkov"
 CHECKOV_HEADING = "Checkov (AWS hygiene)"
 CHECKOV_GROUP = "checkov"
 SEVERITIES: tuple[Severity, ...] = tuple(Severity)
+# Control characters (terminal escapes among them) from input files must not reach a terminal or a log.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _secret_masker() -> Callable[[str], str]:
-    """checker.secrets.mask_secrets_in_text when that module is installed, else the identity."""
+    """Control characters replaced, then checker.secrets.mask_secrets_in_text when that module is installed."""
     try:
         from checker.secrets import mask_secrets_in_text
     except ModuleNotFoundError as error:
         if error.name != "checker.secrets":
             raise
-        return lambda text: text
-    return mask_secrets_in_text
+        return _printable
+    return lambda text: mask_secrets_in_text(_printable(text))
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub("\ufffd", text) if text else text
 
 
 def mask_text(text: str) -> str:
@@ -47,6 +54,7 @@ def masked_report(report: Report) -> Report:
             message=mask(f.message),
             title=mask(f.title),
             resource=mask(f.resource),
+            file=mask(f.file),
             evidence=tuple(mask(e) for e in f.evidence),
             remediation=mask(f.remediation),
             suppression_reason=mask(f.suppression_reason),
@@ -54,7 +62,7 @@ def masked_report(report: Report) -> Report:
         )
 
     def diagnostic(d: Diagnostic) -> Diagnostic:
-        return replace(d, message=mask(d.message))
+        return replace(d, message=mask(d.message), file=mask(d.file))
 
     results = [
         replace(r, findings=sorted((finding(f) for f in r.findings), key=Finding.sort_key)) for r in report.results

@@ -7,6 +7,7 @@ shows what was checked. Input errors are <error> testcases in their own suite.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
@@ -15,6 +16,16 @@ from checker.report.common import fails_gate, rule_docs, where
 from checker.settings import Settings
 
 INPUT_SUITE = "notescheck.input"
+# Characters XML 1.0 cannot carry even escaped (control characters from a hostile input file).
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(root: ET.Element) -> None:
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            element.set(key, _NOT_XML.sub("\ufffd", value))
+        if element.text:
+            element.text = _NOT_XML.sub("\ufffd", element.text)
 
 
 def _failure_body(findings: list[Finding]) -> str:
@@ -98,5 +109,6 @@ def render_junit(report: Report, settings: Settings) -> str:
     for key in ("tests", "failures", "errors", "skipped"):
         root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
     root.set("time", "0")
+    _xml_safe(root)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

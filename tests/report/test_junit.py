@@ -87,3 +87,10 @@ def test_markup_in_messages_stays_text(report, settings):
     result.findings[0] = replace(result.findings[0], message='tag <Environment> & "Project" missing')
     case = next(c for c in _suite(_junit(report, settings), "notescheck.dev") if c.find("failure") is not None)
     assert case.find("failure").get("message") == 'tag <Environment> & "Project" missing'
+
+
+def test_control_characters_from_hostile_input_do_not_break_the_xml(report, settings):
+    result = report.results[0]
+    result.findings[0] = replace(result.findings[0], message="bad \x00\x1b[31m byte", resource="res\x07")
+    case = next(c for c in _suite(_junit(report, settings), "notescheck.dev") if c.find("failure") is not None)
+    assert case.find("failure").get("message") == "bad \ufffd\ufffd[31m byte"

@@ -108,3 +108,13 @@ def test_findings_below_the_gate_are_marked(report, settings):
     text = _text(report, replace(settings, severity=Severity.HIGH))
     line = next(x for x in text.splitlines() if "NC-LIMIT-002" in x and "aws_lambda_function.legacy" in x)
     assert line.endswith("(below the gate)")
+
+
+def test_terminal_escapes_from_input_files_are_neutralised(report, settings):
+    from dataclasses import replace
+
+    result = report.results[0]
+    result.findings[0] = replace(result.findings[0], message="name \x1b]0;owned\x07 \x1b[2J", resource="r\x1b[31m")
+    text = _text(report, settings)
+    assert "\x1b" not in text and "\x07" not in text
+    assert "name \ufffd]0;owned\ufffd \ufffd[2J" in text
