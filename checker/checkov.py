@@ -138,7 +138,6 @@ class _Scan:
         self._stderr_path = Path(self._outdir.name) / "stderr.txt"
         self._output: _ScanOutput | None = None
         self.started = time.monotonic()
-        self.elapsed = 0.0
         command = [str(executable), "-o", "json", "--skip-download", "--compact", "--framework", framework, *args]
         if settings.checkov_skip_checks:
             command += ["--skip-check", ",".join(settings.checkov_skip_checks)]
@@ -171,6 +170,17 @@ class _Scan:
             self._outdir.cleanup()
         return self._output
 
+    def cancel(self) -> None:
+        """Stop the process if it still runs (the run is abandoned); its result says it was cancelled."""
+        if self._output is not None or self.process is None:
+            return
+        if self.process.poll() is None:
+            self._kill()
+        self._output = _ScanOutput(
+            [], [_diagnostic(f"Checkov was cancelled while scanning {self.target}", self.target)]
+        )
+        self._outdir.cleanup()
+
     def _collect(self) -> _ScanOutput:
         assert self.process is not None
         remaining = self.started + self.timeout - time.monotonic()
@@ -178,13 +188,11 @@ class _Scan:
             returncode = self.process.wait(timeout=max(remaining, 0.001))
         except subprocess.TimeoutExpired:
             self._kill()
-            self.elapsed = time.monotonic() - self.started
             message = (
                 f"Checkov timed out after {self.timeout:g} s scanning {self.target} and was stopped; "
                 "its checks did not run (raise checkov_timeout, or use --no-checkov)"
             )
             return _ScanOutput([], [_diagnostic(message, self.target)])
-        self.elapsed = time.monotonic() - self.started
         stdout = self._stdout_path.read_text(encoding="utf-8", errors="replace")
         stderr = self._stderr_path.read_text(encoding="utf-8", errors="replace")
         try:
@@ -295,6 +303,11 @@ class CheckovRun:
         if self._result is None:
             self._result = self._collect()
         return self._result
+
+    def cancel(self) -> None:
+        """Stop whatever still runs, e.g. when the pipeline fails before collecting (shared scans too)."""
+        for scan in self.scans:
+            scan.cancel()
 
     def _collect(self) -> CheckovResult:
         result = CheckovResult(diagnostics=list(self._diagnostics))

@@ -78,3 +78,12 @@ def test_concatenated_json_documents_are_all_read():
     first, second = {"check_type": "terraform"}, {"check_type": "cloudformation"}
     text = json.dumps(first, indent=4) + "\n" + json.dumps([second, first], indent=4) + "\n"
     assert parse_json_documents(text) == [first, [second, first]]
+
+
+def test_cancel_stops_a_run_that_is_never_collected():
+    run = start_checkov(checkov_settings(FIXTURES / "project"), "dev")
+    run.cancel()
+    assert all(scan.process.poll() is not None for scan in run.scans)
+    result = run.wait()
+    assert result.findings == []
+    assert all("cancelled" in d.message for d in errors(result)) and errors(result)
