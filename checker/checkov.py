@@ -138,7 +138,7 @@ class _Scan:
         self._stderr_path = Path(self._outdir.name) / "stderr.txt"
         self._output: _ScanOutput | None = None
         self.started = time.monotonic()
-        command = [str(executable), "-o", "json", "--skip-download", "--compact", "--framework", framework, *args]
+        command = [str(executable), "-o", "json", "--skip-download", "--framework", framework, *args]
         if settings.checkov_skip_checks:
             command += ["--skip-check", ",".join(settings.checkov_skip_checks)]
         self.process: subprocess.Popen | None = None
@@ -155,6 +155,7 @@ class _Scan:
                 )
         except OSError as error:
             self._output = _ScanOutput([], [_diagnostic(f"Checkov could not be started ({executable}): {error}")])
+            self._outdir.cleanup()
 
     def _kill(self) -> None:
         assert self.process is not None

@@ -87,3 +87,14 @@ def test_cancel_stops_a_run_that_is_never_collected():
     result = run.wait()
     assert result.findings == []
     assert all("cancelled" in d.message for d in errors(result)) and errors(result)
+
+
+def test_an_executable_that_cannot_start_is_an_error(tmp_path):
+    broken = tmp_path / "checkov"
+    broken.write_bytes(b"\x00\x01 not a program")
+    broken.chmod(0o755)
+    (tmp_path / "sam").mkdir()
+    (tmp_path / "sam" / "template.yaml").write_text("Resources: {}\n", encoding="utf-8")
+    result = start_checkov(Settings(root=tmp_path, checkov_path=str(broken)), "dev").wait()
+    [diagnostic] = errors(result)
+    assert "Checkov could not be started" in diagnostic.message
