@@ -64,17 +64,30 @@ def node_skips(node: Node) -> list[Skip]:
 _LOOKUP_KINDS = (NodeKind.RESOURCE, NodeKind.DATA, NodeKind.SAM_RESOURCE, NodeKind.MODULE)
 
 
+class NodeIndex:
+    """The graph's resources by address and by file, built once per environment."""
+
+    def __init__(self, graph: Graph):
+        self.by_address: dict[str, Node] = {}
+        self.by_file: dict[str, list[Node]] = {}
+        for node in graph.nodes.values():
+            if node.kind not in _LOOKUP_KINDS:
+                continue
+            self.by_address.setdefault(node.address, node)
+            self.by_file.setdefault(node.loc.file, []).append(node)
+
+    def node_for(self, finding: Finding) -> Node | None:
+        """By resource address, else the narrowest node whose span holds the finding's line."""
+        node = self.by_address.get(finding.resource)
+        if node is not None:
+            return node
+        holding = [n for n in self.by_file.get(finding.file, ()) if n.loc.line <= finding.line <= n.loc.end_line]
+        return min(holding, key=lambda n: (n.loc.end_line - n.loc.line, n.id), default=None)
+
+
 def node_for(finding: Finding, graph: Graph) -> Node | None:
     """The node a finding is about: by resource address, else the narrowest node whose span holds its line."""
-    by_address = [n for n in graph.nodes.values() if n.address == finding.resource and n.kind in _LOOKUP_KINDS]
-    if by_address:
-        return by_address[0]
-    holding = [
-        n
-        for n in graph.nodes.values()
-        if n.kind in _LOOKUP_KINDS and n.loc.file == finding.file and n.loc.line <= finding.line <= n.loc.end_line
-    ]
-    return min(holding, key=lambda n: n.loc.end_line - n.loc.line, default=None)
+    return NodeIndex(graph).node_for(finding)
 
 
 class _SourceComments:
@@ -125,12 +138,13 @@ def _waiver_reason(waiver: dict[str, Any]) -> str:
 def apply_suppressions(findings: list[Finding], graph: Graph, waivers: list[dict], today: date) -> list[Finding]:
     """Each finding as it is, or marked suppressed by an inline skip or an unexpired waiver (in that order)."""
     source = _SourceComments(Path(graph.root))
+    index = NodeIndex(graph)
     result = []
     for finding in findings:
         if finding.suppressed:
             result.append(finding)
             continue
-        skip = inline_skip(finding, node_for(finding, graph), source)
+        skip = inline_skip(finding, index.node_for(finding), source)
         if skip is not None:
             result.append(replace(finding, suppressed=True, suppression_reason=skip.reason, suppression_kind=INLINE))
             continue
@@ -144,4 +158,4 @@ def apply_suppressions(findings: list[Finding], graph: Graph, waivers: list[dict
     return result
 
 
-__all__ = ["Skip", "parse_skips", "node_skips", "node_for", "inline_skip", "apply_suppressions"]
+__all__ = ["Skip", "NodeIndex", "parse_skips", "node_skips", "node_for", "inline_skip", "apply_suppressions"]
