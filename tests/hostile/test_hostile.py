@@ -319,3 +319,10 @@ def test_broken_files_with_checkov_too(repo: Path, scan) -> None:
     assert_input_error(result, "infra/terraform/broken.tf", still=(TERRAFORM_FINDING, SAM_FINDING))
     checkov_files = {f["file"] for f in result.payload["findings"] if f["source"] == "checkov"}
     assert {"infra/terraform/main.tf", "sam/template.yaml"} <= checkov_files
+
+
+def test_template_over_the_size_limit(repo: Path, scan) -> None:
+    text = (Path(__file__).parent / "base_repo" / TEMPLATE).read_text()
+    write(repo, TEMPLATE, text + "# padding\n" * 2000)
+    result = scan("--max-file-bytes", "5000")
+    assert_input_error(result, TEMPLATE, still=(TERRAFORM_FINDING,), located=False)
