@@ -22,6 +22,7 @@ from checker.model import (
     Tool,
     Unknown,
 )
+from checker.sam.cfn_tagging import TAG_PROPERTY_NOT_TAGS, TAGGABLE_TYPES
 from checker.sam.intrinsics import NO_VALUE, Context, Parameter, Walk, merge_globals
 from checker.sam.parse import SamSources
 from checker.sam.samconfig import SamConfigEnv
@@ -49,40 +50,6 @@ TAGGABLE_SERVERLESS = frozenset(
         "AWS::Serverless::GraphQLApi",
     }
 )
-# Plain CloudFormation types this app uses that take tags; untagged ones get {} rather than None.
-TAGGABLE_CLOUDFORMATION = frozenset(
-    {
-        "AWS::DynamoDB::Table",
-        "AWS::S3::Bucket",
-        "AWS::Lambda::Function",
-        "AWS::SQS::Queue",
-        "AWS::SNS::Topic",
-        "AWS::Logs::LogGroup",
-        "AWS::KMS::Key",
-        "AWS::IAM::Role",
-        "AWS::ApiGateway::RestApi",
-        "AWS::ApiGateway::Stage",
-        "AWS::ApiGateway::ApiKey",
-        "AWS::ApiGateway::UsagePlan",
-        "AWS::ApiGateway::DomainName",
-        "AWS::ApiGatewayV2::Api",
-        "AWS::ApiGatewayV2::Stage",
-        "AWS::ApiGatewayV2::DomainName",
-        "AWS::Cognito::UserPool",
-        "AWS::SecretsManager::Secret",
-        "AWS::CloudFront::Distribution",
-        "AWS::StepFunctions::StateMachine",
-        "AWS::SSM::Parameter",
-        "AWS::Events::EventBus",
-        "AWS::CloudWatch::Alarm",
-        "AWS::Kinesis::Stream",
-        "AWS::WAFv2::WebACL",
-        "AWS::CertificateManager::Certificate",
-        "AWS::Route53::HostedZone",
-        "AWS::AppSync::GraphQLApi",
-    }
-)
-TAG_PROPERTY = {"AWS::Cognito::UserPool": "UserPoolTags", "AWS::Route53::HostedZone": "HostedZoneTags"}
 PSEUDO_PARAMETERS = (
     "AWS::Region",
     "AWS::AccountId",
@@ -306,15 +273,18 @@ def _pseudo_parameters(env: SamConfigEnv | None, config_file: str | None) -> dic
 
 
 def effective_tags(resource_type: str, values: dict[str, Any]) -> dict[str, Any] | Unknown | None:
-    """Tags as a dict: SAM types write a map, CloudFormation types a list of {Key, Value}."""
+    """Tags as a dict: SAM types write a map, CloudFormation types a list of {Key, Value} (some a map).
+
+    {} for a taggable type without tags; None for a type that cannot be tagged.
+    """
     properties = values.get("Properties")
     if isinstance(properties, Unknown):
         return properties
     if not isinstance(properties, dict):
         properties = {}
-    tags = properties.get(TAG_PROPERTY.get(resource_type, "Tags"), _MISSING)
+    tags = properties.get(TAG_PROPERTY_NOT_TAGS.get(resource_type, "Tags"), _MISSING)
     if tags is _MISSING:
-        taggable = resource_type in TAGGABLE_SERVERLESS or resource_type in TAGGABLE_CLOUDFORMATION
+        taggable = resource_type in TAGGABLE_SERVERLESS or resource_type in TAGGABLE_TYPES
         return {} if taggable else None
     if isinstance(tags, Unknown):
         return tags
