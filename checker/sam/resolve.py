@@ -61,6 +61,7 @@ PSEUDO_PARAMETERS = (
 )
 _SENSITIVE_NAME = re.compile(r"(?i)(password|passwd|secret|token|api_?key|private_?key|credential)")
 _SSM_TYPE = "AWS::SSM::Parameter::Value<"
+SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 _PARTITIONS = (("cn-", "aws-cn", "amazonaws.com.cn"), ("us-gov-", "aws-us-gov", "amazonaws.com"))
 _MISSING = object()
 
@@ -549,6 +550,15 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
             if outcome is False:
                 context.omitted[logical_id] = declaration["Condition"]
 
+    transforms = template.get("Transform")
+    transforms = transforms if isinstance(transforms, list) else [transforms]
+    if context.serverless_ids and SAM_TRANSFORM not in transforms:
+        first = context.serverless_ids[-1]
+        context.report(
+            f"Resources.{first}.Type" if "Transform" not in template else "Transform",
+            f"AWS::Serverless resources need `Transform: {SAM_TRANSFORM}`; CloudFormation rejects them without it",
+            code="parse",
+        )
     globals_section = template.get("Globals") or {}
     for section in globals_section:
         if section not in GLOBALS_SECTIONS:

@@ -373,6 +373,7 @@ def test_reference_errors(write_sam, error_list) -> None:
               Weird: !Ref AWS::Nothing
               Made: !Fn::Unknown x
               Long: {"Fn::Nope": 1}
+        Transform: AWS::Serverless-2016-10-31
         """
     )
     found = {(d.line, d.code, d.message) for d in error_list(resolve_sam(sources, "dev"))}
@@ -406,6 +407,7 @@ def test_sam_generated_ids_are_valid_references(write_sam, error_list) -> None:
               Stage: !Ref Api.Stage
               Role: !GetAtt FnRole.Arn
               Implicit: !Ref ServerlessRestApi
+        Transform: AWS::Serverless-2016-10-31
         """
     )
     part = resolve_sam(sources, "dev")
@@ -489,6 +491,7 @@ def test_implicit_api_gets_a_node_with_globals(write_sam, error_list) -> None:
           Other:
             Type: AWS::ApiGateway::BasePathMapping
             Properties: {RestApiId: !Ref ServerlessRestApi, DomainName: api.example.com}
+        Transform: AWS::Serverless-2016-10-31
         """
     )
     part = resolve_sam(sources, "dev")
@@ -513,3 +516,22 @@ def test_implicit_api_gets_a_node_with_globals(write_sam, error_list) -> None:
 
 def test_no_implicit_api_when_every_event_names_its_api(fixture_graph) -> None:
     assert "sam:ServerlessRestApi" not in fixture_graph("dev")
+
+
+def test_serverless_resources_without_the_sam_transform(write_sam, error_list) -> None:
+    sources = write_sam(
+        """
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties: {Handler: a.b}
+        """
+    )
+    [error] = error_list(resolve_sam(sources, "dev"))
+    assert (error.line, error.code) == (4, "parse")
+    assert "Transform: AWS::Serverless-2016-10-31" in error.message
+    listed = write_sam("Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\n" + VALID_FUNCTION)
+    assert error_list(resolve_sam(listed, "dev")) == []
+
+
+VALID_FUNCTION = "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {Handler: a.b}\n"

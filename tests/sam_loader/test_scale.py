@@ -34,6 +34,7 @@ def big_template(count: int) -> str:
             "        - Key: Environment",
             "          Value: !Ref Environment",
         ]
+    lines.append("Transform: AWS::Serverless-2016-10-31")
     return "\n".join(lines) + "\n"
 
 
