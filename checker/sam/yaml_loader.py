@@ -112,6 +112,8 @@ class LoadedYaml:
 
 
 class _Fatal(Exception):
+    """The document cannot be read further (malformed structure, a limit reached)."""
+
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
@@ -122,6 +124,8 @@ _NO_KEY = object()
 
 
 class _Frame:
+    """A mapping or list being built, with what the limits and the position map need about it."""
+
     __slots__ = (
         "is_map",
         "flow",
@@ -168,6 +172,8 @@ def _join(path: str, key: str) -> str:
 
 
 class _Builder:
+    """Turns parser events into plain data, one event at a time, with an explicit stack."""
+
     def __init__(self, max_depth: int, max_nodes: int) -> None:
         self.max_depth = max_depth
         self.max_nodes = max_nodes
