@@ -53,10 +53,13 @@ _QUOTED_ESCAPE = re.compile(r'\\(["\\nrt]|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})|\$\$\
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
 # Most expressions are a plain string, number, bool, null or dotted reference: read those from the text
 # without walking their syntax nodes (the walk costs far more than the tree-sitter parse itself).
+_REFERENCE = rb"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*"
 _SIMPLE_EXPRESSION = re.compile(
     rb'"([^"\\$%\r\n]*)"|([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)|(true|false|null)'
-    rb"|([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)"
+    rb"|(" + _REFERENCE + rb")"
+    rb'|"((?:[^"\\$%\r\n]|\$(?![{$])|%(?![{%])|\$\{' + _REFERENCE + rb"\})*)\""
 )
+_INTERPOLATED_REFERENCE = re.compile(rb"\$\{(" + _REFERENCE + rb")\}")
 _KEYWORDS = {b"true": True, b"false": False, b"null": None}
 _NEWLINE = re.compile(b"\n")
 
@@ -129,6 +132,13 @@ def _dedent(parts: list) -> list:
     for i in range(0, len(out), 2):
         out[i] = after_newline.sub("\n", out[i])
     return out
+
+
+def _reference(text: bytes, line: int) -> Expr:
+    names = text.decode().split(".")
+    if len(names) == 1:
+        return Variable(line, names[0])
+    return Traversal(line, Variable(line, names[0]), tuple(GetAttr(n) for n in names[1:]))
 
 
 def _strip_markers(node: tree_sitter.Node) -> tuple[bool, bool]:
@@ -269,17 +279,25 @@ class _Converter:
 
     @staticmethod
     def simple(match: re.Match, line: int) -> Expr:
-        string, number, keyword, reference = match.groups()
+        string, number, keyword, reference, template = match.groups()
         if string is not None:
             return Literal(line, string.decode("utf-8", "replace"))
         if number is not None:
             return Literal(line, _number(number.decode()))
         if keyword is not None:
             return Literal(line, _KEYWORDS[keyword])
-        names = reference.decode().split(".")
-        if len(names) == 1:
-            return Variable(line, names[0])
-        return Traversal(line, Variable(line, names[0]), tuple(GetAttr(n) for n in names[1:]))
+        if reference is not None:
+            return _reference(reference, line)
+        pieces = _INTERPOLATED_REFERENCE.split(template)
+        if len(pieces) == 1:
+            return Literal(line, template.decode("utf-8", "replace"))
+        parts = []
+        for i, piece in enumerate(pieces):
+            if i % 2:
+                parts.append(_reference(piece, line))
+            elif piece:
+                parts.append(piece.decode("utf-8", "replace"))
+        return TemplateExpr(line, tuple(parts))
 
     def terms(self, children: list, depth: int, line: int) -> Expr:
         """A primary expression followed by attribute / index / splat steps (the grammar keeps them flat)."""

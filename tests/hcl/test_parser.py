@@ -123,3 +123,32 @@ def test_syntax_tree_is_picklable():
 def test_json_style_tfvars():
     parsed = parse_hcl(b'{\n  "a": 1,\n  "b": "x"\n}\n', "vars.tfvars")
     assert [(a.name, a.expr.value) for a in parsed.body.attributes] == [("a", 1), ("b", "x")]
+
+
+FAST_PATH_SAMPLES = [
+    '"plain"',
+    '""',
+    '"100% $5"',
+    '"${var.a}-x-${local.b_c}"',
+    '"${only}"',
+    '"$${escaped}"',
+    "42",
+    "3.25",
+    "1.5e3",
+    "true",
+    "null",
+    "var.some-name.attr",
+    "bare",
+]
+
+
+def test_text_fast_path_builds_the_same_tree_as_the_syntax_walk(monkeypatch):
+    import re
+
+    from checker.hcl import parser
+
+    source = "".join(f"a{i} = {text}\n" for i, text in enumerate(FAST_PATH_SAMPLES)).encode()
+    fast = parse_hcl(source, "f.tf")
+    monkeypatch.setattr(parser, "_SIMPLE_EXPRESSION", re.compile(rb"(?!x)x()()()()()"))
+    slow = parse_hcl(source, "f.tf")
+    assert fast == slow
