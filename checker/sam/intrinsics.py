@@ -143,7 +143,9 @@ class Context:
     omitted: dict[str, str] = field(default_factory=dict)  # logical id -> the false condition
     diagnostics: list[Diagnostic] = field(default_factory=list)
     condition_values: dict[str, bool | Unknown] = field(default_factory=dict)
+    condition_targets: dict[str, set[str]] = field(default_factory=dict)  # node ids each condition reads
     _evaluating: set[str] = field(default_factory=set)
+    _targets: list[set[str]] = field(default_factory=list)
     _locations: dict[str, Location] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -204,6 +206,7 @@ class Context:
             self.report(src, f"condition name must be a string, not {type(name).__name__}", code="parse")
             return Unknown("invalid condition name")
         if name in self.condition_values:
+            self._uses(self.condition_targets.get(name, set()))
             return self.condition_values[name]
         if name not in self.conditions:
             self.report(src, f"condition '{name}' is not defined in Conditions")
@@ -212,12 +215,21 @@ class Context:
             self.report(f"Conditions.{name}", f"condition '{name}' depends on itself", code="cycle")
             return Unknown(f"condition {name} depends on itself")
         self._evaluating.add(name)
+        self._targets.append(set())
         try:
             result = self.condition_expression(self.conditions[name], f"Conditions.{name}")
         finally:
             self._evaluating.discard(name)
+            targets = self._targets.pop()
         self.condition_values[name] = result
+        self.condition_targets[name] = targets
+        self._uses(targets)
         return result
+
+    def _uses(self, targets: set[str]) -> None:
+        """Credit the parameters (and resources) a condition reads to the condition being evaluated."""
+        if self._targets:
+            self._targets[-1] |= targets
 
     def condition_expression(self, expression: Any, src: str) -> bool | Unknown:
         if not (isinstance(expression, dict) and len(expression) == 1):
@@ -231,9 +243,10 @@ class Context:
             if not (isinstance(argument, list) and len(argument) == 2):
                 self.report(argument_src, "Fn::Equals takes a list of two values", code="parse")
                 return Unknown("invalid Fn::Equals")
-            walk = Walk(self, owner=None)
+            walk = Walk(self, owner="condition")
             left = walk.value(argument[0], f"{argument_src}.0", None)
             right = walk.value(argument[1], f"{argument_src}.1", None)
+            self._uses({edge.target for edge in walk.edges})
             if contains_unknown(left) or contains_unknown(right):
                 return Unknown("Fn::Equals of a value not known before deploy")
             if isinstance(left, list) and isinstance(right, list):
@@ -436,6 +449,8 @@ class Walk:
             self.context.report(src, "Fn::If takes [condition, value if true, value if false]", code="parse")
             return Unknown("invalid Fn::If")
         outcome = self.context.condition(argument[0], join_path(src, "0"))
+        for target in self.context.condition_targets.get(argument[0], ()) if isinstance(argument[0], str) else ():
+            self._edge(target)
         if isinstance(outcome, Unknown):
             return Unknown(f"depends on condition {argument[0]}")
         branch = 1 if outcome else 2

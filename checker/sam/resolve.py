@@ -413,6 +413,8 @@ def _resource_node(
             context.report(f"{path}.DependsOn", f"DependsOn {target}: no such resource")
     part.edges.extend(walk.edges)
     if "Condition" in declaration:
+        for target in context.condition_targets.get(declaration["Condition"], ()):
+            part.edges.append(Edge(node_id, target, EdgeKind.REFERENCE))
         meta["condition"] = declaration["Condition"]
         meta["condition_value"] = context.condition_values.get(declaration["Condition"])
     if section is not None and section in globals_section:
@@ -636,6 +638,9 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
         values = {key: walk.value(value, f"{path}.{key}", key) for key, value in declaration.items()}
         values = {key: value for key, value in values.items() if value is not NO_VALUE}
         part.edges.extend(walk.edges)
+        condition_name = declaration.get("Condition")
+        for target in context.condition_targets.get(condition_name, ()) if isinstance(condition_name, str) else ():
+            part.edges.append(Edge(f"sam:output.{name}", target, EdgeKind.REFERENCE))
         part.nodes.append(
             Node(
                 id=f"sam:output.{name}",

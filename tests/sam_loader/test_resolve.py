@@ -535,3 +535,11 @@ def test_serverless_resources_without_the_sam_transform(write_sam, error_list) -
 
 
 VALID_FUNCTION = "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {Handler: a.b}\n"
+
+
+def test_conditions_link_resources_to_the_parameters_they_read(fixture_sources) -> None:
+    edges = set(resolve_sam(fixture_sources, "prod").edges)
+    assert Edge("sam:ProdAlarmTopic", "sam:param.Environment", EdgeKind.REFERENCE) in edges  # Condition: IsProd
+    assert Edge("sam:output.TopicArn", "sam:param.Environment", EdgeKind.REFERENCE) in edges
+    # Fn::If [IsKnownAccount, ...] reads only a pseudo parameter: no edge, and none to a "condition" node.
+    assert not [e for e in edges if e.target == "condition" or e.source == "condition"]
