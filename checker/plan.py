@@ -214,7 +214,7 @@ def _walk_modules(module: Any) -> Iterator[dict[str, Any]]:
     if not isinstance(module, dict):
         return
     yield module
-    for child in module.get("child_modules") or []:
+    for child in _seq(module.get("child_modules")):
         yield from _walk_modules(child)
 
 
@@ -223,7 +223,7 @@ def _walk_config(module: Any, prefix: str = "") -> Iterator[tuple[str, dict[str,
     if not isinstance(module, dict):
         return
     yield prefix, module
-    for name, call in (module.get("module_calls") or {}).items():
+    for name, call in _obj(module.get("module_calls")).items():
         if isinstance(call, dict):
             yield from _walk_config(call.get("module"), f"{prefix}module.{name}.")
 
@@ -250,14 +250,15 @@ class _PlanLoader:
         self.index = index
         self.part = GraphPart()
         self.ids: set[str] = set()
-        changes = plan.get("resource_changes") or []
-        self.changes = {c.get("address"): c for c in changes if isinstance(c, dict)}
-        self.config = plan.get("configuration") if isinstance(plan.get("configuration"), dict) else {}
+        self.changes = {
+            c["address"]: c for c in _seq(plan.get("resource_changes")) if isinstance(_obj(c).get("address"), str)
+        }
+        self.config = _obj(plan.get("configuration"))
         self.providers: dict[str, Node] = {}
         self.config_resources: dict[str, dict[str, Any]] = {}
         for prefix, module in _walk_config(self.config.get("root_module")):
-            for resource in module.get("resources") or []:
-                if isinstance(resource, dict) and isinstance(resource.get("address"), str):
+            for resource in _seq(module.get("resources")):
+                if isinstance(_obj(resource).get("address"), str):
                     self.config_resources[prefix + resource["address"]] = resource
 
     def location(self, address: str, section: str = "", key: str = "") -> tuple[Location, dict[str, Location]]:
@@ -283,28 +284,28 @@ class _PlanLoader:
             self.add(node)
         self.load_providers()
         self.load_variables()
-        planned = self.plan.get("planned_values") if isinstance(self.plan.get("planned_values"), dict) else {}
+        planned = _obj(self.plan.get("planned_values"))
         for module in _walk_modules(planned.get("root_module")):
             address = module.get("address")
             if isinstance(address, str) and address:
                 self.load_module_instance(address)
-            for resource in module.get("resources") or []:
-                if isinstance(resource, dict) and isinstance(resource.get("address"), str):
+            for resource in _seq(module.get("resources")):
+                if isinstance(_obj(resource).get("address"), str):
                     self.load_resource(resource)
-        self.load_outputs(planned.get("outputs") or {})
+        self.load_outputs(_obj(planned.get("outputs")))
         self.link()
         return self.part
 
     def load_providers(self) -> None:
-        for key, provider in (self.config.get("provider_config") or {}).items():
+        for key, provider in _obj(self.config.get("provider_config")).items():
             if not isinstance(provider, dict):
                 continue
-            module = provider.get("module_address") or ""
-            local_name = str(provider.get("name") or key.split(":")[-1].split(".")[0])
-            alias = provider.get("alias")
+            module = _text(provider.get("module_address"))
+            local_name = _text(provider.get("name")) or key.split(":")[-1].split(".")[0]
+            alias = _text(provider.get("alias")) or None
             local_key = f"{local_name}.{alias}" if alias else local_name
             address = f"{module + '.' if module else ''}provider.{local_key}"
-            values = _expression_value(provider.get("expressions") or {})
+            values = _expression_value(_obj(provider.get("expressions")))
             values = values if isinstance(values, dict) else {}
             values.setdefault("alias", alias)
             loc, spans = self.location(address, "provider_config", key)
@@ -325,8 +326,9 @@ class _PlanLoader:
             self.add(node)
 
     def default_tags(self, provider_key: str | None) -> dict[str, Any] | Unknown:
-        provider = self.providers.get(provider_key or "")
-        if provider is None and provider_key and ":" in provider_key:
+        provider_key = provider_key if isinstance(provider_key, str) else ""
+        provider = self.providers.get(provider_key)
+        if provider is None and ":" in provider_key:
             provider = self.providers.get(provider_key.rsplit(":", 1)[1])  # inherited from the root
         if provider is None:
             return {}
@@ -341,8 +343,8 @@ class _PlanLoader:
         return dict(tags) if isinstance(tags, dict) else {}
 
     def load_variables(self) -> None:
-        declared = ((self.config.get("root_module") or {}).get("variables")) or {}
-        given = self.plan.get("variables") or {}
+        declared = _obj(_obj(self.config.get("root_module")).get("variables"))
+        given = _obj(self.plan.get("variables"))
         for name in sorted(set(declared) | set(given)):
             declaration = declared.get(name) if isinstance(declared.get(name), dict) else {}
             entry = given.get(name) if isinstance(given.get(name), dict) else {}
@@ -374,7 +376,7 @@ class _PlanLoader:
         config_path = config_address(address)
         call = self.module_call(config_path)
         loc, spans = self.location(address)
-        values = _expression_value((call or {}).get("expressions") or {})
+        values = _expression_value(_obj(_obj(call).get("expressions")))
         parent = address.rsplit(".module.", 1)[0] if ".module." in address else ""
         key_match = re.search(r"\[([^\]]*)\]$", address)
         self.add(
@@ -389,7 +391,7 @@ class _PlanLoader:
                 values=values if isinstance(values, dict) else {},
                 spans=spans,
                 meta={
-                    "source": (call or {}).get("source", ""),
+                    "source": _text(_obj(call).get("source")),
                     "instance_key": _instance_key(key_match.group(1)) if key_match else None,
                     "count_unknown": False,
                     "depends_on": [],
@@ -403,20 +405,19 @@ class _PlanLoader:
         for name in re.findall(r"module\.([^.]+)", config_path):
             if not isinstance(module, dict):
                 return None
-            call = (module.get("module_calls") or {}).get(name)
+            call = _obj(module.get("module_calls")).get(name)
             module = call.get("module") if isinstance(call, dict) else None
         return call if isinstance(call, dict) else None
 
     def load_resource(self, resource: dict[str, Any]) -> None:
         address = resource["address"]
-        change = self.changes.get(address) or {}
-        details = change.get("change") if isinstance(change.get("change"), dict) else {}
+        details = _obj(_obj(self.changes.get(address)).get("change"))
         after = details.get("after") if isinstance(details.get("after"), dict) else resource.get("values")
         values = _with_unknowns(after if isinstance(after, dict) else {}, details.get("after_unknown"))
         values = values if isinstance(values, dict) else {}
         data = resource.get("mode") == "data"
         module = _module_of(address)
-        configured = self.config_resources.get(config_address(address)) or {}
+        configured = _obj(self.config_resources.get(config_address(address)))
         provider_key = configured.get("provider_config_key")
         tags: dict[str, Any] | Unknown | None = None
         if not data:
@@ -439,20 +440,20 @@ class _PlanLoader:
                 spans=spans,
                 tags=tags,
                 meta={
-                    "actions": tuple(details.get("actions") or ()),
+                    "actions": tuple(str(a) for a in _seq(details.get("actions"))),
                     "instance_key": resource.get("index"),
                     "provider": str(resource.get("provider_name", "")).rsplit("/", 1)[-1],
                     "provider_config_key": provider_key,
                     "count_unknown": False,
-                    "depends_on": list(configured.get("depends_on") or []),
+                    "depends_on": [str(d) for d in _seq(configured.get("depends_on"))],
                     "from_plan": True,
                 },
             )
         )
 
     def load_outputs(self, outputs: dict[str, Any]) -> None:
-        declared = ((self.config.get("root_module") or {}).get("outputs")) or {}
-        changes = self.plan.get("output_changes") or {}
+        declared = _obj(_obj(self.config.get("root_module")).get("outputs"))
+        changes = _obj(self.plan.get("output_changes"))
         for name, output in outputs.items():
             if not isinstance(output, dict):
                 continue
@@ -489,13 +490,13 @@ class _PlanLoader:
             by_config.setdefault(config_address(node.address), []).append(node.id)
         for node in self.part.nodes:
             if node.kind in (NodeKind.RESOURCE, NodeKind.DATA):
-                configured = self.config_resources.get(config_address(node.address)) or {}
+                configured = _obj(self.config_resources.get(config_address(node.address)))
                 prefix = config_address(node.module) + "." if node.module else ""
                 for reference in _references(configured.get("expressions")):
                     for target in self._targets(prefix, reference, by_config):
                         if target != node.id:
                             self.part.edges.append(Edge(node.id, target, EdgeKind.REFERENCE))
-                provider = self.providers.get(node.meta.get("provider_config_key") or "")
+                provider = self.providers.get(_text(node.meta.get("provider_config_key")))
                 if provider is not None:
                     self.part.edges.append(Edge(node.id, provider.id, EdgeKind.REFERENCE))
             if node.module and node.kind != NodeKind.PROVIDER:
@@ -515,6 +516,19 @@ class _PlanLoader:
         else:
             return []
         return [target for c in candidates for target in by_config.get(config_address(c), [])]
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    """Plan JSON written by anything but Terraform may hold any type anywhere: read what has the right one."""
+    return value if isinstance(value, dict) else {}
+
+
+def _seq(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _instance_key(text: str) -> Any:
@@ -542,7 +556,12 @@ def load_plan(path: Path, root: Path, env: str, max_bytes: int = DEFAULT_MAX_PLA
     if plan is None:
         return GraphPart(diagnostics=diagnostics)
     index, notes = _source_index(root, env)
-    part = _PlanLoader(plan, text, shown, index).load()
+    try:
+        part = _PlanLoader(plan, text, shown, index).load()
+    except (RecursionError, ValueError, TypeError, AttributeError, KeyError) as error:
+        # Terraform writes a regular shape; anything else is not a plan we can vouch for.
+        message = f"plan has an unexpected shape ({type(error).__name__}: {error}); it was not checked"
+        return GraphPart(diagnostics=[_error(shown, 1, message, "internal")])
     part.diagnostics.extend(notes)
     return part
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.cli import main
 from checker.model import DiagnosticLevel, NodeKind, Unknown
@@ -173,3 +175,53 @@ def test_broken_plan_fails_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = CliRunner().invoke(main, ["check", "--plan", "plan.json", "--no-checkov", "--no-cache"])
     assert result.exit_code == 2
     assert "plan.json:1" in result.output
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=20,
+)
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*prefix, index))
+
+
+def _replace(value, path, new):
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[head] = _replace(copy[head], rest, new)
+    return copy
+
+
+PLAN_PATHS = list(_paths(json.loads(PLAN.read_text())))
+
+
+@given(st.lists(st.tuples(st.sampled_from(PLAN_PATHS), json_values), min_size=1, max_size=5))
+@settings(max_examples=120, deadline=None)
+def test_mutated_plans_load_without_raising(mutations) -> None:
+    import tempfile
+
+    plan = json.loads(PLAN.read_text())
+    for path, new in mutations:
+        try:
+            plan = _replace(plan, path, new)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed the path
+    with tempfile.TemporaryDirectory() as directory:
+        target = Path(directory) / "plan.json"
+        target.write_text(json.dumps(plan))
+        part = load_plan(target, Path(directory), "prod")
+        for node in part.nodes:
+            assert node.id.startswith("tf:") and isinstance(node.values, dict)
+        assert all(d.file == "plan.json" for d in part.diagnostics)
+        assert [d for d in part.diagnostics if d.code == "internal"] == []
