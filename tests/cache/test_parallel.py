@@ -53,7 +53,7 @@ def hcl_items(count: int, repeat: int = 1) -> list[tuple[bytes, str]]:
 
 
 def test_large_inputs_are_parsed_on_workers_with_the_same_results_in_order():
-    items = hcl_items(12, repeat=parallel.PARALLEL_MIN_BYTES // (12 * len(MODULE)) + 1)
+    items = hcl_items(12, repeat=2 * parallel.PARALLEL_MIN_BYTES // (12 * len(MODULE)) + 1)
     assert sum(map(size, items)) >= parallel.PARALLEL_MIN_BYTES
     results = parse_many(items, parse_with_pid, workers=2, weight=size)
     assert [parsed for _, parsed in results] == [parse_item(item) for item in items]
