@@ -207,7 +207,7 @@ PLAN_PATHS = list(_paths(json.loads(PLAN.read_text())))
 
 
 @given(st.lists(st.tuples(st.sampled_from(PLAN_PATHS), json_values), min_size=1, max_size=5))
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 def test_mutated_plans_load_without_raising(mutations) -> None:
     import tempfile
 
