@@ -250,7 +250,7 @@ def _why_secret(path: str, key: str, value: Any) -> str:
         return ""
     shape = token_shape(value)
     if shape:
-        return f"a value shaped like a {shape}"
+        return f"a value shaped like {'an' if shape[:1] in 'AEIOU' else 'a'} {shape}"
     if is_secret_path(path) and is_secret_literal(value):
         return "a secret-like value"
     if is_high_entropy(value, key=key, min_length=24):
