@@ -201,7 +201,7 @@ class _Resolver:
         self.seen_diagnostics: set[Diagnostic] = set()
         self.visiting: list[tuple[str, str, str]] = []
         self.nodes: dict[str, Node] = {}
-        self.edges: set[Edge] = set()
+        self.edges: set[tuple[str, str, EdgeKind]] = set()  # Edge objects are made once, at the end
         self.tfvars: dict[str, _Setting] = {}
         self.providers: dict[str, tuple[_Instance, Declared]] = {}
         self.provider_values: dict[str, _Evaluated] = {}
@@ -220,6 +220,8 @@ class _Resolver:
             self.diagnostics.append(diagnostic)
 
     def note_errors(self, evaluation: Evaluation, file: str, line: int) -> None:
+        if not evaluation.errors:
+            return
         for error in evaluation.errors:
             message = error.split(": ", 1)[1] if error.startswith("line ") and ": " in error else error
             self.diagnose(file, line, f"cannot evaluate: {message}", "evaluate", DiagnosticLevel.WARNING)
@@ -248,7 +250,7 @@ class _Resolver:
     def add_references(self, source: str, refs, kind: EdgeKind = EdgeKind.REFERENCE) -> None:
         for target in refs:
             if target != source:
-                self.edges.add(Edge(source, target, kind))
+                self.edges.add((source, target, kind))
 
     def provider_config(self, address: str) -> _Evaluated:
         if address in self.provider_values:
@@ -1001,6 +1003,14 @@ class _Emitter:
         declared = instance.config.variables[name]
         body = declared.block.body
         value, trace, where, set_by = instance.variable(name)
+        if not instance.path and not set_by:
+            self.resolver.diagnose(
+                declared.file,
+                declared.block.line,
+                f"variable {name!r} has no default and no value for environment {self.resolver.env!r}",
+                "config",
+                DiagnosticLevel.WARNING,
+            )
         default_attr = body.attribute("default")
         type_attr = body.attribute("type")
         sensitive_attr = body.attribute("sensitive")
@@ -1317,7 +1327,7 @@ def _load_tfvars(resolver: _Resolver, root_config: ModuleConfig, var_files: list
 
 
 def resolve_terraform(sources: TerraformSources, env: str, var_files: list[Path]) -> GraphPart:
-    """The Terraform nodes and edges of one environment (see the module docstring for conventions)."""
+    """The Terraform nodes and edges of one environment (conventions: checker.terraform docstring)."""
     resolver = _Resolver(sources, env)
     for diagnostic in sources.diagnostics:
         resolver.diagnose(diagnostic.file, diagnostic.line, diagnostic.message, diagnostic.code, diagnostic.level)
@@ -1331,8 +1341,5 @@ def resolve_terraform(sources: TerraformSources, env: str, var_files: list[Path]
     except RecursionError:
         resolver.diagnose(root_config.dir, 0, "configuration nested too deeply to resolve", "cycle")
     nodes = resolver.nodes
-    edges = sorted(
-        (e for e in resolver.edges if e.source in nodes and e.target in nodes),
-        key=lambda e: (e.source, e.target, e.kind),
-    )
+    edges = [Edge(*e) for e in sorted(e for e in resolver.edges if e[0] in nodes and e[1] in nodes)]
     return GraphPart(nodes=list(nodes.values()), edges=edges, diagnostics=resolver.diagnostics)
