@@ -174,7 +174,25 @@ def _tf_files(directory: Path, root: Path, diagnostics: list[Diagnostic]) -> lis
     except OSError as exc:
         diagnostics.append(_error(relative_posix(directory, root), 0, f"cannot list directory: {exc}", "read"))
         return []
-    return [e for e in entries if e.name.endswith(".tf") and (e.is_symlink() or not e.is_dir())]
+    files = []
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            continue
+        name = entry.name
+        if name.endswith(".tf.json") or name == "override.tf" or name.endswith("_override.tf"):
+            kind = "JSON configuration" if name.endswith(".json") else "override file (merge semantics)"
+            diagnostics.append(
+                Diagnostic(
+                    relative_posix(entry, root),
+                    0,
+                    f"{kind} is not supported by notescheck; its contents are not checked",
+                    DiagnosticLevel.WARNING,
+                    "read",
+                )
+            )
+        elif name.endswith(".tf"):
+            files.append(entry)
+    return files
 
 
 def parse_terraform(
