@@ -7,6 +7,7 @@ with a visiting set so that cycles among locals, outputs and resources are repor
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +55,35 @@ def expression_text(expr: Expr) -> str | None:
     if isinstance(expr, Literal) and isinstance(expr.value, str):
         return expr.value
     return None
+
+
+_COLLECTION_TYPE = re.compile(r"(list|set|map)\((.*)\)")
+
+
+def _convert(value: Any, type_text: str) -> Any:
+    """Convert to `string`, `number`, `bool` and list/set/map of them; other types pass unchanged."""
+    if value is None or isinstance(value, Unknown):
+        return value
+    if type_text == "number":
+        return to_number(value)
+    if type_text == "bool":
+        return to_bool(value)
+    if type_text == "string":
+        return to_string(value) if isinstance(value, bool | int | float) else value
+    collection = _COLLECTION_TYPE.fullmatch(type_text)
+    if collection is None:
+        return value
+    kind, element = collection.groups()
+    if kind == "map":
+        if not isinstance(value, dict):
+            raise EvalError(f"a map is required, not {type(value).__name__}")
+        return {key: _convert(item, element) for key, item in value.items()}
+    if not isinstance(value, list):
+        raise EvalError(f"a {kind} is required, not {type(value).__name__}")
+    items = [_convert(item, element) for item in value]
+    if kind == "set" and all(isinstance(i, str) for i in items):
+        return sorted(set(items))
+    return items
 
 
 def _declared_sensitive(declared: Declared) -> bool:
@@ -420,15 +450,9 @@ class _Instance:
         return result
 
     def convert(self, value: Any, type_text: str, file: str, where) -> Any:
-        if value is None or isinstance(value, Unknown):
-            return value
+        """Terraform's conversion of a variable's value to its declared primitive or collection type."""
         try:
-            if type_text == "number":
-                return to_number(value)
-            if type_text == "bool":
-                return to_bool(value)
-            if type_text == "string" and isinstance(value, bool | int | float):
-                return to_string(value)
+            return _convert(value, "".join(type_text.split()))
         except EvalError as exc:
             line = where.line if hasattr(where, "line") else 0
             self.resolver.diagnose(
@@ -438,7 +462,6 @@ class _Instance:
                 "config",
             )
             return Unknown(f"invalid value: {exc}")
-        return value
 
     def local(self, name: str) -> Evaluation:
         if name in self.locals:

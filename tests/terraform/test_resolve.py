@@ -503,3 +503,38 @@ def test_sensitive_values_stay_out_of_evidence(tree):
     evidence = " ".join(parameter.trace_of("value") + parameter.trace_of("other"))
     assert "hunter2" not in evidence and "(sensitive)" in evidence
     assert parameter.values["other"] == "hunter2-tfvars"  # rules still see the value itself
+
+
+def test_variable_values_convert_to_their_declared_type(tree):
+    files = {
+        "tf/main.tf": """
+            variable "memory" { type = number }
+            variable "flag" { type = bool }
+            variable "ports" { type = list(number) }
+            variable "labels" { type = map(string) }
+            variable "names" { type = set(string) }
+            variable "bad" { type = number }
+        """,
+        "tf/prod.tfvars": """
+            memory = "256"
+            flag   = "true"
+            ports  = ["80", 443]
+            labels = { a = 1, b = true }
+            names  = ["b", "a", "b"]
+            bad    = "lots"
+        """,
+    }
+    loaded = tree(files, var_files=["tf/prod.tfvars"])
+    value = {
+        name: loaded.node(f"var.{name}").values["value"] for name in ("memory", "flag", "ports", "labels", "names")
+    }
+    assert value == {
+        "memory": 256,
+        "flag": True,
+        "ports": [80, 443],
+        "labels": {"a": "1", "b": "true"},
+        "names": ["a", "b"],
+    }
+    assert isinstance(loaded.node("var.bad").values["value"], Unknown)
+    [error] = loaded.errors()
+    assert (error.file, error.line) == ("tf/prod.tfvars", 6)
