@@ -56,6 +56,8 @@ def evaluate(graph: Graph, rules: Iterable[Rule], context: Context) -> tuple[lis
     findings: list[Finding] = []
     diagnostics: list[Diagnostic] = []
     for rule in rules:
+        if rule.scope != "graph":
+            continue
         try:
             violations = list(rule.check(graph, context))
         except Exception as error:  # noqa: BLE001 - a broken rule must not hide the others

@@ -29,7 +29,7 @@ class Sources:
 
 
 def selected_rules(settings: Settings) -> list[Rule]:
-    return [r for r in all_rules() if settings.rule_enabled(r.id)]
+    return [r for r in all_rules() if r.scope == "graph" and settings.rule_enabled(r.id)]
 
 
 def _cache(settings: Settings):
@@ -66,7 +66,9 @@ def load_sources(settings: Settings) -> Sources:
         sources.diagnostics.append(_missing(settings, settings.sam_template, "SAM template"))
     if sources.terraform is None and sources.sam is None and settings.plan_file is None:
         sources.diagnostics.append(
-            _missing(settings, settings.terraform_dir, f"neither Terraform nor the SAM template ({settings.sam_template})")
+            _missing(
+                settings, settings.terraform_dir, f"neither Terraform nor the SAM template ({settings.sam_template})"
+            )
         )
     return sources
 

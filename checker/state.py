@@ -4,9 +4,9 @@ The spec (section 3, "Sensitive Data Handling") says database passwords, API key
 credentials are never stored in state. The source rules (NC-SECRET-*) catch what would put them there;
 this scan proves what a real state contains. Rule ids are our own, separate from the source rules:
 
-- NC-STATE-SECRET-001: an attribute the provider marks sensitive (`sensitive_attributes`) holds a value.
-- NC-STATE-SECRET-002: an attribute with a secret-like name, a credential shape or a random-looking value.
-- NC-STATE-SECRET-003: a root output holds a sensitive or secret-looking value.
+- NC-TFSTATE-001: an attribute the provider marks sensitive (`sensitive_attributes`) holds a value.
+- NC-TFSTATE-002: an attribute with a secret-like name, a credential shape or a random-looking value.
+- NC-TFSTATE-003: a root output holds a sensitive or secret-looking value.
 
 Every value shown is masked; the file is never echoed.
 """
@@ -17,36 +17,20 @@ import bisect
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.model import Diagnostic, Finding, Severity
+from checker.model import Diagnostic, Finding
 from checker.secrets import is_high_entropy, is_secret_literal, is_secret_path, mask, token_shape
+from policies.base import Rule
+from policies.statefile import RULES_BY_ID
 
 DEFAULT_MAX_STATE_BYTES = 50_000_000
 SOURCE = "notescheck"
 ENV = "state"
-SPEC_SECTION = "3. State Management Strategy: Sensitive Data Handling"
-REMEDIATION = (
-    "Keep the secret out of Terraform: let AWS generate and hold it (manage_master_user_password, "
-    "Secrets Manager rotation) and read it at runtime; then rotate the exposed value and remove it from state "
-    "(replace the resource or `terraform state rm` it), since old state versions in the versioned bucket keep it."
-)
-
-
-@dataclass(frozen=True)
-class StateRule:
-    id: str
-    title: str
-    severity: Severity
-
-
-SENSITIVE_ATTRIBUTE = StateRule(
-    "NC-STATE-SECRET-001", "State holds a value the provider marks sensitive", Severity.CRITICAL
-)
-SECRET_ATTRIBUTE = StateRule("NC-STATE-SECRET-002", "State holds a secret-looking attribute value", Severity.HIGH)
-SECRET_OUTPUT = StateRule("NC-STATE-SECRET-003", "State holds a sensitive or secret-looking output", Severity.HIGH)
+SENSITIVE_ATTRIBUTE = RULES_BY_ID["NC-TFSTATE-001"]
+SECRET_ATTRIBUTE = RULES_BY_ID["NC-TFSTATE-002"]
+SECRET_OUTPUT = RULES_BY_ID["NC-TFSTATE-003"]
 STATE_RULES = (SENSITIVE_ATTRIBUTE, SECRET_ATTRIBUTE, SECRET_OUTPUT)
 
 
@@ -321,7 +305,7 @@ def _masked(value: Any) -> str:
     return mask(value if isinstance(value, str) else json.dumps(value, sort_keys=True))
 
 
-def _finding(rule: StateRule, file: str, line: int, address: str, message: str, path: str, value: Any) -> Finding:
+def _finding(rule: Rule, file: str, line: int, address: str, message: str, path: str, value: Any) -> Finding:
     return Finding(
         rule_id=rule.id,
         severity=rule.severity,
@@ -334,8 +318,8 @@ def _finding(rule: StateRule, file: str, line: int, address: str, message: str, 
         message=message,
         title=rule.title,
         evidence=(f"{file}:{line} {path} = {_masked(value)}",),
-        remediation=REMEDIATION,
-        help_uri=f"https://github.com/notescheck/notescheck/blob/main/README.md#{rule.id.lower()}",
+        remediation=rule.remediation,
+        help_uri=rule.help_uri,
     )
 
 

@@ -26,6 +26,7 @@ FAMILY_MODULES = (
     "policies.hosting",
     "policies.documents",
     "policies.suppressions",
+    "policies.statefile",
 )
 
 

@@ -56,6 +56,7 @@ class Rule:
     compliant: str  # example
     remediation: str  # how to fix
     check: Check = field(compare=False, repr=False)
+    scope: str = "graph"  # "graph": run on each environment's graph; "state": run by `notescheck state` on a state file
 
     @property
     def help_uri(self) -> str:

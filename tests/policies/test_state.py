@@ -10,8 +10,8 @@ from checker.settings import Settings
 from tests.policies._driver import assert_fixture, fixture_cases
 
 REPO = Path(__file__).resolve().parents[2]
-# "NC-STATE-0" and not "NC-STATE": NC-STATE-SECRET-* (checker/state.py) is another family.
-PREFIX = "NC-STATE-0"
+# State-file secret rules are NC-TFSTATE-*, so NC-STATE selects this family alone.
+PREFIX = "NC-STATE"
 
 
 @pytest.mark.parametrize("case", fixture_cases("state"), ids=lambda p: p.name)

@@ -35,14 +35,14 @@ def test_finds_every_secret_with_its_address_and_line(repo: Path) -> None:
     assert diagnostics == []
     found = {(f.rule_id, f.resource, f.line) for f in findings}
     assert found == {
-        ("NC-STATE-SECRET-001", "aws_db_instance.legacy", 52),
-        ("NC-STATE-SECRET-002", "aws_lambda_function.api", 81),
-        ("NC-STATE-SECRET-001", "module.auth.aws_cognito_user_pool_client.web", 104),
-        ("NC-STATE-SECRET-001", 'module.security.random_password.jwt["signing"]', 142),
-        ("NC-STATE-SECRET-001", 'module.security.random_password.jwt["signing"]', 139),
-        ("NC-STATE-SECRET-001", "module.security.aws_secretsmanager_secret_version.db[0]", 175),
-        ("NC-STATE-SECRET-003", "output.db_password", 11),
-        ("NC-STATE-SECRET-003", "output.ci_access_key", 16),
+        ("NC-TFSTATE-001", "aws_db_instance.legacy", 52),
+        ("NC-TFSTATE-002", "aws_lambda_function.api", 81),
+        ("NC-TFSTATE-001", "module.auth.aws_cognito_user_pool_client.web", 104),
+        ("NC-TFSTATE-001", 'module.security.random_password.jwt["signing"]', 142),
+        ("NC-TFSTATE-001", 'module.security.random_password.jwt["signing"]', 139),
+        ("NC-TFSTATE-001", "module.security.aws_secretsmanager_secret_version.db[0]", 175),
+        ("NC-TFSTATE-003", "output.db_password", 11),
+        ("NC-TFSTATE-003", "output.ci_access_key", 16),
     }
     assert {f.file for f in findings} == {"state/secrets.tfstate"}
     assert {f.env for f in findings} == {"state"}
@@ -132,7 +132,7 @@ def test_cli_state_reports_masked_in_every_format(repo: Path, monkeypatch: pytes
     monkeypatch.chdir(repo)
     result = CliRunner().invoke(main, ["state", "state/secrets.tfstate", "--format", fmt])
     assert result.exit_code == 1, result.output
-    assert "NC-STATE-SECRET-001" in result.output
+    assert "NC-TFSTATE-001" in result.output
     for planted in PLANTED:
         assert planted not in result.output
 
@@ -187,5 +187,5 @@ def test_any_v4_shaped_state_is_scanned_without_raising(resources, outputs) -> N
         path.write_text(json.dumps({"version": 4, "resources": resources, "outputs": outputs}))
         findings, diagnostics = scan_state(path, Path(directory))
         for finding in findings:
-            assert finding.rule_id.startswith("NC-STATE-SECRET-")
+            assert finding.rule_id.startswith("NC-TFSTATE-")
             assert finding.line >= 1
