@@ -102,7 +102,7 @@ def _instance_suffix(key: Any) -> str:
         return ""
     if isinstance(key, int):
         return f"[{key}]"
-    return f"[{json.dumps(key)}]"
+    return f"[{json.dumps(key, ensure_ascii=False)}]"
 
 
 @lru_cache(maxsize=65536)
@@ -260,7 +260,7 @@ class _Resolver:
         """Run compute unless token is already being computed (a cycle) or the chain is too deep."""
         if token in self.visiting:
             chain = " -> ".join(
-                t[0] + t[2] if not t[0] else f"{t[0]}.{t[2]}"
+                f"{t[0]}.{t[1]}{t[2]}" if t[0] else f"{t[1]}{t[2]}"
                 for t in self.visiting[self.visiting.index(token) :] + [token]
             )
             self.diagnose(file, line, f"cycle: {chain}", "cycle")
@@ -398,12 +398,35 @@ class _Instance:
             address = f"{self.prefix}{key}"
             if result is None:
                 return Resolution(Unknown(f"{address} is part of a cycle"), 1)
-            return Resolution(result.value(address), 1, (address,), result.ids(), lenient=address)
+            return self.resource_reference(result, address, keys)
         if first is not None:
             self.resolver.diagnose(file, line, f"reference to undeclared resource {name}.{first}")
         else:
             self.resolver.diagnose(file, line, f"unknown name {name!r}")
         return Resolution(Unknown(f"{name} is not declared"), min(1, len(keys)))
+
+    @staticmethod
+    def resource_reference(result: _ResourceResult, address: str, keys: tuple) -> Resolution:
+        """A resource's value; when one attribute of one instance is read, that attribute's own evidence."""
+        ids = result.ids()
+        mode = result.expansion.mode
+        instance: _ResourceInstance | None = None
+        consumed = 1
+        if mode is None and result.instances:
+            instance = result.instances[0]
+        elif mode in ("count", "for_each") and len(keys) > 1:
+            wanted = keys[1]
+            instance = next((i for i in result.instances if i.key == wanted and type(i.key) is type(wanted)), None)
+            consumed = 2
+        attribute = keys[consumed] if instance is not None and len(keys) > consumed else None
+        if instance is None or not isinstance(attribute, str):
+            return Resolution(result.value(address), 1, (address,), ids, lenient=address)
+        where = f"{instance.address}.{attribute}"
+        if attribute not in instance.values:
+            reason = f"{where} is not set in the configuration (known after apply)"
+            return Resolution(Unknown(reason), consumed + 1, (where,), ("tf:" + instance.address,))
+        trace = instance.traces.get(attribute, ()) + (where,)
+        return Resolution(instance.values[attribute], consumed + 1, trace, ("tf:" + instance.address,), lenient=where)
 
     # -- variables, locals, outputs --------------------------------------------------------------
 

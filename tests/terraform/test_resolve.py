@@ -179,7 +179,13 @@ def test_nested_blocks_spans_and_traces(tree):
         "module.a: read_units = var.read_units",
         "module.a.var.read_units",
     )
-    assert table.trace_of("server_side_encryption.0.kms_key_arn")[0] == "aws_kms_key.data"
+    assert table.trace_of("server_side_encryption.0.kms_key_arn")[0] == "aws_kms_key.data.arn"
+    parameter = loaded.node("aws_ssm_parameter.table")
+    assert parameter.trace_of("value")[-3:] == (
+        "module.a.var.name",
+        "module.a.aws_dynamodb_table.notes.name",
+        "module.a.output.table_name",
+    )
 
 
 def test_unknown_values_are_never_guessed(tree):
