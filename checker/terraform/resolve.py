@@ -35,6 +35,7 @@ META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "prov
 META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
 UNEVALUATED_LIFECYCLE = frozenset({"ignore_changes", "replace_triggered_by"})
 MAX_MODULE_DEPTH = 16
+MAX_INSTANCES = 1000  # count / for_each beyond this stays one node with count_unknown
 MAX_REFERENCE_DEPTH = 120
 EVIDENCE_WIDTH = 100
 
@@ -539,7 +540,12 @@ class _Instance:
             if isinstance(value, Unknown):
                 return _Expansion("unknown", [(None, {"count": {"index": value}})], evaluation.refs, value.reason)
             try:
-                number = int(to_number(value))
+                number = to_number(value)
+                if number != int(number) or number < 0:
+                    raise EvalError(f"{number} is not a whole number >= 0")
+                number = int(number)
+                if number > MAX_INSTANCES:
+                    raise EvalError(f"{number} instances are more than notescheck expands ({MAX_INSTANCES})")
             except EvalError as exc:
                 self.resolver.diagnose(file, count.line, f"{what}: invalid count: {exc}", "config")
                 return _Expansion(
@@ -556,6 +562,11 @@ class _Instance:
             unknown_each = {"each": {"key": Unknown("for_each unknown"), "value": Unknown("for_each unknown")}}
             if isinstance(value, Unknown):
                 return _Expansion("unknown", [(None, unknown_each)], evaluation.refs, value.reason)
+            if isinstance(value, dict | list) and len(value) > MAX_INSTANCES:
+                self.resolver.diagnose(
+                    file, for_each.line, f"{what}: for_each has more than {MAX_INSTANCES} elements", "config"
+                )
+                return _Expansion("unknown", [(None, unknown_each)], evaluation.refs, "too many instances")
             if isinstance(value, dict):
                 items = [(k, value[k]) for k in sorted(value)]
             elif isinstance(value, list) and all(isinstance(v, str | Unknown) for v in value):

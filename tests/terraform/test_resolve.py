@@ -544,3 +544,23 @@ def test_variable_values_convert_to_their_declared_type(tree):
     assert isinstance(loaded.node("var.bad").values["value"], Unknown)
     [error] = loaded.errors()
     assert (error.file, error.line) == ("tf/prod.tfvars", 6)
+
+
+def test_invalid_and_huge_counts_are_reported(tree):
+    files = {
+        "tf/main.tf": """
+            resource "aws_sqs_queue" "negative" {
+              count = -1
+            }
+            resource "aws_sqs_queue" "huge" {
+              count = 100000000
+            }
+            resource "aws_sqs_queue" "text" {
+              count = "two"
+            }
+        """
+    }
+    loaded = tree(files)
+    assert {(d.line, d.code) for d in loaded.errors()} == {(2, "config"), (5, "config"), (8, "config")}
+    for name in ("negative", "huge", "text"):
+        assert loaded.node(f"aws_sqs_queue.{name}").meta["count_unknown"] is True
