@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from checker.model import ChecklistAnswer, Diagnostic, DiagnosticLevel, Finding, Graph, Severity
+from checker.secrets import mask_assignments
 from policies.base import Context, Rule, Violation
 
 SOURCE = "notescheck"
@@ -26,7 +27,7 @@ def to_finding(rule: Rule, violation: Violation, env: str) -> Finding:
         resource=node.address,
         message=violation.message,
         title=rule.title,
-        evidence=tuple(evidence),
+        evidence=tuple(mask_assignments(step) for step in evidence),
         remediation=rule.remediation,
         help_uri=rule.help_uri,
     )

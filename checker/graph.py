@@ -57,13 +57,26 @@ def cross_tool_edges(graph: Graph) -> set[Edge]:
     return edges
 
 
-def _plain(value):
+VALUE_KEYS = ("value", "default", "Default")
+NAMED_VALUE_KINDS = (NodeKind.VARIABLE, NodeKind.LOCAL, NodeKind.OUTPUT, NodeKind.SAM_PARAMETER)
+
+
+def _plain(value, key: str = ""):
+    """JSON-ready values with every secret masked: by its key's name, or by its shape."""
+    from checker.secrets import is_secret_key, looks_like_secret, mask, mask_assignments
+
     if is_unknown(value):
         return {"unknown": value.reason}
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {
+            str(k): _plain(v, key if k in ("value", "default", "Default") and key else str(k)) for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v, key) for v in value]
+    if isinstance(value, str):
+        if looks_like_secret(key, value) or (is_secret_key(key) and value):
+            return mask(value)
+        return mask_assignments(value)
     return value
 
 
@@ -80,7 +93,8 @@ def graph_to_json(graph: Graph) -> str:
             "line": n.loc.line,
             "end_line": n.loc.end_line,
             "tags": _plain(n.tags),
-            "values": _plain(n.values),
+            "values": _plain(n.values, n.name if n.kind in NAMED_VALUE_KINDS else ""),
+            "traces": {path: [_plain(step) for step in trace] for path, trace in sorted(n.traces.items())},
         }
         for n in sorted(graph.nodes.values(), key=lambda n: n.id)
     ]

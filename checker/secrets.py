@@ -387,6 +387,23 @@ def mask_secrets_in_text(text: str) -> str:
     return text
 
 
+_ASSIGNMENT = re.compile(r"""([A-Za-z_][\w.-]*)(\s*[=:]\s*)(["']?)([^"'\s,}]+[^"',}]*?)\3(?=[\s,}]|$)""")
+
+
+def mask_assignments(text: str) -> str:
+    """Mask the value in `name = "value"` / `Name=value` pieces of evidence when the name is secret-like."""
+    if not text or ("=" not in text and ":" not in text):
+        return mask_secrets_in_text(text)
+
+    def replace(match: re.Match[str]) -> str:
+        name, sep, quote, value = match.groups()
+        if not is_secret_key(name.rsplit(".", 1)[-1]) or not is_secret_literal(value) or value.endswith(MASK):
+            return match.group(0)
+        return f"{name}{sep}{quote}{mask(value)}{quote}"
+
+    return mask_secrets_in_text(_ASSIGNMENT.sub(replace, text))
+
+
 def mask_value_in_text(text: str, secret: str) -> str:
     """`text` with every occurrence of one known secret value masked, then any other token shape."""
     if secret and len(secret) >= 4:
