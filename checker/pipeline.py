@@ -112,9 +112,6 @@ def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
 
 
 def run(settings: Settings) -> Report:
-    from checker.suppress import apply_suppressions
-    from checker.waivers import load_waivers
-
     spec = load_spec()
     rules = selected_rules(settings)
     report = Report(rules=rules, tool_version=__version__)
@@ -127,9 +124,21 @@ def run(settings: Settings) -> Report:
 
     checkov_runs = {}
     if settings.checkov:
-        from checker.checkov import start_checkov
+        from checker.checkov import start_checkov_runs
 
-        checkov_runs = {env: start_checkov(settings, env) for env in settings.envs}
+        checkov_runs = start_checkov_runs(settings, settings.envs)
+    try:
+        _evaluate_envs(settings, spec, rules, report, checkov_runs)
+    finally:
+        for checkov_run in checkov_runs.values():
+            checkov_run.cancel()
+    report.diagnostics = sorted(set(report.diagnostics))
+    return report
+
+
+def _evaluate_envs(settings: Settings, spec: dict, rules: list[Rule], report: Report, checkov_runs: dict) -> None:
+    from checker.suppress import apply_suppressions
+    from checker.waivers import load_waivers
 
     waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file))
     report.diagnostics.extend(waiver_diagnostics)
@@ -152,8 +161,6 @@ def run(settings: Settings) -> Report:
         report.results.append(
             EnvResult(env=env, findings=findings, checklist=checklist, rules_run=tuple(r.id for r in rules))
         )
-    report.diagnostics = sorted(set(report.diagnostics))
-    return report
 
 
 def exit_code(report: Report, settings: Settings) -> int:

@@ -82,6 +82,7 @@ resource "aws_kms_alias" "shared" {
 # buckets with SSE-S3 default encryption.
 
 resource "aws_s3_bucket" "access_logs" {
+  #checkov:skip=CKV_AWS_145:S3 server access logging delivers only to a target bucket with SSE-S3 (AES256) default encryption
   bucket = "${local.shared}-access-logs-${local.account_id}"
 }
 
