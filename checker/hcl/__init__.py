@@ -1,7 +1,23 @@
-"""HCL for notescheck: a tree-sitter based parser into our own syntax tree, and a static evaluator."""
+"""HCL for notescheck: a tree-sitter based parser into our own syntax tree, and a static evaluator.
+
+    parsed = parse_hcl(data, "infra/terraform/main.tf")      # never raises; parsed.errors are Diagnostics
+    result = evaluate_traced(attribute.expr, scope)          # value + trace + refs + errors, never raises
+
+Values are plain Python data (str, int, float, bool, None, list, dict) or checker.model.Unknown.
+A Scope resolves the names an expression uses (var., local., module., resources...) and reports
+the evidence behind each value, which evaluate_traced collects in order.
+"""
 
 from checker.hcl.ast import Attribute, Block, Body, Expr, HclFile
-from checker.hcl.evaluate import DictScope, Evaluation, Resolution, Scope, evaluate, evaluate_traced
+from checker.hcl.evaluate import (
+    DictScope,
+    Evaluation,
+    Resolution,
+    Scope,
+    evaluate,
+    evaluate_traced,
+    traversal_roots,
+)
 from checker.hcl.parser import PARSER_VERSION, parse_hcl
 from checker.hcl.values import EvalError
 
@@ -20,4 +36,5 @@ __all__ = [
     "evaluate",
     "evaluate_traced",
     "parse_hcl",
+    "traversal_roots",
 ]

@@ -161,3 +161,11 @@ def test_untaken_branch_contributes_references_but_not_evidence():
     assert result.value == 1
     assert result.refs == ("tf:var.a", "tf:var.b")
     assert result.trace == ("vars.tfvars:1 a", "var.a")
+
+
+def test_traversal_roots_lists_every_reference_statically():
+    from checker.hcl.evaluate import traversal_roots
+
+    expr = expr_of('var.a ? "${local.b}" : [for x in module.m.list : x.y if data.d.n.ok][0]')
+    found = {(root, names) for root, names, _ in traversal_roots(expr)}
+    assert {("var", ("a",)), ("local", ("b",)), ("module", ("m", "list")), ("data", ("d", "n", "ok"))} <= found
