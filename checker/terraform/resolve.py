@@ -778,7 +778,12 @@ class _Instance:
                 call = _CallInstance(key, path, self, declared, bindings)
                 if child_config is not None and self.depth < MAX_MODULE_DEPTH:
                     call.child = _Instance(
-                        self.resolver, child_config, path, self.depth + 1, call, self.child_providers(body)
+                        self.resolver,
+                        child_config,
+                        path,
+                        self.depth + 1,
+                        call,
+                        self.child_providers(body, declared.file),
                     )
                 elif child_config is not None:
                     message = f"modules nested deeper than {MAX_MODULE_DEPTH} levels"
@@ -793,15 +798,21 @@ class _Instance:
         self.calls[name] = result
         return result
 
-    def child_providers(self, body: Body) -> dict[str, str]:
+    def child_providers(self, body: Body, file: str) -> dict[str, str]:
+        """Default provider configurations are inherited; aliases only through `providers = {...}`."""
         inherited = {k: v for k, v in self.provider_map.items() if "." not in k}
         providers = body.attribute("providers")
         if providers is not None and isinstance(providers.expr, ObjectExpr):
             for key_expr, value_expr in providers.expr.items:
                 key = expression_text(key_expr)
                 value = expression_text(value_expr)
-                if key and value:
-                    inherited[key] = self.provider_map.get(value, f"provider.{value}")
+                if not key or not value:
+                    continue
+                if "." in value and value not in self.provider_map:
+                    self.resolver.diagnose(
+                        file, value_expr.line, f"provider configuration {value} is not declared", "reference"
+                    )
+                inherited[key] = self.provider_map.get(value, f"{self.prefix}provider.{value}")
         return inherited
 
     def module_reference(self, keys: tuple, file: str, line: int) -> Resolution:

@@ -564,3 +564,13 @@ def test_invalid_and_huge_counts_are_reported(tree):
     assert {(d.line, d.code) for d in loaded.errors()} == {(2, "config"), (5, "config"), (8, "config")}
     for name in ("negative", "huge", "text"):
         assert loaded.node(f"aws_sqs_queue.{name}").meta["count_unknown"] is True
+
+
+def test_passing_an_undeclared_provider_alias_is_an_error(tree):
+    files = {
+        "tf/main.tf": 'module "m" {\n  source    = "./m"\n  providers = {\n    aws = aws.nowhere\n  }\n}\n',
+        "tf/m/main.tf": 'resource "aws_s3_bucket" "b" {}\n',
+    }
+    loaded = tree(files)
+    [error] = loaded.errors()
+    assert (error.line, "aws.nowhere" in error.message) == (4, True)
