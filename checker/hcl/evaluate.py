@@ -67,6 +67,10 @@ class Scope:
         """`keys` are the evaluated attribute names / index keys that follow the name, up to any splat."""
         return None
 
+    def call(self, name: str, args: list[Any]) -> Any:
+        """Functions that depend on where the configuration lives (file, templatefile): NotImplemented here."""
+        return NotImplemented
+
 
 class DictScope(Scope):
     """Names bound to fixed values (tests, tfvars, for-expression variables)."""
@@ -352,6 +356,9 @@ class _Evaluator:
             if not isinstance(last, list):
                 raise EvalError(f"{expr.name}(...): the expanded argument must be a list")
             args.extend(last)
+        result = self.scope.call(expr.name, args)
+        if result is not NotImplemented:
+            return result
         return call_function(expr.name, args)
 
     def try_or_can(self, expr: FunctionCall) -> Any:

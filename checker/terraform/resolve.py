@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from checker.hcl.ast import Attribute, Block, Body, Expr, GetAttr, Literal, ObjectExpr, Paren, Traversal, Variable
-from checker.hcl.evaluate import Evaluation, Resolution, Scope, evaluate_traced
-from checker.hcl.values import EvalError, to_bool, to_number, to_string
+from checker.hcl.evaluate import DictScope, Evaluation, Resolution, Scope, evaluate_traced
+from checker.hcl.parser import parse_hcl
+from checker.hcl.values import EvalError, find_unknown, to_bool, to_number, to_string
 from checker.model import (
     Diagnostic,
     DiagnosticLevel,
@@ -35,6 +36,8 @@ META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "prov
 META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
 UNEVALUATED_LIFECYCLE = frozenset({"ignore_changes", "replace_triggered_by"})
 MAX_MODULE_DEPTH = 16
+FILE_FUNCTIONS = frozenset({"file", "fileexists", "templatefile"})
+MAX_READ_BYTES = 2_000_000
 MAX_INSTANCES = 1000  # count / for_each beyond this stays one node with count_unknown
 MAX_REFERENCE_DEPTH = 120
 EVIDENCE_WIDTH = 100
@@ -85,6 +88,24 @@ def _convert(value: Any, type_text: str) -> Any:
     if kind == "set" and all(isinstance(i, str) for i in items):
         return sorted(set(items))
     return items
+
+
+def _render_template(text: str, variables: dict[str, Any], display: str) -> Any:
+    """templatefile(): the file is an HCL template (a heredoc body) evaluated with only `variables`."""
+    marker = "NOTESCHECK_TEMPLATE_END"
+    while marker in text:
+        marker += "_"
+    ending = "" if text.endswith("\n") else "\n"
+    parsed = parse_hcl(f"t = <<{marker}\n{text}{ending}{marker}\n".encode(), display)
+    if parsed.errors or not parsed.body.attributes:
+        raise EvalError(f"templatefile(): {display} is not a valid template")
+    result = evaluate_traced(parsed.body.attributes[0].expr, DictScope(variables))
+    if result.errors:
+        raise EvalError(f"templatefile(): {display}: {result.errors[0]}")
+    value = result.value
+    if isinstance(value, str) and ending:
+        value = value[:-1]
+    return value
 
 
 def _declared_sensitive(declared: Declared) -> bool:
@@ -211,6 +232,11 @@ class _InstanceScope(Scope):
 
     def resolve(self, name: str, keys: tuple, line: int) -> Resolution | None:
         return self.instance.resolve_name(name, keys, self.file, line)
+
+    def call(self, name: str, args: list[Any]) -> Any:
+        if name not in FILE_FUNCTIONS:
+            return NotImplemented
+        return self.instance.file_function(name, args)
 
 
 class _ValidationScope(Scope):
@@ -428,6 +454,39 @@ class _Instance:
             return Resolution(Unknown(reason), consumed + 1, (where,), ("tf:" + instance.address,))
         trace = instance.traces.get(attribute, ()) + (where,)
         return Resolution(instance.values[attribute], consumed + 1, trace, ("tf:" + instance.address,), lenient=where)
+
+    def file_function(self, name: str, args: list[Any]) -> Any:
+        """file(), fileexists(), templatefile(): read under the working directory only, never outside."""
+        for arg in args:
+            unknown = find_unknown(arg)
+            if unknown is not None:
+                return unknown
+        if not args or not isinstance(args[0], str):
+            raise EvalError(f"{name}(): a path string is required")
+        sources = self.resolver.sources
+        root = sources.root
+        candidate = Path(args[0])
+        if not candidate.is_absolute():
+            candidate = root / sources.root_dir / candidate  # Terraform runs in the root module's directory
+        try:
+            real = candidate.resolve()
+        except (OSError, RuntimeError) as exc:
+            raise EvalError(f"{name}(): cannot resolve {args[0]!r}: {exc}") from None
+        if real != root and root not in real.parents:
+            raise EvalError(f"{name}(): {args[0]!r} is outside the working directory; not read")
+        if name == "fileexists":
+            return real.is_file()
+        try:
+            if real.stat().st_size > MAX_READ_BYTES:
+                raise EvalError(f"{name}(): {args[0]!r} is larger than {MAX_READ_BYTES} bytes")
+            text = real.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EvalError(f"{name}(): cannot read {args[0]!r}: {exc}") from None
+        if name == "file":
+            return text
+        if len(args) != 2 or not isinstance(args[1], dict):
+            raise EvalError("templatefile(): a path and a map of variables are required")
+        return _render_template(text, args[1], relative_posix(real, root))
 
     # -- variables, locals, outputs --------------------------------------------------------------
 

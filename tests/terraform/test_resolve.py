@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from checker.model import Edge, EdgeKind, Location, NodeKind, Unknown
 
+from .conftest import Loaded, write_tree
+
 MODULE_TABLE = {
     "tf/modules/table/variables.tf": """
         variable "name" {
@@ -574,3 +576,31 @@ def test_passing_an_undeclared_provider_alias_is_an_error(tree):
     loaded = tree(files)
     [error] = loaded.errors()
     assert (error.line, "aws.nowhere" in error.message) == (4, True)
+
+
+def test_file_functions_read_inside_the_working_directory_only(tmp_path):
+    (tmp_path / "outside.json").write_text('{"secret": 1}')
+    root = tmp_path / "work"
+    write_tree(
+        root,
+        {
+            "tf/main.tf": 'module "m" {\n  source = "./modules/m"\n}\n',
+            "tf/modules/m/main.tf": """
+                locals {
+                  policy   = jsondecode(file("${path.module}/policy.json"))
+                  exists   = fileexists("${path.module}/nope.json")
+                  rendered = templatefile("${path.module}/user_data.tpl", { name = "notes", ports = [80, 443] })
+                  escape   = file("../../outside.json")
+                }
+            """,
+            "tf/modules/m/policy.json": '{"Version": "2012-10-17", "Statement": []}',
+            "tf/modules/m/user_data.tpl": "hello ${name}\n%{ for p in ports ~}\nport ${p}\n%{ endfor ~}\n",
+        },
+    )
+    loaded = Loaded(root)
+    value = {name: loaded.node(f"module.m.local.{name}").values["value"] for name in ("policy", "exists", "rendered")}
+    assert value["policy"] == {"Version": "2012-10-17", "Statement": []}
+    assert value["exists"] is False
+    assert value["rendered"] == "hello notes\nport 80\nport 443\n"
+    assert isinstance(loaded.node("module.m.local.escape").values["value"], Unknown)
+    assert any("outside the working directory" in d.message for d in loaded.warnings())
