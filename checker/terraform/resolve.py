@@ -1284,6 +1284,15 @@ class _Emitter:
             provider_ref = item.meta.get("provider_ref") or resource_type.split("_", 1)[0]
             provider_address = instance.provider_map.get(provider_ref)
             provider = self.resolver.provider_config(provider_address) if provider_address else None
+            if provider_address is None and "." in provider_ref:
+                written = block.body.attribute("provider")
+                self.resolver.diagnose(
+                    declared.file,
+                    written.line if written else block.line,
+                    f"provider configuration {provider_ref} is not declared"
+                    + (" (or not passed by the module call)" if instance.path else ""),
+                    "reference",
+                )
             meta = {
                 "depends_on": item.meta.get("depends_on", []),
                 "provider": provider_address.rsplit("provider.", 1)[1] if provider_address else provider_ref,

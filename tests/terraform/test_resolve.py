@@ -604,3 +604,13 @@ def test_file_functions_read_inside_the_working_directory_only(tmp_path):
     assert value["rendered"] == "hello notes\nport 80\nport 443\n"
     assert isinstance(loaded.node("module.m.local.escape").values["value"], Unknown)
     assert any("outside the working directory" in d.message for d in loaded.warnings())
+
+
+def test_resource_using_an_undeclared_provider_alias_is_an_error(tree):
+    files = {
+        "tf/main.tf": 'module "m" {\n  source = "./m"\n}\n',
+        "tf/m/main.tf": 'resource "aws_acm_certificate" "c" {\n  provider = aws.us_east_1\n}\n',
+    }
+    loaded = tree(files)
+    [error] = loaded.errors()
+    assert (error.file, error.line) == ("tf/m/main.tf", 2) and "not passed" in error.message
