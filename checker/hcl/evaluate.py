@@ -162,9 +162,10 @@ class _Evaluator:
         return False, None
 
     def resolve(self, name: str, keys: tuple, line: int) -> tuple[Any, int, bool]:
-        found, value = self.lookup_local(name)
-        if found:
-            return value, 0, False
+        if self.frames:
+            found, value = self.lookup_local(name)
+            if found:
+                return value, 0, False
         resolution = self.scope.resolve(name, keys, line)
         if resolution is None:
             raise EvalError(f"unknown name {name!r}")
@@ -181,9 +182,10 @@ class _Evaluator:
         steps = expr.steps
         keys: list[Any] = []
         for step in steps:
-            if isinstance(step, GetAttr):
+            kind = type(step)
+            if kind is GetAttr:
                 keys.append(step.name)
-            elif isinstance(step, Index):
+            elif kind is Index:
                 keys.append(self.eval(step.key))
             else:
                 break

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,7 +17,6 @@ from checker.model import Diagnostic, DiagnosticLevel
 from checker.terraform.config import ModuleConfig, build_config
 
 BINARY_SNIFF_BYTES = 8192
-PARSE_THREADS = min(4, os.cpu_count() or 1)
 
 
 class ParseCache(Protocol):
@@ -124,10 +122,7 @@ def read_hcl_file(
 def _parse_many(
     paths: list[Path], root: Path, max_file_bytes: int, cache: ParseCache | None, diagnostics: list[Diagnostic]
 ) -> dict[Path, HclFile]:
-    """Parse files on a small thread pool: tree-sitter releases the GIL while it parses.
-
-    The cache is only touched from this thread, so its implementation need not be thread-safe.
-    """
+    """Parse files, taking what the cache already holds (serially: py-tree-sitter keeps the GIL)."""
     parsed: dict[Path, HclFile] = {}
     to_parse: list[tuple[Path, str, bytes, str]] = []
     for path in paths:
@@ -142,11 +137,7 @@ def _parse_many(
             diagnostics.extend(hit.errors)
         else:
             to_parse.append((path, display, data, key))
-    if len(to_parse) > 1 and PARSE_THREADS > 1:
-        with ThreadPoolExecutor(max_workers=PARSE_THREADS) as pool:
-            results = list(pool.map(lambda item: parse_hcl(item[2], item[1]), to_parse))
-    else:
-        results = [parse_hcl(data, display) for _, display, data, _ in to_parse]
+    results = [parse_hcl(data, display) for _, display, data, _ in to_parse]
     for (path, _, _, key), result in zip(to_parse, results, strict=True):
         parsed[path] = result
         diagnostics.extend(result.errors)
