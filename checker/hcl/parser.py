@@ -134,11 +134,19 @@ def _dedent(parts: list) -> list:
     return out
 
 
+_ATTRIBUTE_STEPS: dict[bytes, tuple[GetAttr, ...]] = {}  # immutable and line-free: shared between trees
+
+
 def _reference(text: bytes, line: int) -> Expr:
-    names = text.decode().split(".")
-    if len(names) == 1:
-        return Variable(line, names[0])
-    return Traversal(line, Variable(line, names[0]), tuple(GetAttr(n) for n in names[1:]))
+    root, dot, rest = text.partition(b".")
+    if not dot:
+        return Variable(line, root.decode())
+    steps = _ATTRIBUTE_STEPS.get(rest)
+    if steps is None:
+        if len(_ATTRIBUTE_STEPS) > 100_000:
+            _ATTRIBUTE_STEPS.clear()
+        steps = _ATTRIBUTE_STEPS[rest] = tuple(GetAttr(n) for n in rest.decode().split("."))
+    return Traversal(line, Variable(line, root.decode()), steps)
 
 
 def _strip_markers(node: tree_sitter.Node) -> tuple[bool, bool]:
