@@ -1419,10 +1419,11 @@ def _load_tfvars(resolver: _Resolver, root_config: ModuleConfig, var_files: list
     sources = resolver.sources
     module_dir = sources.root / sources.root_dir
     paths: list[Path] = []
-    default_file = module_dir / "terraform.tfvars"
-    if default_file.is_file():
-        paths.append(default_file)
-    paths.extend(sorted(module_dir.glob("*.auto.tfvars")))
+    # Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name
+    for default_file in (module_dir / "terraform.tfvars", module_dir / "terraform.tfvars.json"):
+        if default_file.is_file():
+            paths.append(default_file)
+    paths.extend(sorted([*module_dir.glob("*.auto.tfvars"), *module_dir.glob("*.auto.tfvars.json")]))
     for var_file in var_files:
         path = Path(var_file)
         if not path.is_absolute():

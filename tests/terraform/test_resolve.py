@@ -275,12 +275,19 @@ def test_variable_precedence(tree):
         """,
         "tf/main.tf": "locals { all = [var.a, var.b, var.c, var.d] }\n",
         "tf/terraform.tfvars": 'b = "terraform.tfvars"\nc = "terraform.tfvars"\nd = "terraform.tfvars"\n',
+        "tf/a.auto.tfvars.json": '{"c": "auto json", "d": "auto json", "e": {"from": ["json"]}}',
         "tf/x.auto.tfvars": 'c = "auto"\nd = "auto"\n',
         "envs/one.tfvars": 'd = "one"\n',
         "envs/two.tfvars": 'd = "two"\n',
     }
     loaded = tree(files, var_files=["envs/one.tfvars", "envs/two.tfvars"])
-    assert loaded.node("local.all").values["value"] == ["default", "terraform.tfvars", "auto", "two"]
+    assert loaded.node("local.all").values["value"] == [
+        "default",
+        "terraform.tfvars",
+        "auto",
+        "two",
+        {"from": ["json"]},
+    ]
     assert loaded.node("var.d").meta["set_by"] == "envs/two.tfvars:1"
     assert not loaded.errors()
 
