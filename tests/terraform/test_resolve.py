@@ -272,8 +272,9 @@ def test_variable_precedence(tree):
             variable "b" { default = "default" }
             variable "c" { default = "default" }
             variable "d" { default = "default" }
+            variable "e" { default = "default" }
         """,
-        "tf/main.tf": "locals { all = [var.a, var.b, var.c, var.d] }\n",
+        "tf/main.tf": "locals { all = [var.a, var.b, var.c, var.d, var.e] }\n",
         "tf/terraform.tfvars": 'b = "terraform.tfvars"\nc = "terraform.tfvars"\nd = "terraform.tfvars"\n',
         "tf/a.auto.tfvars.json": '{"c": "auto json", "d": "auto json", "e": {"from": ["json"]}}',
         "tf/x.auto.tfvars": 'c = "auto"\nd = "auto"\n',
