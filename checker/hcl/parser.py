@@ -593,7 +593,14 @@ def _syntax_errors(root: tree_sitter.Node, path: str, data: bytes) -> list[Diagn
         node = stack.pop()
         if node.is_missing:
             line = node.start_point.row + 1
-            found.append(Diagnostic(path, line, f"syntax error: missing {node.type!r}", code="parse"))
+            message = f"syntax error: missing {node.type!r}"
+            opened = _OPENERS.get(node.type)
+            parent = node.parent
+            while opened and parent is not None and parent.type in ("block_end", "object_end", "tuple_end"):
+                parent = parent.parent
+            if opened and parent is not None and parent.start_point.row + 1 < line:
+                message += f" (the {opened!r} on line {parent.start_point.row + 1} is not closed)"
+            found.append(Diagnostic(path, line, message, code="parse"))
             continue
         if node.is_error:
             # an ERROR node often starts with statements that parsed fine: point after them
@@ -611,6 +618,7 @@ def _syntax_errors(root: tree_sitter.Node, path: str, data: bytes) -> list[Diagn
     return sorted(found, key=lambda d: d.line)
 
 
+_OPENERS = {"}": "{", "]": "[", ")": "("}
 _EXPONENT_AFTER = re.compile(rb"[eE][+-]?[0-9]+")
 
 
