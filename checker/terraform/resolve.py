@@ -165,19 +165,33 @@ class _ResourceInstance:
 class _ResourceResult:
     expansion: _Expansion
     instances: list[_ResourceInstance]
+    _value: Any = None
+    _ids: tuple[str, ...] | None = None
+    _by_key: dict[Any, _ResourceInstance] | None = None
 
     def value(self, address: str) -> Any:
-        mode = self.expansion.mode
-        if mode == "unknown":
-            return Unknown(f"{address} has a count/for_each that is not known: {self.expansion.reason}")
-        if mode is None:
-            return self.instances[0].values
-        if mode == "count":
-            return [i.values for i in self.instances]
-        return {i.key: i.values for i in self.instances}
+        """What a reference to the resource yields: an object, a list (count) or a map (for_each)."""
+        if self._value is None:
+            mode = self.expansion.mode
+            if mode == "unknown":
+                self._value = Unknown(f"{address} has a count/for_each that is not known: {self.expansion.reason}")
+            elif mode is None:
+                self._value = self.instances[0].values
+            elif mode == "count":
+                self._value = [i.values for i in self.instances]
+            else:
+                self._value = {i.key: i.values for i in self.instances}
+        return self._value
 
     def ids(self) -> tuple[str, ...]:
-        return tuple("tf:" + i.address for i in self.instances)
+        if self._ids is None:
+            self._ids = tuple("tf:" + i.address for i in self.instances)
+        return self._ids
+
+    def instance(self, key: Any) -> _ResourceInstance | None:
+        if self._by_key is None:
+            self._by_key = {(type(i.key), i.key): i for i in self.instances}
+        return self._by_key.get((type(key), key))
 
 
 @dataclass
@@ -443,7 +457,7 @@ class _Instance:
             instance = result.instances[0]
         elif mode in ("count", "for_each") and len(keys) > 1:
             wanted = keys[1]
-            instance = next((i for i in result.instances if i.key == wanted and type(i.key) is type(wanted)), None)
+            instance = result.instance(wanted) if isinstance(wanted, int | str) else None
             consumed = 2
         attribute = keys[consumed] if instance is not None and len(keys) > consumed else None
         if instance is None or not isinstance(attribute, str):
