@@ -70,10 +70,11 @@ def _read_source(path: Path, root: Path, max_file_bytes: int) -> tuple[str, byte
         reason = "symlink loop" if isinstance(exc, RuntimeError) or "loop" in str(exc).lower() else str(exc)
         return display, None, [_error(display, 0, f"cannot read file: {reason}", "read")]
     if not _inside(real, root):
+        how = "is a symlink that leaves" if path.is_symlink() else "is outside"
         return (
             display,
             None,
-            [_error(display, 0, "file is a symlink that leaves the working directory; not read", "read")],
+            [_error(display, 0, f"file {how} the working directory; not read", "read")],
         )
     try:
         size = real.stat().st_size
