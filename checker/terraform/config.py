@@ -86,12 +86,12 @@ def build_config(directory: str, files: list[HclFile]) -> ModuleConfig:
                     _add(config.locals, attribute.name, DeclaredLocal(hcl.path, attribute), "local value", config)
             elif kind == "terraform":
                 config.terraform_blocks.append(declared)
-                for backend in block.body.blocks_of("backend"):
+                for backend in block.body.blocks_of("backend") + block.body.blocks_of("cloud"):
                     if config.backend is None:
                         config.backend = Declared(hcl.path, backend)
                     else:
                         config.diagnostics.append(
-                            Diagnostic(hcl.path, backend.line, "more than one backend block", code="config")
+                            Diagnostic(hcl.path, backend.line, "more than one backend (or cloud) block", code="config")
                         )
             elif kind in ("resource", "data", "variable", "output", "module", "provider"):
                 config.diagnostics.append(

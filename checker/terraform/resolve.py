@@ -1115,7 +1115,7 @@ class _Emitter:
                 "terraform.backend",
                 NodeKind.BACKEND,
                 Tool.TERRAFORM,
-                type=backend.block.labels[0] if backend.block.labels else "",
+                type=backend.block.labels[0] if backend.block.labels else backend.block.type,
                 loc=_location(backend.file, backend.block.line, backend.block.end_line),
                 values=values,
                 spans=spans,
