@@ -254,11 +254,17 @@ class _Converter:
     def object_as_body(self, node: tree_sitter.Node) -> Body:
         """A JSON-style `{ "name": value }` config file (tfvars): each element becomes an attribute."""
         attributes = []
-        expr = self.collection(node, 1)
-        if isinstance(expr, ObjectExpr):
-            for key, value in expr.items:
-                if isinstance(key, Literal) and isinstance(key.value, str):
-                    attributes.append(Attribute(key.value, value, key.line, value.line, ""))
+        for elem in self.kids(node):
+            if elem.type != "object_elem":
+                continue
+            exprs = [c for c in self.kids(elem) if c.type == "expression"]
+            if len(exprs) != 2:
+                continue
+            key = self.expr(exprs[0], 1)
+            if isinstance(key, Literal) and isinstance(key.value, str):
+                line = self.line(elem)
+                value = self.expr(exprs[1], 1)
+                attributes.append(Attribute(key.value, value, line, self.end_line(elem), self.text(exprs[1])))
         return Body(tuple(attributes), ())
 
     # -- expressions -----------------------------------------------------------------------------
