@@ -6,6 +6,7 @@ so every node the resolver emits can point back at the line that wrote it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from checker.hcl.ast import Attribute, Block, HclFile
@@ -24,6 +25,26 @@ class DeclaredLocal:
     attribute: Attribute
 
 
+class FileComments:
+    """A file's comments, found by the lines a block spans and the lines right above it."""
+
+    def __init__(self, comments: tuple[tuple[int, str], ...]) -> None:
+        self.sorted = sorted(comments)
+        self.starts = [line for line, _ in self.sorted]
+        self.by_last_line: dict[int, list[tuple[int, str]]] = {}
+        for line, text in self.sorted:
+            self.by_last_line.setdefault(line + text.count("\n"), []).append((line, text))
+
+    def for_block(self, first: int, last: int) -> tuple[tuple[int, str], ...]:
+        found = self.sorted[bisect_left(self.starts, first) : bisect_right(self.starts, last)]
+        line = first - 1
+        while line in self.by_last_line:
+            above = self.by_last_line[line]
+            found = above + found
+            line = min(start for start, _ in above) - 1
+        return tuple(sorted(found))
+
+
 @dataclass
 class ModuleConfig:
     dir: str  # POSIX path relative to the working directory
@@ -36,7 +57,7 @@ class ModuleConfig:
     providers: list[Declared] = field(default_factory=list)
     terraform_blocks: list[Declared] = field(default_factory=list)
     backend: Declared | None = None
-    comments: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> line -> comment text
+    comments: dict[str, FileComments] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -64,7 +85,8 @@ def _add(table: dict, key: str, declared: Declared | DeclaredLocal, what: str, c
 def build_config(directory: str, files: list[HclFile]) -> ModuleConfig:
     config = ModuleConfig(dir=directory)
     for hcl in files:
-        config.comments[hcl.path] = dict(hcl.comments)
+        if hcl.comments:
+            config.comments[hcl.path] = FileComments(hcl.comments)
         for block in hcl.body.blocks:
             declared = Declared(hcl.path, block)
             labels = block.labels

@@ -957,15 +957,8 @@ class _Evaluated:
 
 def _comments_for(config: ModuleConfig, file: str, block: Block) -> tuple[tuple[int, str], ...]:
     """Comments inside the block and on the lines directly above it (inline suppressions live there)."""
-    lines = config.comments.get(file, {})
-    if not lines:
-        return ()
-    found = [(line, text) for line, text in lines.items() if block.line <= line <= block.end_line]
-    line = block.line - 1
-    while line in lines:
-        found.append((line, lines[line]))
-        line -= 1
-    return tuple(sorted(found))
+    comments = config.comments.get(file)
+    return comments.for_block(block.line, block.end_line) if comments else ()
 
 
 def _default_tags(provider: _Evaluated | None) -> dict[str, Any] | Unknown:

@@ -622,3 +622,22 @@ def test_resource_using_an_undeclared_provider_alias_is_an_error(tree):
     loaded = tree(files)
     [error] = loaded.errors()
     assert (error.file, error.line) == ("tf/m/main.tf", 2) and "not passed" in error.message
+
+
+def test_comments_above_a_block_include_multiline_ones(tree):
+    files = {
+        "tf/main.tf": """
+            # unrelated
+
+            /* notescheck:skip=NC-TAG-001
+               tagged by the parent stack */
+            # second line of the header
+            resource "aws_sqs_queue" "q" { # on the block line
+              name = "q" // inside
+            }
+            # after the block
+        """
+    }
+    comments = tree(files).node("aws_sqs_queue.q").meta["comments"]
+    assert [line for line, _ in comments] == [3, 5, 6, 7]
+    assert comments[0][1].startswith("/* notescheck:skip=NC-TAG-001")
