@@ -1,0 +1,77 @@
+"""Evaluate stage: module instances fold into one finding; a crashing rule is a diagnostic, not a pass."""
+
+from pathlib import Path
+
+from checker.evaluate import evaluate
+from checker.model import Graph, Node, NodeKind, Severity, Tool
+from checker.pipeline import run
+from checker.settings import Settings
+from policies import load_spec
+from policies.base import Context, Rule
+
+
+def _repo_with_module_used_twice(root: Path, second_units: int) -> None:
+    module = root / "infra" / "terraform" / "modules" / "database"
+    module.mkdir(parents=True)
+    (module / "main.tf").write_text(
+        'variable "units" {\n  type = number\n}\n\n'
+        'resource "aws_dynamodb_table" "notes" {\n  name           = "notes-prod-${var.units}"\n'
+        '  billing_mode   = "PROVISIONED"\n  hash_key       = "pk"\n  read_capacity  = var.units\n'
+        "  write_capacity = 2\n}\n"
+    )
+    envs = root / "infra" / "terraform" / "envs"
+    envs.mkdir()
+    (envs / "prod.tfvars").write_text("")
+    (root / "infra" / "terraform" / "main.tf").write_text(
+        'module "a" {\n  source = "./modules/database"\n  units  = 5\n}\n\n'
+        f'module "b" {{\n  source = "./modules/database"\n  units  = {second_units}\n}}\n'
+    )
+
+
+def _capacity_findings(root: Path):
+    settings = Settings(root=root, envs=("prod",), checkov=False, enable=("NC-LIMIT-001",), cache_dir=None)
+    return run(settings).findings
+
+
+def test_one_module_used_twice_is_one_finding_with_both_instances(tmp_path: Path) -> None:
+    _repo_with_module_used_twice(tmp_path, second_units=5)
+    findings = _capacity_findings(tmp_path)
+    assert len(findings) == 1
+    finding = findings[0]
+    assert (finding.file, finding.line) == ("infra/terraform/modules/database/main.tf", 9)
+    assert finding.instances == ("module.a.aws_dynamodb_table.notes", "module.b.aws_dynamodb_table.notes")
+
+
+def test_instances_with_different_values_stay_apart(tmp_path: Path) -> None:
+    _repo_with_module_used_twice(tmp_path, second_units=7)
+    findings = _capacity_findings(tmp_path)
+    assert sorted(f.resource for f in findings) == [
+        "module.a.aws_dynamodb_table.notes",
+        "module.b.aws_dynamodb_table.notes",
+    ]
+
+
+def test_a_rule_that_crashes_becomes_an_error_diagnostic() -> None:
+    def broken(graph, context):
+        raise KeyError("boom")
+
+    rule = Rule(
+        id="NC-TEST-001",
+        title="t",
+        severity=Severity.LOW,
+        family="test",
+        spec_section="-",
+        checklist="review",
+        what="-",
+        why="-",
+        noncompliant="-",
+        compliant="-",
+        remediation="-",
+        check=broken,
+    )
+    graph = Graph(env="prod")
+    graph.add(Node(id="tf:x", address="x", kind=NodeKind.RESOURCE, tool=Tool.TERRAFORM))
+    findings, diagnostics = evaluate(graph, [rule], Context(env="prod", spec=load_spec()))
+    assert findings == []
+    assert [d.level for d in diagnostics] == ["error"]
+    assert "NC-TEST-001" in diagnostics[0].message and "KeyError" in diagnostics[0].message
