@@ -244,8 +244,9 @@ def _classify(
             Diagnostic(
                 declared.file,
                 line,
-                f"module {name!r} uses remote source {source!r}; it is not fetched, so its contents are not checked",
-                DiagnosticLevel.WARNING,
+                f"module {name!r} uses remote source {source!r}: notescheck never fetches it, so its resources "
+                "cannot be checked and the run cannot pass; vendor the module into the repo (source = \"./...\")",
+                DiagnosticLevel.ERROR,
                 "module",
             )
         )

@@ -128,8 +128,8 @@ def test_module_source_outside_the_repo(repo: Path, scan) -> None:
 
 
 def test_remote_module_is_never_fetched(repo: Path, scan) -> None:
-    """A remote source is named with its line and never fetched. As checker.model documents, that is a
-    warning (its contents are not checked), not an input error: the exit code stays the findings' own."""
+    """A remote source is named with its line and never fetched; its resources go unchecked, so the run cannot
+    pass: an input error (exit 2), while every other file is still checked."""
     write(
         repo,
         "infra/terraform/remote.tf",
@@ -139,9 +139,9 @@ def test_remote_module_is_never_fetched(repo: Path, scan) -> None:
     result = scan()
     flagged = result.diagnostics_for("infra/terraform/remote.tf")
     assert {d["line"] for d in flagged} >= {2, 7}, result.diagnostics
-    assert all("not fetched" in d["message"] or "remote" in d["message"] for d in flagged)
-    assert {d["level"] for d in flagged} == {"warning"}
-    assert result.exit_code == 1
+    assert all("never fetches" in d["message"] and "remote" in d["message"] for d in flagged)
+    assert {d["level"] for d in flagged} == {"error"}
+    assert result.exit_code == 2
     assert {TERRAFORM_FINDING, SAM_FINDING} <= result.findings
 
 

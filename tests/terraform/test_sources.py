@@ -99,7 +99,7 @@ def test_module_sources_outside_root_missing_and_remote(tmp_path):
     missing = next(d for m, d in by_message.items() if "nope" in m)
     assert missing.line == 5 and missing.level == DiagnosticLevel.ERROR
     remote = [d for d in loaded.part.diagnostics if "remote source" in d.message]
-    assert {d.line for d in remote} == {8, 12} and all(d.level == DiagnosticLevel.WARNING for d in remote)
+    assert {d.line for d in remote} == {8, 12} and all(d.level == DiagnosticLevel.ERROR for d in remote)
     registry = loaded.node("module.registry")
     assert registry.meta["remote"] is True and registry.values["version"] == "4.0.0"
     assert not [n for n in loaded.nodes if "elsewhere" in n or n.startswith("tf:module.outside.")]
