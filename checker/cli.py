@@ -122,6 +122,27 @@ def _scan_options(command):
     return command
 
 
+class ProgressLine:
+    """On a terminal, one self-overwriting status line on stderr while the run lasts; elsewhere nothing."""
+
+    def __init__(self, quiet: bool):
+        self.stream = click.get_text_stream("stderr")
+        self.enabled = not quiet and self.stream.isatty()
+        self.width = 0
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            line = f"notescheck: {message}..."
+            self.stream.write("\r" + line.ljust(self.width))
+            self.stream.flush()
+            self.width = len(line)
+
+    def clear(self) -> None:
+        if self.enabled and self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+
+
 def _run_scan(ctx: click.Context, gate: bool, formats, output, output_dir, no_color, quiet, **flags) -> None:
     from checker.pipeline import exit_code, run
     from checker.report import render, suffix_for
@@ -132,7 +153,11 @@ def _run_scan(ctx: click.Context, gate: bool, formats, output, output_dir, no_co
         raise UsageError("several --format values need --output-dir")
     if output and output_dir:
         raise UsageError("use --output or --output-dir, not both")
-    report = run(settings)
+    progress = ProgressLine(quiet)
+    try:
+        report = run(settings, progress=progress)
+    finally:
+        progress.clear()
     for fmt in formats:
         to_terminal = not output and not output_dir and sys.stdout.isatty()
         text = render(report, fmt, settings=settings, color=to_terminal and not no_color, quiet=quiet, gate=gate)

@@ -6,6 +6,7 @@ Checkov, when on, runs as a subprocess for each environment while our own analys
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,7 +112,12 @@ def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
     return graph
 
 
-def run(settings: Settings) -> Report:
+def _silent(message: str) -> None:
+    """The default progress sink: say nothing."""
+
+
+def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report:
+    """The whole run; `progress` hears one short line per stage (the CLI shows it on a terminal)."""
     spec = load_spec()
     rules = selected_rules(settings)
     report = Report(rules=rules, tool_version=__version__)
@@ -126,9 +132,10 @@ def run(settings: Settings) -> Report:
     if settings.checkov:
         from checker.checkov import start_checkov_runs
 
+        progress("starting Checkov")
         checkov_runs = start_checkov_runs(settings, settings.envs)
     try:
-        _evaluate_envs(settings, spec, rules, report, checkov_runs)
+        _evaluate_envs(settings, spec, rules, report, checkov_runs, progress)
     finally:
         for checkov_run in checkov_runs.values():
             checkov_run.cancel()
@@ -136,22 +143,32 @@ def run(settings: Settings) -> Report:
     return report
 
 
-def _evaluate_envs(settings: Settings, spec: dict, rules: list[Rule], report: Report, checkov_runs: dict) -> None:
+def _evaluate_envs(
+    settings: Settings,
+    spec: dict,
+    rules: list[Rule],
+    report: Report,
+    checkov_runs: dict,
+    progress: Callable[[str], None],
+) -> None:
     from checker.suppress import apply_suppressions
     from checker.waivers import load_waivers
 
     waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file))
     report.diagnostics.extend(waiver_diagnostics)
+    progress("parsing Terraform and SAM")
     sources = load_sources(settings)
     report.diagnostics.extend(sources.diagnostics)
 
     for env in settings.envs:
+        progress(f"checking {env}")
         graph = build_env_graph(sources, settings, env)
         context = Context(env=env, spec=spec, today=settings.today, waivers=tuple(waivers))
         findings, rule_diagnostics = evaluate(graph, rules, context)
         report.diagnostics.extend(graph.diagnostics)
         report.diagnostics.extend(rule_diagnostics)
         if env in checkov_runs:
+            progress(f"waiting for Checkov ({env})")
             result = checkov_runs[env].wait()
             report.checkov_version = result.version
             report.diagnostics.extend(result.diagnostics)

@@ -75,3 +75,11 @@ def test_a_rule_that_crashes_becomes_an_error_diagnostic() -> None:
     assert findings == []
     assert [d.level for d in diagnostics] == ["error"]
     assert "NC-TEST-001" in diagnostics[0].message and "KeyError" in diagnostics[0].message
+
+
+def test_the_pipeline_reports_its_progress_stage_by_stage(tmp_path: Path) -> None:
+    _repo_with_module_used_twice(tmp_path, second_units=5)
+    heard: list[str] = []
+    settings = Settings(root=tmp_path, envs=("dev", "prod"), checkov=False, cache_dir=None)
+    run(settings, progress=heard.append)
+    assert heard == ["parsing Terraform and SAM", "checking dev", "checking prod"]
