@@ -28,8 +28,8 @@ ALL_ENVIRONMENTS = "all"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-class _WaiverLoader(yaml.SafeLoader):
-    """Safe YAML whose dates stay strings, so the schema (and we) judge them."""
+class _WaiverLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML (the C parser where present) whose dates stay strings, so the schema (and we) judge them."""
 
 
 _WaiverLoader.yaml_implicit_resolvers = {

@@ -43,15 +43,16 @@ def all_rules() -> list[Rule]:
     return rules
 
 
-def _load_yaml_validated(data_name: str, schema_name: str) -> Any:
+def load_yaml_validated(data_name: str, schema_name: str) -> Any:
+    """A data file of policies/, checked against its JSON Schema (the schemas are ours: no meta-check)."""
     text = resources.files("policies").joinpath(data_name).read_text(encoding="utf-8")
     schema = json.loads(resources.files("policies").joinpath(schema_name).read_text(encoding="utf-8"))
-    data = yaml.safe_load(text)
-    jsonschema.validate(data, schema)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C loader is 10x faster
+    jsonschema.Draft202012Validator(schema).validate(data)
     return data
 
 
 @cache
 def load_spec() -> dict[str, Any]:
     """The spec's tables (policies/data/spec.yaml), validated against policies/schemas/spec.schema.json."""
-    return _load_yaml_validated("data/spec.yaml", "schemas/spec.schema.json")
+    return load_yaml_validated("data/spec.yaml", "schemas/spec.schema.json")
