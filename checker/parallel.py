@@ -9,16 +9,16 @@ cost of starting workers is more than the parse.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from checker.cache import dumps, loads
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 Item = TypeVar("Item")
 
@@ -39,8 +39,10 @@ def worth_parallel(item_count: int, total_bytes: int, workers: int) -> bool:
     return workers > 1 and item_count >= PARALLEL_MIN_ITEMS and total_bytes >= PARALLEL_MIN_BYTES
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> BaseContext:
     """fork where it is safe (Linux, no other threads): workers start in milliseconds with parsers loaded."""
+    import multiprocessing
+
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -80,6 +82,9 @@ def parse_many(
     total = sum(weight(item) for item in items) if weight is not None else PARALLEL_MIN_BYTES
     if not worth_parallel(len(items), total, workers):
         return [parse_fn(item) for item in items]
+    from concurrent.futures import ProcessPoolExecutor  # imported here: 20 ms that small runs never pay
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = _chunks(items, min(len(items), workers * CHUNKS_PER_WORKER), weight or (lambda _: 1))
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_context()) as pool:
