@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 MASK = "***"
@@ -149,6 +150,7 @@ def key_words(key: str) -> list[str]:
     return [w.lower() for w in _SEPARATORS.split(_CAMEL_BOUNDARY.sub(" ", key)) if w]
 
 
+@lru_cache(maxsize=8192)
 def is_secret_key(key: str) -> bool:
     """Does this attribute, variable, parameter or environment-variable name promise a secret value?"""
     words = key_words(key)
@@ -165,6 +167,7 @@ def is_secret_key(key: str) -> bool:
     return "".join(words) in _SECRET_WORDS
 
 
+@lru_cache(maxsize=8192)
 def is_secret_path(path: str) -> bool:
     """Is the last key of a dotted path secret-like, and not inside a block that only describes secrets?
 
