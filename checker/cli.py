@@ -6,6 +6,8 @@ Exit codes: 0 clean, 1 policy violations at or above the gate, 2 usage or input 
 from __future__ import annotations
 
 import dataclasses
+import gc
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,8 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
             values[name] = tuple(typed.pop(name))
     if "max_file_bytes" in typed:
         values["max_file_bytes"] = typed.pop("max_file_bytes")
+    if os.environ.get("CI") and "cache_dir" not in values:
+        values["cache_dir"] = None  # in CI a pull request could plant cache entries: parse everything afresh
     fields = {f.name for f in dataclasses.fields(Settings)}
     return Settings(root=root, **{k: v for k, v in values.items() if k in fields})
 
@@ -287,5 +291,14 @@ def state(ctx: click.Context, state_file: str, fmt: str, output: str | None, no_
     ctx.exit(exit_code(state_report, settings))
 
 
-if __name__ == "__main__":
+def entry() -> None:
+    """The console script: one process, one run."""
+    # A run builds one large, long-lived graph: collecting it over and over costs time and frees nothing
+    # (measured: resolve of 10,000 resources 2.8 s -> 1.9 s, same peak memory).
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     main()
+
+
+if __name__ == "__main__":
+    entry()

@@ -119,21 +119,22 @@ def _silent(message: str) -> None:
 def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report:
     """The whole run; `progress` hears one short line per stage (the CLI shows it on a terminal)."""
     spec = load_spec()
-    rules = selected_rules(settings)
-    report = Report(rules=rules, tool_version=__version__)
     unknown = [e for e in settings.envs if e not in spec["environments"]]
     if unknown:
+        report = Report(tool_version=__version__)
         report.diagnostics.append(
             Diagnostic(file="", line=0, code="usage", message=f"unknown environment(s): {', '.join(unknown)}")
         )
         return report
 
     checkov_runs = {}
-    if settings.checkov:
+    if settings.checkov:  # first: Checkov's own start-up overlaps everything of ours
         from checker.checkov import start_checkov_runs
 
         progress("starting Checkov")
         checkov_runs = start_checkov_runs(settings, settings.envs)
+    rules = selected_rules(settings)
+    report = Report(rules=rules, tool_version=__version__)
     try:
         _evaluate_envs(settings, spec, rules, report, checkov_runs, progress)
     finally:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from checker.hcl.ast import EMPTY_BODY, HclFile, Literal, TemplateExpr
 from checker.hcl.parser import PARSER_VERSION, parse_hcl
 from checker.model import Diagnostic, DiagnosticLevel
+from checker.parallel import parse_many
 from checker.terraform.config import ModuleConfig, build_config
 
 BINARY_SNIFF_BYTES = 8192
@@ -120,10 +121,16 @@ def read_hcl_file(
     return parsed, list(parsed.errors)
 
 
+def _parse_item(item: tuple[Path, str, bytes, str]) -> HclFile:
+    """One file's parse, at module level so that worker processes can run it."""
+    return parse_hcl(item[2], item[1])
+
+
 def _parse_many(
     paths: list[Path], root: Path, max_file_bytes: int, cache: ParseCache | None, diagnostics: list[Diagnostic]
 ) -> dict[Path, HclFile]:
-    """Parse files, taking what the cache already holds (serially: py-tree-sitter keeps the GIL)."""
+    """Parse files, taking what the cache already holds; large batches go to worker processes
+    (py-tree-sitter keeps the GIL, so threads would not help)."""
     parsed: dict[Path, HclFile] = {}
     to_parse: list[tuple[Path, str, bytes, str]] = []
     for path in paths:
@@ -138,7 +145,7 @@ def _parse_many(
             diagnostics.extend(hit.errors)
         else:
             to_parse.append((path, display, data, key))
-    results = [parse_hcl(data, display) for _, display, data, _ in to_parse]
+    results = parse_many(to_parse, _parse_item, weight=lambda item: len(item[2]))
     for (path, _, _, key), result in zip(to_parse, results, strict=True):
         parsed[path] = result
         diagnostics.extend(result.errors)
