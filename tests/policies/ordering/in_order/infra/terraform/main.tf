@@ -23,7 +23,7 @@ module "database" {
 module "compute" {
   source      = "./modules/compute"
   environment = var.environment
-  # ok: NC-ORDER-001
+  # ok: NC-ORDER-001, NC-ORDER-002
   upstream = module.database.id
 }
 
