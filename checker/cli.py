@@ -130,7 +130,7 @@ class ProgressLine:
     """On a terminal, one self-overwriting status line on stderr while the run lasts; elsewhere nothing."""
 
     def __init__(self, quiet: bool):
-        self.stream = click.get_text_stream("stderr")
+        self.stream = sys.stderr
         self.enabled = not quiet and self.stream.isatty()
         self.width = 0
 
