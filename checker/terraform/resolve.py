@@ -564,19 +564,22 @@ class _Instance:
         if name in self.locals:
             return self.locals[name]
         declared = self.config.locals[name]
-        attribute = declared.attribute
+        evaluation = self._evaluated("local.", name, declared.file, declared.attribute)
+        self.locals[name] = evaluation
+        return evaluation
+
+    def _evaluated(self, kind: str, name: str, file: str, attribute: Attribute) -> Evaluation:
+        """An attribute of this instance evaluated once; a cycle is reported, never followed."""
 
         def compute() -> Evaluation:
-            evaluation = evaluate_traced(attribute.expr, _InstanceScope(self, declared.file))
-            self.resolver.note_errors(evaluation, declared.file, attribute.line)
+            evaluation = evaluate_traced(attribute.expr, _InstanceScope(self, file))
+            self.resolver.note_errors(evaluation, file, attribute.line)
             return evaluation
 
         try:
-            evaluation = self.resolver.guarded((self.path, "local.", name), declared.file, attribute.line, compute)
+            return self.resolver.guarded((self.path, kind, name), file, attribute.line, compute)
         except _Cycle as cycle:
-            evaluation = Evaluation(Unknown(f"cycle: {cycle}"))
-        self.locals[name] = evaluation
-        return evaluation
+            return Evaluation(Unknown(f"cycle: {cycle}"))
 
     def output(self, name: str) -> Evaluation:
         if name in self.outputs:
@@ -587,16 +590,7 @@ class _Instance:
             self.resolver.diagnose(declared.file, declared.block.line, f"output {name!r} has no value", "config")
             evaluation = Evaluation(Unknown("output without value"))
         else:
-
-            def compute() -> Evaluation:
-                result = evaluate_traced(attribute.expr, _InstanceScope(self, declared.file))
-                self.resolver.note_errors(result, declared.file, attribute.line)
-                return result
-
-            try:
-                evaluation = self.resolver.guarded((self.path, "output.", name), declared.file, attribute.line, compute)
-            except _Cycle as cycle:
-                evaluation = Evaluation(Unknown(f"cycle: {cycle}"))
+            evaluation = self._evaluated("output.", name, declared.file, attribute)
         self.outputs[name] = evaluation
         return evaluation
 
