@@ -14,7 +14,7 @@ from checker import __version__
 from checker.docs import load_documents
 from checker.evaluate import answer_checklist, evaluate
 from checker.graph import build_graph
-from checker.model import Diagnostic, EnvResult, Graph, GraphPart, Report
+from checker.model import Diagnostic, EnvResult, Finding, Graph, GraphPart, Report
 from checker.settings import Settings
 from policies import all_rules, load_spec
 from policies.base import Context, Rule
@@ -30,7 +30,8 @@ class Sources:
 
 
 def selected_rules(settings: Settings) -> list[Rule]:
-    return [r for r in all_rules() if r.scope == "graph" and settings.rule_enabled(r.id)]
+    """Rules this run applies: on each graph, and on the report (NC-WAIVER-002); state-file rules have their command."""
+    return [r for r in all_rules() if r.scope in ("graph", "report") and settings.rule_enabled(r.id)]
 
 
 def _cache(settings: Settings):
@@ -179,6 +180,27 @@ def _evaluate_envs(
         report.results.append(
             EnvResult(env=env, findings=findings, checklist=checklist, rules_run=tuple(r.id for r in rules))
         )
+    _report_unused_waivers(settings, spec, rules, report, waivers, checkov_ran=bool(checkov_runs))
+
+
+def _report_unused_waivers(
+    settings: Settings, spec: dict, rules: list[Rule], report: Report, waivers: list, checkov_ran: bool
+) -> None:
+    """NC-WAIVER-002 needs every environment's findings, so it runs after all of them."""
+    from checker.suppress import unused_waivers
+
+    if not settings.rule_enabled("NC-WAIVER-002"):
+        return
+    ran = {r.id for r in rules}
+
+    def rule_ran(rule_id: str) -> bool:
+        return rule_id in ran or (checkov_ran and rule_id.startswith("CKV") and settings.rule_enabled(rule_id))
+
+    extra = unused_waivers(report.results, waivers, settings.today, rule_ran, settings.root)
+    for result in report.results:
+        if extra.get(result.env):
+            result.findings = sorted([*result.findings, *extra[result.env]], key=Finding.sort_key)
+            result.checklist = answer_checklist(result.findings, rules, spec["checklist"], settings.severity)
 
 
 def exit_code(report: Report, settings: Settings) -> int:

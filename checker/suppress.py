@@ -11,14 +11,14 @@ its place in the report with `suppressed=True`, the reason and the kind ("inline
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checker.model import Finding, Graph, Node, NodeKind
-from checker.waivers import is_expired, matches
+from checker.model import EnvResult, Finding, Graph, Node, NodeKind
+from checker.waivers import FILE, LINE, PATH, applies_to_env, describe, is_expired, matches
 
 _NOTESCHECK_SKIP = re.compile(r"notescheck:skip=(?P<rule>[A-Za-z0-9_-]+)(?P<reason>.*)")
 _CHECKOV_SKIP = re.compile(r"checkov:skip=(?P<rule>[A-Za-z0-9_-]+)(?P<reason>.*)")
@@ -158,4 +158,57 @@ def apply_suppressions(findings: list[Finding], graph: Graph, waivers: list[dict
     return result
 
 
-__all__ = ["Skip", "NodeIndex", "parse_skips", "node_skips", "node_for", "inline_skip", "apply_suppressions"]
+def unused_waivers(
+    results: list[EnvResult], waivers: list[dict], today: date, rule_ran: Callable[[str], bool], root: Path
+) -> dict[str, list[Finding]]:
+    """NC-WAIVER-002 per environment: unexpired waivers of rules that ran which matched no finding anywhere."""
+    from policies.suppressions import UNUSED_WAIVER
+
+    checked = [r.env for r in results]
+    findings = [f for r in results for f in r.findings]
+    extra: dict[str, list[Finding]] = {env: [] for env in checked}
+    for waiver in waivers:
+        envs = [env for env in checked if applies_to_env(waiver, env)]
+        if not envs or is_expired(waiver, today) or not rule_ran(waiver["rule"]):
+            continue
+        if any(matches(waiver, f) for f in findings):
+            continue
+        file = _relative(Path(waiver.get(PATH, "")), root) or str(waiver.get(FILE, ""))
+        line = int(waiver.get(LINE, 0))
+        for env in envs:
+            extra[env].append(
+                Finding(
+                    rule_id=UNUSED_WAIVER.id,
+                    severity=UNUSED_WAIVER.severity,
+                    source="notescheck",
+                    env=env,
+                    file=file,
+                    line=line,
+                    end_line=line,
+                    resource=waiver["resource"],
+                    message=f"waiver for {describe(waiver)} matches no finding; it would silently waive the next one",
+                    title=UNUSED_WAIVER.title,
+                    remediation=UNUSED_WAIVER.remediation,
+                    help_uri=UNUSED_WAIVER.help_uri,
+                )
+            )
+    return extra
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.resolve()).as_posix() if path.is_absolute() else ""
+    except ValueError:
+        return ""
+
+
+__all__ = [
+    "Skip",
+    "unused_waivers",
+    "NodeIndex",
+    "parse_skips",
+    "node_skips",
+    "node_for",
+    "inline_skip",
+    "apply_suppressions",
+]
