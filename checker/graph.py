@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 
 from checker.model import Edge, EdgeKind, Graph, GraphPart, Node, NodeKind, Tool, is_unknown
+from checker.secrets import is_secret_key, looks_like_secret, mask, mask_assignments
 
 
 def build_graph(env: str, parts: Iterable[GraphPart], root: str = ".") -> Graph:
@@ -63,8 +64,6 @@ NAMED_VALUE_KINDS = (NodeKind.VARIABLE, NodeKind.LOCAL, NodeKind.OUTPUT, NodeKin
 
 def _plain(value, key: str = ""):
     """JSON-ready values with every secret masked: by its key's name, or by its shape."""
-    from checker.secrets import is_secret_key, looks_like_secret, mask, mask_assignments
-
     if is_unknown(value):
         return {"unknown": value.reason}
     if isinstance(value, dict):
