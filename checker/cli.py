@@ -297,7 +297,24 @@ def entry() -> None:
     # (measured: resolve of 10,000 resources 2.8 s -> 1.9 s, same peak memory).
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
-    main()
+    try:
+        main()
+    except SystemExit as stop:
+        code = stop.code
+    else:
+        code = 0
+    # Tearing the interpreter down frees that graph object by object (~50 ms on 1,000 resources) for
+    # nothing: every file is written and closed by now, so flush the streams and leave.
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: nothing more can be said
+        code = code or 1
+    os._exit(code)
 
 
 if __name__ == "__main__":
