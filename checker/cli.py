@@ -39,7 +39,8 @@ def _envs(value: str, known: tuple[str, ...]) -> tuple[str, ...]:
 def _settings(ctx: click.Context, **flags: Any) -> Settings:
     """Defaults, then the config file, then the flags the user actually typed."""
     from checker.config import load_config
-    from policies import load_spec
+    from checker.pipeline import open_cache
+    from policies import PolicyDataError, load_policy_data
 
     root = Path.cwd()
     overrides, diagnostics = load_config(root)
@@ -52,12 +53,7 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
         for name, value in flags.items()
         if ctx.get_parameter_source(name) not in (click.core.ParameterSource.DEFAULT, None)
     }
-    known = tuple(load_spec()["environments"]) or DEFAULT_ENVS
     values: dict[str, Any] = dict(overrides)
-    if "env" in typed:
-        values["envs"] = _envs(typed.pop("env"), known)
-    elif "envs" not in values:
-        values["envs"] = ("prod",) if "env" in flags else known
     for name in ("terraform_dir", "sam_template", "samconfig", "plan_file", "waivers_file"):
         if typed.get(name) is not None:
             values[name] = Path(typed.pop(name))
@@ -79,7 +75,19 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
     if os.environ.get("CI") and "cache_dir" not in values:
         values["cache_dir"] = None  # in CI a pull request could plant cache entries: parse everything afresh
     fields = {f.name for f in dataclasses.fields(Settings)}
-    return Settings(root=root, **{k: v for k, v in values.items() if k in fields})
+    settings = Settings(root=root, **{k: v for k, v in values.items() if k in fields})
+    try:
+        known = tuple(load_policy_data(open_cache(settings))["environments"]) or DEFAULT_ENVS
+    except PolicyDataError as error:
+        click.echo(f"notescheck: {error}", err=True)
+        ctx.exit(EXIT_USAGE)
+    if "env" in typed:
+        envs = _envs(typed.pop("env"), known)
+    elif "envs" in values:
+        envs = values["envs"]
+    else:
+        envs = ("prod",) if "env" in flags else known
+    return dataclasses.replace(settings, envs=envs)
 
 
 def _scan_options(command):
@@ -297,10 +305,15 @@ def entry() -> None:
     # (measured: resolve of 10,000 resources 2.8 s -> 1.9 s, same peak memory).
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+    from policies import PolicyDataError
+
     try:
         main()
     except SystemExit as stop:
         code = stop.code
+    except PolicyDataError as error:  # our own data is broken: say where, not a traceback
+        print(f"notescheck: {error}", file=sys.stderr)
+        code = EXIT_USAGE
     else:
         code = 0
     # Tearing the interpreter down frees that graph object by object (~50 ms on 1,000 resources) for

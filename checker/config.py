@@ -32,12 +32,15 @@ import tomllib
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from checker.model import Diagnostic, DiagnosticLevel, Severity
+from checker.validation import schema_errors
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 PYPROJECT = "pyproject.toml"
 YAML_CONFIG = ".notescheck.yaml"
@@ -164,9 +167,8 @@ def _typed(config: dict[str, Any]) -> dict[str, Any]:
 
 def _validate(config: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     """(path of the offending key, message naming the key and what is allowed) for each problem."""
-    validator = jsonschema.Draft202012Validator(config_schema())
     problems = []
-    for error in sorted(validator.iter_errors(config), key=lambda e: [str(p) for p in e.absolute_path]):
+    for error in sorted(schema_errors(config, config_schema()), key=lambda e: [str(p) for p in e.absolute_path]):
         problems.extend(_messages(error))
     return sorted(set(problems), key=lambda p: ([str(k) for k in p[0]], p[1]))
 
@@ -182,7 +184,7 @@ def _shown(value: Any) -> str:
     return repr(value) if isinstance(value, str) else json.dumps(value)
 
 
-def _messages(error: jsonschema.ValidationError) -> list[tuple[tuple[Any, ...], str]]:
+def _messages(error: ValidationError) -> list[tuple[tuple[Any, ...], str]]:
     path = tuple(error.absolute_path)
     key = dotted(path)
     kind, expected, value = error.validator, error.validator_value, error.instance

@@ -16,7 +16,7 @@ from checker.evaluate import answer_checklist, evaluate
 from checker.graph import build_graph
 from checker.model import Diagnostic, EnvResult, Finding, Graph, GraphPart, Report
 from checker.settings import Settings
-from policies import all_rules, load_spec
+from policies import all_rules, load_policy_data, load_spec
 from policies.base import Context, Rule
 
 
@@ -34,7 +34,8 @@ def selected_rules(settings: Settings) -> list[Rule]:
     return [r for r in all_rules() if r.scope in ("graph", "report") and settings.rule_enabled(r.id)]
 
 
-def _cache(settings: Settings):
+def open_cache(settings: Settings):
+    """The parse cache the settings ask for, or None (--no-cache, CI)."""
     if settings.cache_dir is None:
         return None
     from checker.cache import DiskCache
@@ -51,7 +52,7 @@ def load_sources(settings: Settings) -> Sources:
     if settings.plan_file is None:
         if tf_dir.is_dir():
             sources.terraform = parse_terraform(
-                tf_dir, settings.root, max_file_bytes=settings.max_file_bytes, cache=_cache(settings)
+                tf_dir, settings.root, max_file_bytes=settings.max_file_bytes, cache=open_cache(settings)
             )
         elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
             sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
@@ -119,7 +120,7 @@ def _silent(message: str) -> None:
 
 def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report:
     """The whole run; `progress` hears one short line per stage (the CLI shows it on a terminal)."""
-    spec = load_spec()
+    spec = load_policy_data(open_cache(settings))
     unknown = [e for e in settings.envs if e not in spec["environments"]]
     if unknown:
         report = Report(tool_version=__version__)
@@ -156,7 +157,7 @@ def _evaluate_envs(
     from checker.suppress import apply_suppressions
     from checker.waivers import load_waivers
 
-    waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file))
+    waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=open_cache(settings))
     report.diagnostics.extend(waiver_diagnostics)
     progress("parsing Terraform and SAM")
     sources = load_sources(settings)

@@ -14,12 +14,17 @@ from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from checker.model import Diagnostic, Finding
+from checker.validation import schema_errors
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
+    from checker.cache import DiskCache
 
 LINE = "__line__"
 FILE = "__file__"  # as shown to users (relative to the working directory)
@@ -72,12 +77,12 @@ def _key_line(node: yaml.Node | None, path: list[Any]) -> int:
     return line
 
 
-def _unexpected_keys(error: jsonschema.ValidationError) -> list[str]:
+def _unexpected_keys(error: ValidationError) -> list[str]:
     allowed = waiver_schema()["items"]["properties"]
     return [str(k) for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
 
 
-def _error_message(error: jsonschema.ValidationError, index: int | None) -> str:
+def _error_message(error: ValidationError, index: int | None) -> str:
     if index is None:
         return f"waivers file must be a list of waivers: {error.message}"
     where = f"waiver {index + 1}"
@@ -91,11 +96,12 @@ def _error_message(error: jsonschema.ValidationError, index: int | None) -> str:
 
 
 def load_waivers(
-    path: Path, environments: tuple[str, ...] | None = None
+    path: Path, environments: tuple[str, ...] | None = None, cache: DiskCache | None = None
 ) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
     """The valid waivers and one ERROR diagnostic (with line and key) per problem; no file means no waivers.
 
-    `environments` are the names a waiver may list; by default the spec's environments.
+    `environments` are the names a waiver may list; by default the spec's environments. With `cache`,
+    a file whose content passed the schema before is not validated again.
     """
     if not path.exists():
         return [], []
@@ -122,8 +128,7 @@ def load_waivers(
 
     diagnostics: list[Diagnostic] = []
     bad_entries: set[int] = set()
-    validator = jsonschema.Draft202012Validator(waiver_schema())
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(schema_errors(data, waiver_schema(), cache), key=lambda e: list(map(str, e.absolute_path))):
         index = error.absolute_path[0] if error.absolute_path and isinstance(error.absolute_path[0], int) else None
         if index is None:
             return [], [Diagnostic(file=shown, line=1, message=_error_message(error, None), code="config")]

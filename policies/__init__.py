@@ -6,14 +6,30 @@ import importlib
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
+from checker.validation import schema_errors
 from policies.base import Context, Rule, RuleFamily, Violation
 
-__all__ = ["Context", "Rule", "RuleFamily", "Violation", "all_rules", "load_spec", "FAMILY_MODULES"]
+if TYPE_CHECKING:
+    from checker.cache import DiskCache
+
+__all__ = [
+    "Context",
+    "Rule",
+    "RuleFamily",
+    "Violation",
+    "all_rules",
+    "load_spec",
+    "load_policy_data",
+    "PolicyDataError",
+    "FAMILY_MODULES",
+]
+
+SPEC = ("data/spec.yaml", "schemas/spec.schema.json")
+TAGGABLE = ("data/taggable.yaml", "schemas/taggable.schema.json")
 
 # One family per module, in the order the catalog lists them.
 FAMILY_MODULES = (
@@ -43,16 +59,42 @@ def all_rules() -> list[Rule]:
     return rules
 
 
-def load_yaml_validated(data_name: str, schema_name: str) -> Any:
-    """A data file of policies/, checked against its JSON Schema (the schemas are ours: no meta-check)."""
-    text = resources.files("policies").joinpath(data_name).read_text(encoding="utf-8")
-    schema = json.loads(resources.files("policies").joinpath(schema_name).read_text(encoding="utf-8"))
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C loader is 10x faster
-    jsonschema.Draft202012Validator(schema).validate(data)
-    return data
+class PolicyDataError(ValueError):
+    """A data file of policies/ breaks its schema: the rules cannot run on it."""
 
 
 @cache
-def load_spec() -> dict[str, Any]:
+def _read_data(name: str) -> Any:
+    text = resources.files("policies").joinpath(name).read_text(encoding="utf-8")
+    if name.endswith(".json"):
+        return json.loads(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C loader is 10x faster
+
+
+def load_yaml_validated(data_name: str, schema_name: str, cache: DiskCache | None = None) -> Any:
+    """A data file of policies/, checked against its JSON Schema (the schemas are ours: no meta-check).
+
+    Raises PolicyDataError naming the file and the first offending key.
+    """
+    data = _read_data(data_name)
+    errors = schema_errors(data, _read_data(schema_name), cache)
+    if errors:
+        first = min(errors, key=lambda e: [str(p) for p in e.absolute_path])
+        where = ".".join(str(p) for p in first.absolute_path) or "top level"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise PolicyDataError(f"policies/{data_name}: {where}: {first.message}{more}")
+    return data
+
+
+def load_spec(cache: DiskCache | None = None) -> dict[str, Any]:
     """The spec's tables (policies/data/spec.yaml), validated against policies/schemas/spec.schema.json."""
-    return load_yaml_validated("data/spec.yaml", "schemas/spec.schema.json")
+    return load_yaml_validated(*SPEC, cache)
+
+
+def load_policy_data(cache: DiskCache | None = None) -> dict[str, Any]:
+    """Validate every data file of policies/ (with `cache`, once per content); returns the spec.
+
+    Called first thing by a run, so that later loads, which pass no cache, find them already validated.
+    """
+    load_yaml_validated(*TAGGABLE, cache)
+    return load_spec(cache)

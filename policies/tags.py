@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from checker.model import Graph, Node, NodeKind, Severity, Tool, Unknown, is_unknown
-from policies import load_yaml_validated
+from policies import TAGGABLE, load_yaml_validated
 from policies.base import Context, RuleFamily, Violation
 
 FAMILY = RuleFamily("tags")
@@ -18,7 +18,7 @@ SPEC_SECTION = "2. Environment Separation Model (tag-based isolation)"
 @cache
 def untaggable_terraform_types() -> frozenset[str]:
     """Terraform AWS types without a `tags` argument (policies/data/taggable.yaml)."""
-    data = load_yaml_validated("data/taggable.yaml", "schemas/taggable.schema.json")
+    data = load_yaml_validated(*TAGGABLE)
     return frozenset(data["untaggable_terraform_types"])
 
 

@@ -1,0 +1,45 @@
+"""JSON Schema validation that is paid for once per content, not once per run.
+
+Importing jsonschema takes ~0.13 s, a quarter of a run on this repository. So a (schema, document)
+pair is validated at most once per process and, given the parse cache, once per content: a pair that
+passed before is known valid and jsonschema is not even imported. Only passes are remembered, so a
+document with errors is validated afresh and its errors reported in full every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
+    from checker.cache import DiskCache
+
+VERDICT_VERSION = "schema-valid-1"  # bump if what "valid" means changes (e.g. another draft)
+
+_passed_in_this_process: set[str] = set()
+
+
+def _pair_key(document: Any, schema: dict[str, Any]) -> str:
+    text = json.dumps([schema, document], sort_keys=True, default=repr, ensure_ascii=False)
+    return f"{VERDICT_VERSION}:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
+def schema_errors(document: Any, schema: dict[str, Any], cache: DiskCache | None = None) -> list[ValidationError]:
+    """Every way `document` breaks `schema` (JSON Schema 2020-12); [] when it is valid."""
+    key = _pair_key(document, schema)
+    if key in _passed_in_this_process:
+        return []
+    if cache is not None and cache.get(key) is True:
+        _passed_in_this_process.add(key)
+        return []
+    from jsonschema import Draft202012Validator
+
+    errors = list(Draft202012Validator(schema).iter_errors(document))
+    if not errors:
+        _passed_in_this_process.add(key)
+        if cache is not None:
+            cache.put(key, True)
+    return errors
