@@ -44,14 +44,12 @@ def _layer_key(call: Node, spec: dict) -> str | None:
 def module_dependencies(graph: Graph) -> dict[str, set[str]]:
     """Root module call -> the root module calls it reads from (through outputs, or depends_on)."""
     calls = _root_module_calls(graph)
+    owner = {node_id: _owning_module(node, calls) for node_id, node in graph.nodes.items()}
     depends: dict[str, set[str]] = {name: set() for name in calls}
     for edge in graph.edges:
         if edge.kind not in DEPENDENCY_EDGES:
             continue
-        source, target = graph.nodes.get(edge.source), graph.nodes.get(edge.target)
-        if source is None or target is None:
-            continue
-        user, used = _owning_module(source, calls), _owning_module(target, calls)
+        user, used = owner.get(edge.source), owner.get(edge.target)
         if user and used and user != used:
             depends[user].add(used)
     return depends

@@ -1,4 +1,4 @@
-"""checker.parallel.parse_many: same results as a loop, in order, on worker processes only when worth it."""
+"""checker.parallel.parse_many: same results as a loop, in order, on forked children only when worth it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from checker import parallel
 from checker.hcl import parse_hcl
-from checker.parallel import _chunks, parse_many
+from checker.parallel import _shares, parse_many
 
 MODULE = """
 variable "environment" {
@@ -52,12 +52,15 @@ def hcl_items(count: int, repeat: int = 1) -> list[tuple[bytes, str]]:
     return [((MODULE % {"i": i}).encode() * repeat, f"modules/m{i}/main.tf") for i in range(count)]
 
 
-def test_large_inputs_are_parsed_on_workers_with_the_same_results_in_order():
+def test_large_inputs_are_shared_with_children_with_the_same_results_in_order():
     items = hcl_items(12, repeat=2 * parallel.PARALLEL_MIN_BYTES // (12 * len(MODULE)) + 1)
     assert sum(map(size, items)) >= parallel.PARALLEL_MIN_BYTES
-    results = parse_many(items, parse_with_pid, workers=2, weight=size)
+    results = parse_many(items, parse_with_pid, workers=3, weight=size)
     assert [parsed for _, parsed in results] == [parse_item(item) for item in items]
-    assert os.getpid() not in {pid for pid, _ in results}
+    pids = [pid for pid, _ in results]
+    assert pids[0] == os.getpid()  # the caller parses the first share itself
+    assert len(set(pids)) == 3
+    assert pids == sorted(pids, key=pids.index)  # each process parsed one contiguous share
 
 
 def test_syntax_errors_come_back_as_diagnostics_from_workers(monkeypatch):
@@ -81,7 +84,7 @@ def test_one_worker_means_no_worker_processes(workers, monkeypatch):
     assert {pid for pid, _ in results} == {os.getpid()}
 
 
-def test_a_dead_worker_makes_the_batch_run_here(monkeypatch):
+def test_a_dead_child_makes_its_share_run_here(monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
     items = [(os.getpid(), data, path) for data, path in hcl_items(8)]
     results = parse_many(items, die_in_worker, workers=2, weight=size)
@@ -92,9 +95,15 @@ def test_empty_input():
     assert parse_many([], parse_item, workers=2, weight=size) == []
 
 
-def test_chunks_keep_order_and_balance_weight():
-    weights = [5, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1]
-    chunks = _chunks(weights, 4, lambda w: w)
-    assert [w for chunk in chunks for w in chunk] == weights
-    assert len(chunks) == 4
-    assert max(sum(c) for c in chunks) <= 2 * sum(weights) / 4
+def test_shares_keep_order_and_follow_their_weights():
+    sizes = [5, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1]
+    shares = _shares(sizes, [1.0] * 4, lambda w: w)
+    assert [w for share in shares for w in share] == sizes
+    assert len(shares) == 4
+    assert max(sum(s) for s in shares) <= 2 * sum(sizes) / 4
+    uneven = _shares([1] * 100, [1.25, 1.0], lambda w: w)
+    assert [len(s) for s in uneven] == [56, 44]
+
+
+def test_fewer_items_than_processes_leaves_no_empty_share():
+    assert _shares([7, 8], [1.25, 1.0, 1.0, 1.0], lambda w: w) == [[7], [8]]
