@@ -54,10 +54,10 @@ def mentions_domain(text: str, domain: str) -> bool:
     return re.search(rf"(?<![A-Za-z0-9-]){re.escape(domain)}(?![A-Za-z0-9-])", text) is not None
 
 
-def other_env_mention(text: str, ctx: Context, needles: tuple[str, ...] | None = None) -> str | None:
+def other_env_mention(text: str, ctx: Context, needles: re.Pattern[str] | None = None) -> str | None:
     """What in `text` belongs to another environment: its name segment or one of its domains."""
-    if not any(needle in text for needle in needles or other_env_needles(ctx)):
-        return None  # the common case, decided by substring search alone
+    if (needles or other_env_needles(ctx)).search(text) is None:
+        return None  # the common case, decided by one substring scan
     for other in ctx.other_envs:
         for domain in env_domains(ctx, other):
             if mentions_domain(text, domain):
@@ -67,9 +67,10 @@ def other_env_mention(text: str, ctx: Context, needles: tuple[str, ...] | None =
     return None
 
 
-def other_env_needles(ctx: Context) -> tuple[str, ...]:
-    """Substrings without which no other environment can be named: their names and domains."""
-    return tuple(ctx.other_envs) + tuple(d for other in ctx.other_envs for d in env_domains(ctx, other))
+def other_env_needles(ctx: Context) -> re.Pattern[str]:
+    """Any substring without which no other environment can be named: their names and domains."""
+    needles = [*ctx.other_envs, *(d for other in ctx.other_envs for d in env_domains(ctx, other))]
+    return re.compile("|".join(map(re.escape, needles)) or "(?!)")
 
 
 def walk_strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
