@@ -1,7 +1,11 @@
-"""Our own HCL syntax tree: frozen, picklable dataclasses with 1-based line spans.
+"""Our own HCL syntax tree: hashable, picklable dataclasses with 1-based line spans.
 
 Expressions keep the first line they start on; bodies, blocks and attributes keep line and end_line,
 so every value the checker reports can point at the line that wrote it.
+
+Nodes are never changed after the parser builds them (the parse cache and the parser share them between
+trees), but they are not `frozen`: a frozen dataclass sets each field through object.__setattr__, which
+made building the ~60,000 nodes of the 1,000-resource benchmark tree ~80 ms slower.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from checker.model import Diagnostic
 
 
 def _node(cls):
-    """A frozen, slotted dataclass that pickles as `cls(*fields)`: parse-cache hits load ~2x faster."""
-    cls = dataclass(frozen=True, slots=True)(cls)
+    """A slotted, hashable dataclass that pickles as `cls(*fields)`: parse-cache hits load ~2x faster."""
+    cls = dataclass(slots=True, unsafe_hash=True)(cls)
     names = tuple(f.name for f in fields(cls))
     if len(names) == 1:
         get_one = attrgetter(names[0])

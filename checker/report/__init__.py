@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from checker.model import Report
 from checker.report.common import masked_report, passed
-from checker.report.jsonreport import render_json
-from checker.report.junit import render_junit
-from checker.report.markdown import render_markdown
-from checker.report.sarif import render_sarif
 from checker.report.text import render_text, summary_line
 from checker.settings import Settings
 
@@ -26,13 +22,22 @@ def render(report: Report, fmt: str, *, settings: Settings, color: bool, quiet: 
     report = masked_report(report)
     if fmt == "text":
         return render_text(report, settings, color=color, quiet=quiet, gate=gate)
+    # The other formats are imported when asked for: a terminal run never pays for the XML machinery.
     if fmt == "json":
+        from checker.report.jsonreport import render_json
+
         return render_json(report, settings)
     if fmt == "sarif":
+        from checker.report.sarif import render_sarif
+
         return render_sarif(report, settings)
     if fmt == "junit":
+        from checker.report.junit import render_junit
+
         return render_junit(report, settings)
     if fmt == "markdown":
+        from checker.report.markdown import render_markdown
+
         return render_markdown(report, settings)
     raise ValueError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
 
