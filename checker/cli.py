@@ -39,8 +39,7 @@ def _envs(value: str, known: tuple[str, ...]) -> tuple[str, ...]:
 def _settings(ctx: click.Context, **flags: Any) -> Settings:
     """Defaults, then the config file, then the flags the user actually typed."""
     from checker.config import load_config
-    from checker.pipeline import open_cache
-    from policies import PolicyDataError, load_policy_data
+    from policies import environment_names
 
     root = Path.cwd()
     overrides, diagnostics = load_config(root)
@@ -76,11 +75,7 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
         values["cache_dir"] = None  # in CI a pull request could plant cache entries: parse everything afresh
     fields = {f.name for f in dataclasses.fields(Settings)}
     settings = Settings(root=root, **{k: v for k, v in values.items() if k in fields})
-    try:
-        known = tuple(load_policy_data(open_cache(settings))["environments"]) or DEFAULT_ENVS
-    except PolicyDataError as error:
-        click.echo(f"notescheck: {error}", err=True)
-        ctx.exit(EXIT_USAGE)
+    known = environment_names() or DEFAULT_ENVS
     if "env" in typed:
         envs = _envs(typed.pop("env"), known)
     elif "envs" in values:

@@ -16,7 +16,7 @@ from checker.evaluate import answer_checklist, evaluate
 from checker.graph import build_graph
 from checker.model import Diagnostic, EnvResult, Finding, Graph, GraphPart, Report
 from checker.settings import Settings
-from policies import all_rules, load_policy_data, load_spec
+from policies import PolicyDataError, all_rules, environment_names, load_policy_data, load_spec
 from policies.base import Context, Rule
 
 
@@ -120,13 +120,15 @@ def _silent(message: str) -> None:
 
 def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report:
     """The whole run; `progress` hears one short line per stage (the CLI shows it on a terminal)."""
-    spec = load_policy_data(open_cache(settings))
-    unknown = [e for e in settings.envs if e not in spec["environments"]]
+    report = Report(tool_version=__version__)
+    unknown = [e for e in settings.envs if e not in environment_names()]
     if unknown:
-        report = Report(tool_version=__version__)
-        report.diagnostics.append(
-            Diagnostic(file="", line=0, code="usage", message=f"unknown environment(s): {', '.join(unknown)}")
-        )
+        try:
+            load_policy_data(open_cache(settings))  # a broken spec.yaml explains unknown names best
+            message = f"unknown environment(s): {', '.join(unknown)}"
+            report.diagnostics.append(Diagnostic(file="", line=0, code="usage", message=message))
+        except PolicyDataError as error:
+            report.diagnostics.append(Diagnostic(file=error.file, line=0, message=error.problem, code="config"))
         return report
 
     checkov_runs = {}
@@ -135,10 +137,12 @@ def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report
 
         progress("starting Checkov")
         checkov_runs = start_checkov_runs(settings, settings.envs)
-    rules = selected_rules(settings)
-    report = Report(rules=rules, tool_version=__version__)
     try:
-        _evaluate_envs(settings, spec, rules, report, checkov_runs, progress)
+        spec = load_policy_data(open_cache(settings))
+        report.rules = selected_rules(settings)
+        _evaluate_envs(settings, spec, report.rules, report, checkov_runs, progress)
+    except PolicyDataError as error:  # our own tables are broken: an input error, not a traceback
+        report.diagnostics.append(Diagnostic(file=error.file, line=0, message=error.problem, code="config"))
     finally:
         for checkov_run in checkov_runs.values():
             checkov_run.cancel()

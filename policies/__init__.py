@@ -24,6 +24,7 @@ __all__ = [
     "all_rules",
     "load_spec",
     "load_policy_data",
+    "environment_names",
     "PolicyDataError",
     "FAMILY_MODULES",
 ]
@@ -62,6 +63,11 @@ def all_rules() -> list[Rule]:
 class PolicyDataError(ValueError):
     """A data file of policies/ breaks its schema: the rules cannot run on it."""
 
+    def __init__(self, file: str, problem: str):
+        super().__init__(f"{file}: {problem}")
+        self.file = file
+        self.problem = problem
+
 
 @cache
 def _read_data(name: str) -> Any:
@@ -82,13 +88,20 @@ def load_yaml_validated(data_name: str, schema_name: str, cache: DiskCache | Non
         first = min(errors, key=lambda e: [str(p) for p in e.absolute_path])
         where = ".".join(str(p) for p in first.absolute_path) or "top level"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise PolicyDataError(f"policies/{data_name}: {where}: {first.message}{more}")
+        raise PolicyDataError(f"policies/{data_name}", f"{where}: {first.message}{more}")
     return data
 
 
 def load_spec(cache: DiskCache | None = None) -> dict[str, Any]:
     """The spec's tables (policies/data/spec.yaml), validated against policies/schemas/spec.schema.json."""
     return load_yaml_validated(*SPEC, cache)
+
+
+def environment_names() -> tuple[str, ...]:
+    """The environments of spec.yaml, read without validating the file: enough to interpret `--env`
+    before a run starts Checkov; the run itself validates the file (load_policy_data) right after."""
+    environments = _read_data(SPEC[0]).get("environments") if isinstance(_read_data(SPEC[0]), dict) else None
+    return tuple(str(name) for name in environments) if isinstance(environments, dict) else ()
 
 
 def load_policy_data(cache: DiskCache | None = None) -> dict[str, Any]:

@@ -82,5 +82,6 @@ def test_broken_policy_data_is_an_input_error_naming_the_file_and_key(monkeypatc
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check", "--no-checkov", "--no-cache"])
     assert result.exit_code == 2, result.output
-    assert "policies/data/spec.yaml: environments: 'prod' is not of type 'object'" in result.stderr
+    assert "policies/data/spec.yaml: config: environments: 'prod' is not of type 'object'" in result.output
     assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
