@@ -39,6 +39,9 @@ class Unknown:
     def __str__(self) -> str:
         return f"(unknown: {self.reason})"
 
+    def __deepcopy__(self, memo: dict) -> Unknown:
+        return self  # immutable: resolved values holding it are copied often, it need not be
+
 
 def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)

@@ -16,7 +16,7 @@ from checker.evaluate import answer_checklist, evaluate
 from checker.graph import build_graph
 from checker.model import Diagnostic, EnvResult, Finding, Graph, GraphPart, Report
 from checker.settings import Settings
-from policies import PolicyDataError, all_rules, environment_names, load_policy_data, load_spec
+from policies import PolicyDataError, all_rules, environment_names, load_policy_data, load_spec, policy_data_to_validate
 from policies.base import Context, Rule
 
 
@@ -138,9 +138,7 @@ def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report
         progress("starting Checkov")
         checkov_runs = start_checkov_runs(settings, settings.envs)
     try:
-        spec = load_policy_data(open_cache(settings))
-        report.rules = selected_rules(settings)
-        _evaluate_envs(settings, spec, report.rules, report, checkov_runs, progress)
+        _evaluate_envs(settings, report, checkov_runs, progress)
     except PolicyDataError as error:  # our own tables are broken: an input error, not a traceback
         report.diagnostics.append(Diagnostic(file=error.file, line=0, message=error.problem, code="config"))
     finally:
@@ -150,22 +148,35 @@ def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report
     return report
 
 
-def _evaluate_envs(
-    settings: Settings,
-    spec: dict,
-    rules: list[Rule],
-    report: Report,
-    checkov_runs: dict,
-    progress: Callable[[str], None],
-) -> None:
+def _validate_elsewhere(settings: Settings) -> Callable[[], None]:
+    """Without a cache (CI), jsonschema's import and the checks of our tables and the waivers run on
+    another core while the sources are parsed; with one, their verdicts are usually cached already."""
+    from checker.validation import validate_elsewhere
+    from checker.waivers import waivers_to_validate
+
+    if settings.cache_dir is not None:
+        return _silent_join
+    waivers_file = settings.path(settings.waivers_file)
+    return validate_elsewhere(lambda: [*policy_data_to_validate(), *waivers_to_validate(waivers_file)])
+
+
+def _silent_join() -> None:
+    """Nothing was started elsewhere."""
+
+
+def _evaluate_envs(settings: Settings, report: Report, checkov_runs: dict, progress: Callable[[str], None]) -> None:
     from checker.suppress import apply_suppressions
     from checker.waivers import load_waivers
 
-    waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=open_cache(settings))
-    report.diagnostics.extend(waiver_diagnostics)
+    join_validation = _validate_elsewhere(settings)
     progress("parsing Terraform and SAM")
     sources = load_sources(settings)
     report.diagnostics.extend(sources.diagnostics)
+    join_validation()
+    spec = load_policy_data(open_cache(settings))
+    rules = report.rules = selected_rules(settings)
+    waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=open_cache(settings))
+    report.diagnostics.extend(waiver_diagnostics)
 
     for env in settings.envs:
         progress(f"checking {env}")

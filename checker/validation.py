@@ -3,13 +3,19 @@
 Importing jsonschema takes ~0.13 s, a quarter of a run on this repository. So a (schema, document)
 pair is validated at most once per process and, given the parse cache, once per content: a pair that
 passed before is known valid and jsonschema is not even imported. Only passes are remembered, so a
-document with errors is validated afresh and its errors reported in full every time.
+document with errors is validated afresh and its errors reported in full every time. Without a cache
+(CI), validate_elsewhere() does the import and the checks on another core while the parse goes on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -43,3 +49,51 @@ def schema_errors(document: Any, schema: dict[str, Any], cache: DiskCache | None
         if cache is not None:
             cache.put(key, True)
     return errors
+
+
+def validate_elsewhere(documents: Callable[[], Iterable[tuple[Any, dict[str, Any]]]]) -> Callable[[], None]:
+    """Start validating, on another core, the (document, schema) pairs `documents()` returns.
+
+    A forked child imports jsonschema and checks them while this process goes on parsing; the returned
+    `join` waits for it and records here which documents passed, so that schema_errors() finds them
+    known valid. Documents that failed are validated again here, so their errors come with everything
+    schema_errors() gives. Without fork, or if the child fails in any way, join records nothing: the
+    result never depends on the machine, only the time does.
+    """
+    if not (sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1):
+        return _nothing_to_join
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return _nothing_to_join
+    if pid == 0:  # the child: never return into the caller's code, never flush the caller's buffers
+        status = 1
+        try:
+            os.close(read_end)
+            from jsonschema import Draft202012Validator
+
+            passed = [
+                _pair_key(document, schema)
+                for document, schema in documents()
+                if next(iter(Draft202012Validator(schema).iter_errors(document)), None) is None
+            ]
+            with os.fdopen(write_end, "w", encoding="ascii") as pipe:
+                pipe.write("\n".join(passed))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def join() -> None:
+        with contextlib.suppress(OSError), os.fdopen(read_end, "r", encoding="ascii") as pipe:
+            text = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if status == 0:
+                _passed_in_this_process.update(key for key in text.split("\n") if key.startswith(VERDICT_VERSION))
+
+    return join
+
+
+def _nothing_to_join() -> None:
+    """validate_elsewhere could not start: schema_errors() validates here."""

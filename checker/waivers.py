@@ -95,6 +95,24 @@ def _error_message(error: ValidationError, index: int | None) -> str:
     return f"{where}: key {keys[0] if keys else 'entry'!r}: {error.message}"
 
 
+def _read(path: Path) -> tuple[yaml.Node | None, Any]:
+    """The file's YAML tree (for lines) and its data; raises OSError, UnicodeDecodeError, yaml.YAMLError."""
+    loader = _WaiverLoader(path.read_text(encoding="utf-8"))
+    try:
+        root = loader.get_single_node()
+        return root, loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+
+
+def waivers_to_validate(path: Path) -> list[tuple[Any, dict[str, Any]]]:
+    """(document, schema) of the waivers file, for validate_elsewhere; [] when there is nothing to check."""
+    try:
+        return [(_read(path)[1], waiver_schema())] if path.is_file() else []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # load_waivers reports it
+
+
 def load_waivers(
     path: Path, environments: tuple[str, ...] | None = None, cache: DiskCache | None = None
 ) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
@@ -111,13 +129,7 @@ def load_waivers(
         environments = tuple(load_spec()["environments"])
     shown = _shown(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        loader = _WaiverLoader(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
+        root, data = _read(path)
     except (OSError, UnicodeDecodeError) as error:
         return [], [Diagnostic(file=shown, line=0, message=f"cannot read waivers: {error}", code="config")]
     except yaml.YAMLError as error:

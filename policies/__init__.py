@@ -25,6 +25,7 @@ __all__ = [
     "load_spec",
     "load_policy_data",
     "environment_names",
+    "policy_data_to_validate",
     "PolicyDataError",
     "FAMILY_MODULES",
 ]
@@ -102,6 +103,11 @@ def environment_names() -> tuple[str, ...]:
     before a run starts Checkov; the run itself validates the file (load_policy_data) right after."""
     environments = _read_data(SPEC[0]).get("environments") if isinstance(_read_data(SPEC[0]), dict) else None
     return tuple(str(name) for name in environments) if isinstance(environments, dict) else ()
+
+
+def policy_data_to_validate() -> list[tuple[Any, Any]]:
+    """(document, schema) of every data file of policies/, for validate_elsewhere."""
+    return [(_read_data(data_name), _read_data(schema_name)) for data_name, schema_name in (SPEC, TAGGABLE)]
 
 
 def load_policy_data(cache: DiskCache | None = None) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -12,6 +13,8 @@ import policies
 from checker import validation
 from checker.cache import DiskCache
 from checker.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
 
 SCHEMA = {
     "type": "object",
@@ -85,3 +88,83 @@ def test_broken_policy_data_is_an_input_error_naming_the_file_and_key(monkeypatc
     assert "policies/data/spec.yaml: config: environments: 'prod' is not of type 'object'" in result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+ELSEWHERE = textwrap.dedent(
+    """
+    import json, sys
+    from checker.validation import schema_errors, validate_elsewhere
+    schema, documents, fail_in_child = json.loads(sys.argv[1])
+
+    def to_validate():
+        if fail_in_child:
+            raise RuntimeError("the child fails")
+        return [(document, schema) for document in documents]
+
+    join = validate_elsewhere(to_validate)
+    join()
+    imported_by_join = "jsonschema" in sys.modules
+    errors = [[e.message for e in schema_errors(document, schema)] for document in documents]
+    imported = "jsonschema" in sys.modules
+    print(json.dumps({"imported_by_join": imported_by_join, "imported": imported, "errors": errors}))
+    """
+)
+
+
+def _elsewhere(documents, fail_in_child=False) -> dict:
+    import json
+
+    argument = json.dumps([SCHEMA, documents, fail_in_child])
+    done = subprocess.run([sys.executable, "-c", ELSEWHERE, argument], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_documents_validated_on_another_core_are_known_valid_here_without_importing_jsonschema():
+    result = _elsewhere([{"name": "a"}, {"name": "b", "size": 2}])
+    assert result == {"imported_by_join": False, "imported": False, "errors": [[], []]}
+
+
+def test_a_document_that_failed_elsewhere_is_validated_here_with_all_its_errors():
+    result = _elsewhere([{"name": "a"}, {"size": 0}])
+    assert result["imported_by_join"] is False
+    assert result["imported"] is True  # for the second document only
+    assert result["errors"][0] == []
+    assert sorted(result["errors"][1]) == ["'name' is a required property", "0 is less than the minimum of 1"]
+
+
+def test_a_child_that_fails_leaves_every_verdict_to_this_process():
+    result = _elsewhere([{"name": "a"}, {"size": 0}], fail_in_child=True)
+    assert result["errors"][0] == []
+    assert len(result["errors"][1]) == 2
+
+
+def test_with_another_thread_running_nothing_is_forked(monkeypatch):
+    import threading
+
+    started = threading.Event()
+    release = threading.Event()
+    worker = threading.Thread(target=lambda: (started.set(), release.wait()))
+    worker.start()
+    started.wait()
+    try:
+        join = validation.validate_elsewhere(lambda: [({"name": "a"}, SCHEMA)])
+        assert join is validation._nothing_to_join
+    finally:
+        release.set()
+        worker.join()
+
+
+def test_a_run_without_cache_checks_our_tables_and_the_waivers_without_jsonschema_in_this_process():
+    script = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from checker.pipeline import exit_code, run
+        from checker.settings import Settings
+        settings = Settings(root=Path.cwd(), envs=("prod",), cache_dir=None, checkov=False)
+        report = run(settings)
+        print(exit_code(report, settings), "jsonschema" in sys.modules)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
+    assert done.stdout.split() == ["0", "False"], done.stderr
