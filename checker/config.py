@@ -30,7 +30,6 @@ import json
 import re
 import tomllib
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +78,7 @@ def config_schema() -> dict[str, Any]:
     """The schema, with the environment names of the spec filled in."""
     from policies import load_spec
 
-    text = resources.files("checker").joinpath("schemas/config.schema.json").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "schemas" / "config.schema.json").read_text(encoding="utf-8")
     schema = json.loads(text)
     schema["properties"]["environments"]["items"]["enum"] = list(load_spec()["environments"])
     return schema

@@ -12,7 +12,6 @@ import json
 from datetime import date
 from fnmatch import fnmatchcase
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +44,9 @@ _WaiverLoader.yaml_implicit_resolvers = {
 
 @cache
 def waiver_schema() -> dict[str, Any]:
-    text = resources.files("policies").joinpath("schemas/waivers.schema.json").read_text(encoding="utf-8")
+    import policies
+
+    text = (Path(policies.__file__).parent / "schemas" / "waivers.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 

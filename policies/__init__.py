@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -72,7 +72,7 @@ class PolicyDataError(ValueError):
 
 @cache
 def _read_data(name: str) -> Any:
-    text = resources.files("policies").joinpath(name).read_text(encoding="utf-8")
+    text = (Path(__file__).parent / name).read_text(encoding="utf-8")  # a package on disk, never zipped
     if name.endswith(".json"):
         return json.loads(text)
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C loader is 10x faster
