@@ -84,11 +84,24 @@ def _index_lines(text: str) -> tuple[dict[tuple[str, ...], int], dict[tuple[tupl
 
 
 def _override_line(lines: list[str], name: str, first: int, last: int) -> int:
-    pattern = re.compile(rf"(?:(?:^|[\s\"',\[]){re.escape(name)}=|ParameterKey={re.escape(name)},)")
     for number in range(first, last + 1):
-        if pattern.search(lines[number - 1]):
+        if _sets_parameter(lines[number - 1], name):
             return number
     return first
+
+
+def _sets_parameter(line: str, name: str) -> bool:
+    """`Name=` at the start or after a blank, quote, comma or bracket, or `ParameterKey=Name,` (no regex
+    per name: compiling one for each parameter cost more than the search)."""
+    if f"ParameterKey={name}," in line:
+        return True
+    target = f"{name}="
+    start = line.find(target)
+    while start >= 0:
+        if start == 0 or line[start - 1].isspace() or line[start - 1] in "\"',[":
+            return True
+        start = line.find(target, start + 1)
+    return False
 
 
 def _split_overrides(raw: Any, file: str, line: int, diagnostics: list[Diagnostic]) -> list[tuple[str, str]]:
