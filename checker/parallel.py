@@ -1,4 +1,4 @@
-"""Parse many files on all cores, for trees large enough to repay forking.
+"""Work on the other cores: parse many files at once, or compute one value in a forked child.
 
 Converting tree-sitter's tree into our syntax tree is Python code that holds the GIL, so threads do not
 help; processes do. The calling process keeps the first share of the files and parses it while forked
@@ -15,11 +15,11 @@ parsed here, and so is the share of any child that fails: the result never depen
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from checker.cache import dumps, loads
@@ -44,7 +44,8 @@ def worth_parallel(item_count: int, total_bytes: int, workers: int) -> bool:
     return workers > 1 and item_count >= PARALLEL_MIN_ITEMS and total_bytes >= PARALLEL_MIN_BYTES
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
+    """Forking is safe here: Linux, and no other thread (a fork copies only the calling thread)."""
     return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
@@ -64,35 +65,53 @@ def _shares(items: Sequence[Item], weights: Sequence[float], weight: Callable[[I
     return [share for share in shares if share]
 
 
-def _start_child(parse_fn: Callable[[Any], Any], share: list[Any]) -> tuple[int, int]:
-    """Fork a child that parses `share` and writes the pickled results to a pipe: (pid, read end)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+@dataclass(frozen=True)
+class Child:
+    """A forked process computing one value, which it sends back through a pipe."""
+
+    pid: int
+    read_end: int
+
+
+def start_in_child(work: Callable[[], Any]) -> Child | None:
+    """Fork a child that runs `work()` and sends its result back pickled; None when it cannot start."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
     if pid == 0:  # the child: never return into the caller's code, never flush the caller's buffers
         status = _CHILD_FAILED
         try:
             os.close(read_end)
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(dumps([parse_fn(item) for item in share]))
+                pipe.write(dumps(work()))
             status = 0
         finally:
             os._exit(status)
     os.close(write_end)
-    return pid, read_end
+    return Child(pid, read_end)
 
 
-def _finish_child(pid: int, read_end: int) -> list[Any] | None:
-    """The child's results, or None when it failed in any way."""
-    with os.fdopen(read_end, "rb") as pipe:
-        payload = pipe.read()
-    _, status = os.waitpid(pid, 0)
+def result_of(child: Child) -> Any | None:
+    """What the child's `work()` returned, waiting for it; None when it failed in any way."""
+    try:
+        with os.fdopen(child.read_end, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(child.pid, 0)
+    except OSError:
+        return None
     if status != 0 or not payload:
         return None
     try:
-        results = loads(payload)
-    except Exception:  # a truncated or garbled payload: parse the share here
+        return loads(payload)
+    except Exception:  # a truncated or garbled payload: the caller does the work itself
         return None
-    return results if isinstance(results, list) else None
 
 
 def parse_many(
@@ -109,20 +128,13 @@ def parse_many(
     """
     workers = default_workers() if workers is None else workers
     total = sum(weight(item) for item in items) if weight is not None else PARALLEL_MIN_BYTES
-    if not worth_parallel(len(items), total, workers) or not _can_fork():
+    if not worth_parallel(len(items), total, workers) or not can_fork():
         return [parse_fn(item) for item in items]
     shares = _shares(items, [CALLER_SHARE_WEIGHT] + [1.0] * (workers - 1), weight or (lambda _: 1))
-    children: list[tuple[list[Any], tuple[int, int] | None]] = []
-    for share in shares[1:]:
-        try:
-            children.append((share, _start_child(parse_fn, share)))
-        except OSError:  # no more processes or pipes: this share is parsed here
-            children.append((share, None))
+    children = [(share, start_in_child(lambda share=share: [parse_fn(item) for item in share])) for share in shares[1:]]
     results = [parse_fn(item) for item in shares[0]]
     for share, child in children:
-        done = None
-        if child is not None:
-            with contextlib.suppress(OSError):
-                done = _finish_child(*child)
-        results.extend(done if done is not None and len(done) == len(share) else map(parse_fn, share))
+        done = result_of(child) if child is not None else None
+        ok = isinstance(done, list) and len(done) == len(share)
+        results.extend(done if ok else map(parse_fn, share))  # a child that failed: its share is parsed here
     return results

@@ -9,12 +9,8 @@ document with errors is validated afresh and its errors reported in full every t
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import sys
-import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -60,37 +56,25 @@ def validate_elsewhere(documents: Callable[[], Iterable[tuple[Any, dict[str, Any
     schema_errors() gives. Without fork, or if the child fails in any way, join records nothing: the
     result never depends on the machine, only the time does.
     """
-    if not (sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1):
-        return _nothing_to_join
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return _nothing_to_join
-    if pid == 0:  # the child: never return into the caller's code, never flush the caller's buffers
-        status = 1
-        try:
-            os.close(read_end)
-            from jsonschema import Draft202012Validator
+    from checker.parallel import can_fork, result_of, start_in_child
 
-            passed = [
-                _pair_key(document, schema)
-                for document, schema in documents()
-                if next(iter(Draft202012Validator(schema).iter_errors(document)), None) is None
-            ]
-            with os.fdopen(write_end, "w", encoding="ascii") as pipe:
-                pipe.write("\n".join(passed))
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    def passed_keys() -> list[str]:
+        from jsonschema import Draft202012Validator
+
+        return [
+            _pair_key(document, schema)
+            for document, schema in documents()
+            if next(iter(Draft202012Validator(schema).iter_errors(document)), None) is None
+        ]
+
+    child = start_in_child(passed_keys) if can_fork() else None
+    if child is None:
+        return _nothing_to_join
 
     def join() -> None:
-        with contextlib.suppress(OSError), os.fdopen(read_end, "r", encoding="ascii") as pipe:
-            text = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if status == 0:
-                _passed_in_this_process.update(key for key in text.split("\n") if key.startswith(VERDICT_VERSION))
+        keys = result_of(child)
+        if isinstance(keys, list):
+            _passed_in_this_process.update(k for k in keys if isinstance(k, str) and k.startswith(VERDICT_VERSION))
 
     return join
 
