@@ -128,6 +128,11 @@ class Node:
                 return default
         return current
 
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Where the node is written, then its id: the order rules visit nodes in (a plain tuple, which
+        sorts in C; comparing Location dataclasses went through Python and cost 0.2 s on 10,000 nodes)."""
+        return (self.loc.file, self.loc.line, self.loc.end_line, self.id)
+
     def location_of(self, path: str) -> Location:
         """The most precise known location for a path: the path itself, else its nearest parent, else the node."""
         parts = path.split(".")

@@ -87,7 +87,7 @@ def walk_strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
 
 
 def by_location(nodes: Iterable[Node]) -> list[Node]:
-    return sorted(nodes, key=lambda n: (n.loc, n.id))
+    return sorted(nodes, key=Node.sort_key)
 
 
 # --- names -------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ def _items(value: Any) -> list[Any]:
 
 
 def distributions(graph: Graph) -> list[Node]:
-    return sorted(graph.resources("aws_cloudfront_distribution"), key=lambda n: (n.loc, n.id))
+    return sorted(graph.resources("aws_cloudfront_distribution"), key=Node.sort_key)
 
 
 def _evidence(node: Node, path: str) -> str:
@@ -84,14 +84,14 @@ def site_buckets(graph: Graph) -> list[Node]:
             bucket = origin_bucket(graph, distribution, index)
             if bucket is not None:
                 found[bucket.id] = bucket
-    return sorted(found.values(), key=lambda n: (n.loc, n.id))
+    return sorted(found.values(), key=Node.sort_key)
 
 
 def root_location_node(graph: Graph) -> Node | None:
     """Where a missing piece of the root module is reported: the first block of its main.tf."""
     root = sorted(
         (n for n in graph.nodes.values() if n.tool == Tool.TERRAFORM and not n.module and n.loc.line > 0),
-        key=lambda n: (n.loc, n.id),
+        key=Node.sort_key,
     )
     main = [n for n in root if n.loc.file.rsplit("/", 1)[-1] == "main.tf"]
     return (main or root or [None])[0]
@@ -429,7 +429,7 @@ def _certificate_domains(node: Node) -> list[tuple[str, Any]]:
 def certificates_not_created(graph: Graph, ctx: Context) -> Iterable[Violation]:
     root = ctx.spec["root_domain"]
     created = graph.resources("aws_acm_certificate", "AWS::CertificateManager::Certificate")
-    for node in sorted(created, key=lambda n: (n.loc, n.id)):
+    for node in sorted(created, key=Node.sort_key):
         for path, domain in _certificate_domains(node):
             if is_unknown(domain):
                 yield Violation(node, f"{node.address}: {path} cannot be known statically ({domain.reason})", path)

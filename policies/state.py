@@ -23,7 +23,7 @@ def spec_name(ctx: Context, key: str, env: str | None = None) -> str:
 def terraform_root_nodes(graph: Graph) -> list[Node]:
     return sorted(
         (n for n in graph.nodes.values() if n.tool == Tool.TERRAFORM and not n.module),
-        key=lambda n: (n.loc, n.id),
+        key=Node.sort_key,
     )
 
 
@@ -198,7 +198,7 @@ def bucket_companions(graph: Graph, bucket: Node, resource_type: str) -> list[No
         linked = any(e.target == bucket.id for e in graph.edges_from(node.id))
         if linked or (isinstance(name, str) and node.get("bucket") == name):
             found.append(node)
-    return sorted(found, key=lambda n: (n.loc, n.id))
+    return sorted(found, key=Node.sort_key)
 
 
 def state_buckets(graph: Graph, ctx: Context) -> list[Node]:

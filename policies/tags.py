@@ -40,7 +40,7 @@ def effective_tags(node: Node) -> dict[str, Any] | Unknown:
 
 
 def taggable_resources(graph: Graph) -> Iterator[Node]:
-    for node in sorted(graph.resources(), key=lambda n: (n.loc, n.id)):
+    for node in sorted(graph.resources(), key=Node.sort_key):
         if is_taggable(node):
             yield node
 
