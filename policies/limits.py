@@ -325,6 +325,16 @@ CAPACITY_ATTRIBUTES = {
 }
 
 
+def numeric_limit_names(spec: dict) -> set[str]:
+    """The per-environment limits of the spec's table: its numeric columns (dynamodb_read_units, ...)."""
+    return {
+        key
+        for row in spec["environments"].values()
+        for key, value in row.items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    }
+
+
 def _variables_behind(node: Node, path: str) -> set[str]:
     """Root-module variables named in the evidence chain of a value ("var.x" steps, not module.m.var.x)."""
     names = set()
@@ -345,9 +355,9 @@ def _variables_behind(node: Node, path: str) -> set[str]:
     spec_section="7. Cost Management (resource quotas through Terraform variable limits)",
     checklist="cost",
     what="Every root-module variable that feeds a capacity attribute (DynamoDB read/write capacity, Lambda "
-    "memory, API throttling, backup retention) declares a `validation` block, and every variable named in the "
-    "spec's table (dynamodb_read_units, dynamodb_write_units, lambda_memory_mb, api_rate_limit_per_minute, "
-    "backup_retention_days) does too when declared.",
+    "memory, API throttling, backup retention) declares a `validation` block, and so does every variable named "
+    "after a numeric column of the spec's per-environment table in policies/data/spec.yaml (dynamodb_read_units, "
+    "dynamodb_write_units, lambda_memory_mb, api_rate_limit_per_minute, backup_retention_days), when declared.",
     why="Section 7 names 'Terraform variable limits' as the resource-quota control: without validation a typo "
     "in a tfvars file (20 units instead of 2) is applied silently.",
     noncompliant='variable "dynamodb_read_units" {\n  type = number\n}',
@@ -357,13 +367,7 @@ def _variables_behind(node: Node, path: str) -> set[str]:
     remediation="Add a validation block with the bounds the environments may use.",
 )
 def capacity_validation(graph: Graph, ctx: Context) -> Iterable[Violation]:
-    wanted = {
-        "dynamodb_read_units",
-        "dynamodb_write_units",
-        "lambda_memory_mb",
-        "api_rate_limit_per_minute",
-        "backup_retention_days",
-    }
+    wanted = numeric_limit_names(ctx.spec)
     for resource in graph.resources(*CAPACITY_ATTRIBUTES, tool=Tool.TERRAFORM):
         for attribute in CAPACITY_ATTRIBUTES[resource.type]:
             wanted |= _variables_behind(resource, attribute)
