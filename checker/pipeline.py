@@ -64,6 +64,7 @@ def load_sources(settings: Settings) -> Sources:
             samconfig if samconfig.exists() else None,
             settings.root,
             max_file_bytes=settings.max_file_bytes,
+            cache=open_cache(settings),
         )
     elif template.exists() or settings.sam_template != Settings.sam_template:
         sources.diagnostics.append(_missing(settings, settings.sam_template, "SAM template"))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from checker.model import Diagnostic, DiagnosticLevel
 from checker.sam.samconfig import SamConfig, parse_samconfig_text
-from checker.sam.yaml_loader import load_cfn_yaml
+from checker.sam.yaml_loader import CFN_LOADER_VERSION, LoadedYaml, load_cfn_yaml
 
 _MAPPING_SECTIONS = ("Parameters", "Conditions", "Mappings", "Outputs", "Globals", "Resources", "Metadata")
 
@@ -93,14 +94,39 @@ def _check_template(
     return data
 
 
-def parse_sam(template: Path, samconfig: Path | None, root: Path, *, max_file_bytes: int = 2_000_000) -> SamSources:
+class ParseCache(Protocol):
+    def get(self, key: str) -> object | None: ...
+
+    def put(self, key: str, value: object) -> None: ...
+
+
+def _load_template(text: str, cache: ParseCache | None) -> LoadedYaml:
+    """The template loaded, from the cache when this exact text was loaded before."""
+    key = f"{CFN_LOADER_VERSION}:{hashlib.sha256(text.encode()).hexdigest()}"
+    cached = cache.get(key) if cache is not None else None
+    if isinstance(cached, LoadedYaml):
+        return cached
+    loaded = load_cfn_yaml(text)
+    if cache is not None:
+        cache.put(key, loaded)
+    return loaded
+
+
+def parse_sam(
+    template: Path,
+    samconfig: Path | None,
+    root: Path,
+    *,
+    max_file_bytes: int = 2_000_000,
+    cache: ParseCache | None = None,
+) -> SamSources:
     """Read the template (CloudFormation YAML with short-form tags) and samconfig.toml, if any."""
     file = relative_posix(template, root)
     sources = SamSources(root=root, template_file=file, template=None)
     text = read_text(template, file, max_file_bytes, sources.diagnostics)
     if text is not None:
         sources.lines = text.splitlines()
-        loaded = load_cfn_yaml(text)
+        loaded = _load_template(text, cache)
         sources.positions = loaded.positions
         sources.scalar_lines = loaded.scalar_lines
         for issue in loaded.issues:

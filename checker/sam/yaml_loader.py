@@ -97,6 +97,9 @@ class YamlIssue:
     message: str
 
 
+CFN_LOADER_VERSION = "notescheck-cfn-1"  # bump when LoadedYaml or what the loader puts in it changes: it keys the cache
+
+
 @dataclass
 class LoadedYaml:
     """The document as plain data, where each key path is written, and what went wrong.

@@ -1,0 +1,67 @@
+"""parse_sam with the parse cache: a template is loaded once per content, and a hit equals a fresh load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.cache import DiskCache
+from checker.sam import parse as sam_parse
+from checker.sam.parse import parse_sam
+
+REPO = Path(__file__).resolve().parents[2]
+
+TEMPLATE = """AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Environment:
+    Type: String
+Resources:
+  NotesFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: !Sub "notes-${Environment}-api"
+      MemorySize: 128
+"""
+
+
+def _counting_loads(monkeypatch) -> list[str]:
+    loaded: list[str] = []
+    real = sam_parse.load_cfn_yaml
+
+    def load(text: str):
+        loaded.append(text)
+        return real(text)
+
+    monkeypatch.setattr(sam_parse, "load_cfn_yaml", load)
+    return loaded
+
+
+def test_an_unchanged_template_is_loaded_once_and_the_hit_equals_a_fresh_load(tmp_path, monkeypatch):
+    template = tmp_path / "template.yaml"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    cache = DiskCache(tmp_path / "cache")
+    loads = _counting_loads(monkeypatch)
+    first = parse_sam(template, None, tmp_path, cache=cache)
+    second = parse_sam(template, None, tmp_path, cache=cache)
+    assert len(loads) == 1
+    assert second == first == parse_sam(template, None, tmp_path)
+    assert second.positions["Resources.NotesFunction.Properties.MemorySize"][0] == 11
+
+
+def test_a_changed_template_is_loaded_afresh(tmp_path, monkeypatch):
+    template = tmp_path / "template.yaml"
+    cache = DiskCache(tmp_path / "cache")
+    loads = _counting_loads(monkeypatch)
+    template.write_text(TEMPLATE, encoding="utf-8")
+    parse_sam(template, None, tmp_path, cache=cache)
+    template.write_text(TEMPLATE.replace("MemorySize: 128", "MemorySize: 256"), encoding="utf-8")
+    changed = parse_sam(template, None, tmp_path, cache=cache)
+    assert len(loads) == 2
+    assert changed.template["Resources"]["NotesFunction"]["Properties"]["MemorySize"] == 256
+
+
+def test_this_repositorys_template_round_trips_through_the_cache(tmp_path):
+    template, samconfig = REPO / "sam" / "template.yaml", REPO / "sam" / "samconfig.toml"
+    cache = DiskCache(tmp_path)
+    fresh = parse_sam(template, samconfig, REPO, cache=cache)
+    assert parse_sam(template, samconfig, REPO, cache=cache) == fresh
