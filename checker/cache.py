@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Protocol
 
 from checker import __version__
 
@@ -66,6 +67,14 @@ _STANDARD_TYPES = {
     ("pathlib", "PurePosixPath"),
     ("pathlib", "PosixPath"),
 }
+
+
+class ParseCache(Protocol):
+    """What the loaders need of a cache (DiskCache, or a dict-backed one in tests): every failure a miss."""
+
+    def get(self, key: str) -> object | None: ...
+
+    def put(self, key: str, value: object) -> None: ...
 
 
 def _checksum(payload: bytes | memoryview) -> bytes:

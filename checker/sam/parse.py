@@ -6,11 +6,14 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from checker.model import Diagnostic, DiagnosticLevel
 from checker.sam.samconfig import SamConfig, parse_samconfig_text
 from checker.sam.yaml_loader import CFN_LOADER_VERSION, LoadedYaml, load_cfn_yaml
+
+if TYPE_CHECKING:
+    from checker.cache import ParseCache
 
 _MAPPING_SECTIONS = ("Parameters", "Conditions", "Mappings", "Outputs", "Globals", "Resources", "Metadata")
 
@@ -92,12 +95,6 @@ def _check_template(
     if not data["Resources"]:
         diagnostics.append(Diagnostic(file, positions.get("Resources", (1, 1))[0], "Resources is empty", code="parse"))
     return data
-
-
-class ParseCache(Protocol):
-    def get(self, key: str) -> object | None: ...
-
-    def put(self, key: str, value: object) -> None: ...
 
 
 def _load_template(text: str, cache: ParseCache | None) -> LoadedYaml:

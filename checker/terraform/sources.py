@@ -9,7 +9,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from checker.hcl.ast import EMPTY_BODY, HclFile, Literal, TemplateExpr
 from checker.hcl.parser import PARSER_VERSION, parse_hcl
@@ -17,13 +17,10 @@ from checker.model import Diagnostic, DiagnosticLevel
 from checker.parallel import parse_many
 from checker.terraform.config import ModuleConfig, build_config
 
+if TYPE_CHECKING:
+    from checker.cache import ParseCache
+
 BINARY_SNIFF_BYTES = 8192
-
-
-class ParseCache(Protocol):
-    def get(self, key: str) -> object | None: ...
-
-    def put(self, key: str, value: object) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -252,7 +249,7 @@ def _classify(
                 declared.file,
                 line,
                 f"module {name!r} uses remote source {source!r}: notescheck never fetches it, so its resources "
-                "cannot be checked and the run cannot pass; vendor the module into the repo (source = \"./...\")",
+                'cannot be checked and the run cannot pass; vendor the module into the repo (source = "./...")',
                 DiagnosticLevel.ERROR,
                 "module",
             )
