@@ -103,9 +103,12 @@ def result_of(child: Child) -> Any | None:
     try:
         with os.fdopen(child.read_end, "rb") as pipe:
             payload = pipe.read()
-        _, status = os.waitpid(child.pid, 0)
     except OSError:
-        return None
+        payload = b""
+    try:
+        _, status = os.waitpid(child.pid, 0)  # always reaped, whatever the pipe said
+    except ChildProcessError:
+        status = -1
     if status != 0 or not payload:
         return None
     try:
