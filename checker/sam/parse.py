@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.model import Diagnostic, DiagnosticLevel
-from checker.sam.samconfig import SamConfig, parse_samconfig_text
+from checker.sam.samconfig import SAMCONFIG_READER_VERSION, SamConfig, parse_samconfig_text
 from checker.sam.yaml_loader import CFN_LOADER_VERSION, LoadedYaml, load_cfn_yaml
 
 if TYPE_CHECKING:
@@ -109,6 +109,18 @@ def _load_template(text: str, cache: ParseCache | None) -> LoadedYaml:
     return loaded
 
 
+def _load_samconfig(text: str, file: str, cache: ParseCache | None) -> SamConfig:
+    """samconfig.toml read, from the cache when this exact text under this name was read before."""
+    key = f"{SAMCONFIG_READER_VERSION}:{file}:{hashlib.sha256(text.encode()).hexdigest()}"
+    cached = cache.get(key) if cache is not None else None
+    if isinstance(cached, SamConfig):
+        return cached
+    config = parse_samconfig_text(text, file)
+    if cache is not None:
+        cache.put(key, config)
+    return config
+
+
 def parse_sam(
     template: Path,
     samconfig: Path | None,
@@ -151,6 +163,6 @@ def parse_sam(
         if config_text is None:
             sources.samconfig = SamConfig(file=config_file, diagnostics=config_diagnostics, readable=False)
         else:
-            sources.samconfig = parse_samconfig_text(config_text, config_file)
+            sources.samconfig = _load_samconfig(config_text, config_file, cache)
         sources.diagnostics.extend(sources.samconfig.diagnostics)
     return sources

@@ -17,6 +17,9 @@ _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 _LONG_FORM = re.compile(r"^ParameterKey=([^,]+),ParameterValue=(.*)$", re.DOTALL)
 
 
+SAMCONFIG_READER_VERSION = "notescheck-samconfig-1"  # bump when SamConfig changes: it keys the parse cache
+
+
 @dataclass(frozen=True)
 class ParameterOverride:
     name: str

@@ -65,3 +65,23 @@ def test_this_repositorys_template_round_trips_through_the_cache(tmp_path):
     cache = DiskCache(tmp_path)
     fresh = parse_sam(template, samconfig, REPO, cache=cache)
     assert parse_sam(template, samconfig, REPO, cache=cache) == fresh
+
+
+def test_samconfig_is_read_once_per_content_and_name(tmp_path, monkeypatch):
+    template = tmp_path / "template.yaml"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    samconfig = tmp_path / "samconfig.toml"
+    samconfig.write_text('version = 0.1\n[prod.deploy.parameters]\nparameter_overrides = "Environment=prod"\n')
+    reads: list[str] = []
+    real = sam_parse.parse_samconfig_text
+    monkeypatch.setattr(sam_parse, "parse_samconfig_text", lambda text, file: reads.append(file) or real(text, file))
+    cache = DiskCache(tmp_path / "cache")
+    first = parse_sam(template, samconfig, tmp_path, cache=cache)
+    again = parse_sam(template, samconfig, tmp_path, cache=cache)
+    assert reads == ["samconfig.toml"]
+    assert again.samconfig == first.samconfig
+    assert again.samconfig.envs["prod"].overrides["Environment"].value == "prod"
+    samconfig.write_text('version = 0.1\n[prod.deploy.parameters]\nparameter_overrides = "Environment=dev"\n')
+    changed = parse_sam(template, samconfig, tmp_path, cache=cache)
+    assert reads == ["samconfig.toml", "samconfig.toml"]
+    assert changed.samconfig.envs["prod"].overrides["Environment"].value == "dev"
