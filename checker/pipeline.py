@@ -106,7 +106,7 @@ def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
     elif sources.terraform is not None:
         var_files, missing = env_var_files(settings, env)
         diagnostics.extend(missing)
-        parts.append(resolve_terraform(sources.terraform, env, var_files))
+        parts.append(resolve_terraform(sources.terraform, env, var_files, cache=open_cache(settings)))
     if sources.sam is not None:
         parts.append(resolve_sam(sources.sam, env))
     parts.append(load_documents(settings.root, load_spec()))

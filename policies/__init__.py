@@ -72,10 +72,13 @@ class PolicyDataError(ValueError):
 
 @cache
 def _read_data(name: str) -> Any:
-    text = (Path(__file__).parent / name).read_text(encoding="utf-8")  # a package on disk, never zipped
-    if name.endswith(".json"):
-        return json.loads(text)
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C loader is 10x faster
+    try:
+        text = (Path(__file__).parent / name).read_text(encoding="utf-8")  # a package on disk, never zipped
+        if name.endswith(".json"):
+            return json.loads(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C loader is 10x faster
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
+        raise PolicyDataError(f"policies/{name}", f"cannot be read: {error}") from None
 
 
 def load_yaml_validated(data_name: str, schema_name: str, cache: DiskCache | None = None) -> Any:
@@ -113,7 +116,8 @@ def policy_data_to_validate() -> list[tuple[Any, Any]]:
 def load_policy_data(cache: DiskCache | None = None) -> dict[str, Any]:
     """Validate every data file of policies/ (with `cache`, once per content); returns the spec.
 
-    Called first thing by a run, so that later loads, which pass no cache, find them already validated.
+    A run calls it before anything reads the data, so that later loads, which pass no cache, find the
+    files already validated.
     """
     load_yaml_validated(*TAGGABLE, cache)
     return load_spec(cache)

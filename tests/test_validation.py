@@ -168,3 +168,10 @@ def test_a_run_without_cache_checks_our_tables_and_the_waivers_without_jsonschem
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
     assert done.stdout.split() == ["0", "False"], done.stderr
+
+
+def test_policy_data_that_cannot_be_read_is_a_policy_data_error_naming_the_file():
+    import pytest
+
+    with pytest.raises(policies.PolicyDataError, match=r"policies/data/missing\.yaml: cannot be read"):
+        policies._read_data("data/missing.yaml")

@@ -8,7 +8,7 @@ A Scope resolves the names an expression uses (var., local., module., resources.
 the evidence behind each value, which evaluate_traced collects in order.
 """
 
-from checker.hcl.ast import Attribute, Block, Body, Expr, HclFile
+from checker.hcl.ast import PARSER_VERSION, Attribute, Block, Body, Expr, HclFile
 from checker.hcl.evaluate import (
     DictScope,
     Evaluation,
@@ -18,7 +18,6 @@ from checker.hcl.evaluate import (
     evaluate_traced,
     traversal_roots,
 )
-from checker.hcl.parser import PARSER_VERSION, parse_hcl
 from checker.hcl.values import EvalError
 
 __all__ = [
@@ -38,3 +37,12 @@ __all__ = [
     "parse_hcl",
     "traversal_roots",
 ]
+
+
+def __getattr__(name: str):
+    """parse_hcl on first use: tree-sitter is loaded only when something is parsed (a warm run parses nothing)."""
+    if name == "parse_hcl":
+        from checker.hcl.parser import parse_hcl
+
+        return parse_hcl
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,6 +16,8 @@ from typing import Any
 
 from checker.model import Diagnostic
 
+PARSER_VERSION = "notescheck-hcl-4"  # bump when the syntax tree or the parser changes: it keys the parse cache
+
 
 class Syntax:
     """Base of every node: equality, hashing, repr and pickling from the fields, written once here.

@@ -41,7 +41,6 @@ from checker.hcl.ast import (
 )
 from checker.model import Diagnostic
 
-PARSER_VERSION = "notescheck-hcl-3"  # bump when the syntax tree changes: it keys the parse cache
 MAX_NESTING = 100  # deeper expressions become Invalid with a diagnostic, so nothing overflows the stack
 MAX_SYNTAX_ERRORS = 5
 

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.hcl.ast import Attribute, Block, Body, Expr, GetAttr, Literal, ObjectExpr, Paren, Traversal, Variable
 from checker.hcl.evaluate import DictScope, Evaluation, Resolution, Scope, evaluate_traced
-from checker.hcl.parser import parse_hcl
 from checker.hcl.values import EvalError, find_unknown, to_bool, to_number, to_string
 from checker.model import (
     Diagnostic,
@@ -31,6 +30,9 @@ from checker.model import (
 )
 from checker.terraform.config import Declared, ModuleConfig
 from checker.terraform.sources import CallTarget, TerraformSources, parse_tfvars_file, relative_posix
+
+if TYPE_CHECKING:
+    from checker.cache import ParseCache
 
 META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "providers"})
 META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
@@ -96,6 +98,8 @@ def _render_template(text: str, variables: dict[str, Any], display: str) -> Any:
     while marker in text:
         marker += "_"
     ending = "" if text.endswith("\n") else "\n"
+    from checker.hcl.parser import parse_hcl  # here: most runs render no template
+
     parsed = parse_hcl(f"t = <<{marker}\n{text}{ending}{marker}\n".encode(), display)
     if parsed.errors or not parsed.body.attributes:
         raise EvalError(f"templatefile(): {display} is not a valid template")
@@ -1416,7 +1420,9 @@ class _Emitter:
                 )
 
 
-def _load_tfvars(resolver: _Resolver, root_config: ModuleConfig, var_files: list[Path]) -> None:
+def _load_tfvars(
+    resolver: _Resolver, root_config: ModuleConfig, var_files: list[Path], cache: ParseCache | None
+) -> None:
     sources = resolver.sources
     module_dir = sources.root / sources.root_dir
     paths: list[Path] = []
@@ -1435,7 +1441,7 @@ def _load_tfvars(resolver: _Resolver, root_config: ModuleConfig, var_files: list
             )
         paths.append(path)
     for path in paths:
-        parsed, problems = parse_tfvars_file(path, sources.root)
+        parsed, problems = parse_tfvars_file(path, sources.root, cache=cache)
         for problem in problems:
             resolver.diagnose(problem.file, problem.line, problem.message, problem.code, problem.level)
         for block in parsed.body.blocks:
@@ -1464,15 +1470,18 @@ def _load_tfvars(resolver: _Resolver, root_config: ModuleConfig, var_files: list
             )
 
 
-def resolve_terraform(sources: TerraformSources, env: str, var_files: list[Path]) -> GraphPart:
-    """The Terraform nodes and edges of one environment (conventions: checker.terraform docstring)."""
+def resolve_terraform(
+    sources: TerraformSources, env: str, var_files: list[Path], cache: ParseCache | None = None
+) -> GraphPart:
+    """The Terraform nodes and edges of one environment (conventions: checker.terraform docstring);
+    `cache` is the parse cache, for the variable files."""
     resolver = _Resolver(sources, env)
     for diagnostic in sources.diagnostics:
         resolver.diagnose(diagnostic.file, diagnostic.line, diagnostic.message, diagnostic.code, diagnostic.level)
     root_config = sources.root_module
     if root_config is None:
         return GraphPart(diagnostics=resolver.diagnostics)
-    _load_tfvars(resolver, root_config, var_files)
+    _load_tfvars(resolver, root_config, var_files, cache)
     root = _Instance(resolver, root_config, "", 0, None, {})
     try:
         _Emitter(resolver).instance(root)

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker.hcl.ast import EMPTY_BODY, HclFile, Literal, TemplateExpr
-from checker.hcl.parser import PARSER_VERSION, parse_hcl
+from checker.hcl.ast import EMPTY_BODY, PARSER_VERSION, HclFile, Literal, TemplateExpr
 from checker.model import Diagnostic, DiagnosticLevel
 from checker.parallel import parse_many
 from checker.terraform.config import ModuleConfig, build_config
@@ -112,6 +111,8 @@ def read_hcl_file(
     key = _cache_key(data)
     parsed = _from_cache(cache, key, display)
     if parsed is None:
+        from checker.hcl.parser import parse_hcl  # here: a cache hit never loads tree-sitter
+
         parsed = parse_hcl(data, display)
         if cache is not None:
             cache.put(key, parsed)
@@ -120,6 +121,8 @@ def read_hcl_file(
 
 def _parse_item(item: tuple[Path, str, bytes, str]) -> HclFile:
     """One file's parse, at module level so that worker processes can run it."""
+    from checker.hcl.parser import parse_hcl  # here: a cache hit never loads tree-sitter
+
     return parse_hcl(item[2], item[1])
 
 
@@ -142,6 +145,8 @@ def _parse_many(
             diagnostics.extend(hit.errors)
         else:
             to_parse.append((path, display, data, key))
+    if to_parse:
+        import checker.hcl.parser  # noqa: F401 - loaded once here, not again in each forked child
     results = parse_many(to_parse, _parse_item, weight=lambda item: len(item[2]))
     for (path, _, _, key), result in zip(to_parse, results, strict=True):
         parsed[path] = result
@@ -305,8 +310,10 @@ def _mark_cycles(sources: TerraformSources) -> None:
                 stack.append((target, 0))
 
 
-def parse_tfvars_file(path: Path, root: Path, *, max_file_bytes: int = 2_000_000) -> tuple[HclFile, list[Diagnostic]]:
-    parsed, problems = read_hcl_file(path, root, max_file_bytes=max_file_bytes)
+def parse_tfvars_file(
+    path: Path, root: Path, *, max_file_bytes: int = 2_000_000, cache: ParseCache | None = None
+) -> tuple[HclFile, list[Diagnostic]]:
+    parsed, problems = read_hcl_file(path, root, max_file_bytes=max_file_bytes, cache=cache)
     if parsed is None:
         parsed = HclFile(relative_posix(path, root), EMPTY_BODY)
     return parsed, problems
