@@ -200,6 +200,8 @@ class Graph:
     edges: set[Edge] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     root: str = "."  # the working directory all file paths are relative to
+    _index: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _index_stamp: tuple = field(default=(), init=False, repr=False, compare=False)
 
     def add(self, node: Node) -> None:
         self.nodes[node.id] = node
@@ -217,10 +219,24 @@ class Graph:
         ]
 
     def edges_from(self, node_id: str) -> list[Edge]:
-        return sorted(e for e in self.edges if e.source == node_id)
+        return list(self._adjacency()[0].get(node_id, ()))
 
     def edges_to(self, node_id: str) -> list[Edge]:
-        return sorted(e for e in self.edges if e.target == node_id)
+        return list(self._adjacency()[1].get(node_id, ()))
+
+    def _adjacency(self) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]]]:
+        """Edges by source and by target, sorted; built once per edge set (scanning every edge on each call
+        made rules that follow edges quadratic). Rebuilt whenever `edges` is replaced or changes size."""
+        stamp = (id(self.edges), len(self.edges))
+        if self._index is None or self._index_stamp != stamp:
+            by_source: dict[str, list[Edge]] = {}
+            by_target: dict[str, list[Edge]] = {}
+            for edge in sorted(self.edges, key=lambda e: (e.source, e.target, e.kind)):
+                by_source.setdefault(edge.source, []).append(edge)
+                by_target.setdefault(edge.target, []).append(edge)
+            self._index = (by_source, by_target)
+            self._index_stamp = stamp
+        return self._index
 
 
 @dataclass(frozen=True)
