@@ -32,8 +32,9 @@ import pickle
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from checker import __version__
 
@@ -69,12 +70,27 @@ _STANDARD_TYPES = {
 }
 
 
+T = TypeVar("T")
+
+
 class ParseCache(Protocol):
     """What the loaders need of a cache (DiskCache, or a dict-backed one in tests): every failure a miss."""
 
     def get(self, key: str) -> object | None: ...
 
     def put(self, key: str, value: object) -> None: ...
+
+
+def cached(cache: ParseCache | None, key: str, kind: type[T], compute: Callable[[], T]) -> T:
+    """The `kind` value stored under `key`, else `compute()`, stored for next time (without a cache: computed)."""
+    if cache is None:
+        return compute()
+    hit = cache.get(key)
+    if isinstance(hit, kind):
+        return hit
+    value = compute()
+    cache.put(key, value)
+    return value
 
 
 def _checksum(payload: bytes | memoryview) -> bytes:

@@ -27,6 +27,7 @@ class Sources:
     terraform: object | None = None  # checker.terraform.TerraformSources
     sam: object | None = None  # checker.sam.SamSources
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    cache: object | None = None  # the parse cache they were read through (checker.cache.DiskCache), for the rest
 
 
 def selected_rules(settings: Settings) -> list[Rule]:
@@ -47,12 +48,12 @@ def load_sources(settings: Settings) -> Sources:
     from checker.sam import parse_sam
     from checker.terraform import parse_terraform
 
-    sources = Sources()
+    sources = Sources(cache=open_cache(settings))
     tf_dir = settings.path(settings.terraform_dir)
     if settings.plan_file is None:
         if tf_dir.is_dir():
             sources.terraform = parse_terraform(
-                tf_dir, settings.root, max_file_bytes=settings.max_file_bytes, cache=open_cache(settings)
+                tf_dir, settings.root, max_file_bytes=settings.max_file_bytes, cache=sources.cache
             )
         elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
             sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
@@ -64,7 +65,7 @@ def load_sources(settings: Settings) -> Sources:
             samconfig if samconfig.exists() else None,
             settings.root,
             max_file_bytes=settings.max_file_bytes,
-            cache=open_cache(settings),
+            cache=sources.cache,
         )
     elif template.exists() or settings.sam_template != Settings.sam_template:
         sources.diagnostics.append(_missing(settings, settings.sam_template, "SAM template"))
@@ -106,7 +107,7 @@ def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
     elif sources.terraform is not None:
         var_files, missing = env_var_files(settings, env)
         diagnostics.extend(missing)
-        parts.append(resolve_terraform(sources.terraform, env, var_files, cache=open_cache(settings)))
+        parts.append(resolve_terraform(sources.terraform, env, var_files, cache=sources.cache))
     if sources.sam is not None:
         parts.append(resolve_sam(sources.sam, env))
     parts.append(load_documents(settings.root, load_spec()))
@@ -152,17 +153,13 @@ def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report
 def _validate_elsewhere(settings: Settings) -> Callable[[], None]:
     """Without a cache (CI), jsonschema's import and the checks of our tables and the waivers run on
     another core while the sources are parsed; with one, their verdicts are usually cached already."""
-    from checker.validation import validate_elsewhere
+    from checker.validation import nothing_to_join, validate_elsewhere
     from checker.waivers import waivers_to_validate
 
     if settings.cache_dir is not None:
-        return _silent_join
+        return nothing_to_join
     waivers_file = settings.path(settings.waivers_file)
     return validate_elsewhere(lambda: [*policy_data_to_validate(), *waivers_to_validate(waivers_file)])
-
-
-def _silent_join() -> None:
-    """Nothing was started elsewhere."""
 
 
 def _evaluate_envs(settings: Settings, report: Report, checkov_runs: dict, progress: Callable[[str], None]) -> None:
@@ -174,9 +171,9 @@ def _evaluate_envs(settings: Settings, report: Report, checkov_runs: dict, progr
     sources = load_sources(settings)
     report.diagnostics.extend(sources.diagnostics)
     join_validation()
-    spec = load_policy_data(open_cache(settings))
+    spec = load_policy_data(sources.cache)
     rules = report.rules = selected_rules(settings)
-    waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=open_cache(settings))
+    waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=sources.cache)
     report.diagnostics.extend(waiver_diagnostics)
 
     for env in settings.envs:

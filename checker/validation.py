@@ -69,7 +69,7 @@ def validate_elsewhere(documents: Callable[[], Iterable[tuple[Any, dict[str, Any
 
     child = start_in_child(passed_keys) if can_fork() else None
     if child is None:
-        return _nothing_to_join
+        return nothing_to_join
 
     def join() -> None:
         keys = result_of(child)
@@ -79,5 +79,5 @@ def validate_elsewhere(documents: Callable[[], Iterable[tuple[Any, dict[str, Any
     return join
 
 
-def _nothing_to_join() -> None:
-    """validate_elsewhere could not start: schema_errors() validates here."""
+def nothing_to_join() -> None:
+    """Nothing runs elsewhere: schema_errors() validates here (or finds the verdict cached)."""

@@ -32,6 +32,7 @@ __all__ = [
 
 SPEC = ("data/spec.yaml", "schemas/spec.schema.json")
 TAGGABLE = ("data/taggable.yaml", "schemas/taggable.schema.json")
+POLICY_DATA = (TAGGABLE, SPEC)  # every (data file, schema) of policies/
 
 # One family per module, in the order the catalog lists them.
 FAMILY_MODULES = (
@@ -104,13 +105,14 @@ def load_spec(cache: DiskCache | None = None) -> dict[str, Any]:
 def environment_names() -> tuple[str, ...]:
     """The environments of spec.yaml, read without validating the file: enough to interpret `--env`
     before a run starts Checkov; the run itself validates the file (load_policy_data) right after."""
-    environments = _read_data(SPEC[0]).get("environments") if isinstance(_read_data(SPEC[0]), dict) else None
+    spec = _read_data(SPEC[0])
+    environments = spec.get("environments") if isinstance(spec, dict) else None
     return tuple(str(name) for name in environments) if isinstance(environments, dict) else ()
 
 
 def policy_data_to_validate() -> list[tuple[Any, Any]]:
     """(document, schema) of every data file of policies/, for validate_elsewhere."""
-    return [(_read_data(data_name), _read_data(schema_name)) for data_name, schema_name in (SPEC, TAGGABLE)]
+    return [(_read_data(data_name), _read_data(schema_name)) for data_name, schema_name in POLICY_DATA]
 
 
 def load_policy_data(cache: DiskCache | None = None) -> dict[str, Any]:
@@ -119,5 +121,6 @@ def load_policy_data(cache: DiskCache | None = None) -> dict[str, Any]:
     A run calls it before anything reads the data, so that later loads, which pass no cache, find the
     files already validated.
     """
-    load_yaml_validated(*TAGGABLE, cache)
-    return load_spec(cache)
+    for data_name, schema_name in POLICY_DATA:
+        load_yaml_validated(data_name, schema_name, cache)
+    return load_spec()

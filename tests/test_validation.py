@@ -148,7 +148,7 @@ def test_with_another_thread_running_nothing_is_forked(monkeypatch):
     started.wait()
     try:
         join = validation.validate_elsewhere(lambda: [({"name": "a"}, SCHEMA)])
-        assert join is validation._nothing_to_join
+        assert join is validation.nothing_to_join
     finally:
         release.set()
         worker.join()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.cache import cached
 from checker.model import Diagnostic, DiagnosticLevel
 from checker.sam.samconfig import SAMCONFIG_READER_VERSION, SamConfig, parse_samconfig_text
 from checker.sam.yaml_loader import CFN_LOADER_VERSION, LoadedYaml, load_cfn_yaml
@@ -97,28 +98,8 @@ def _check_template(
     return data
 
 
-def _load_template(text: str, cache: ParseCache | None) -> LoadedYaml:
-    """The template loaded, from the cache when this exact text was loaded before."""
-    key = f"{CFN_LOADER_VERSION}:{hashlib.sha256(text.encode()).hexdigest()}"
-    cached = cache.get(key) if cache is not None else None
-    if isinstance(cached, LoadedYaml):
-        return cached
-    loaded = load_cfn_yaml(text)
-    if cache is not None:
-        cache.put(key, loaded)
-    return loaded
-
-
-def _load_samconfig(text: str, file: str, cache: ParseCache | None) -> SamConfig:
-    """samconfig.toml read, from the cache when this exact text under this name was read before."""
-    key = f"{SAMCONFIG_READER_VERSION}:{file}:{hashlib.sha256(text.encode()).hexdigest()}"
-    cached = cache.get(key) if cache is not None else None
-    if isinstance(cached, SamConfig):
-        return cached
-    config = parse_samconfig_text(text, file)
-    if cache is not None:
-        cache.put(key, config)
-    return config
+def _content_key(version: str, text: str) -> str:
+    return f"{version}:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
 def parse_sam(
@@ -135,7 +116,7 @@ def parse_sam(
     text = read_text(template, file, max_file_bytes, sources.diagnostics)
     if text is not None:
         sources.lines = text.splitlines()
-        loaded = _load_template(text, cache)
+        loaded = cached(cache, _content_key(CFN_LOADER_VERSION, text), LoadedYaml, lambda: load_cfn_yaml(text))
         sources.positions = loaded.positions
         sources.scalar_lines = loaded.scalar_lines
         for issue in loaded.issues:
@@ -163,6 +144,7 @@ def parse_sam(
         if config_text is None:
             sources.samconfig = SamConfig(file=config_file, diagnostics=config_diagnostics, readable=False)
         else:
-            sources.samconfig = _load_samconfig(config_text, config_file, cache)
+            key = _content_key(f"{SAMCONFIG_READER_VERSION}:{config_file}", config_text)  # diagnostics name the file
+            sources.samconfig = cached(cache, key, SamConfig, lambda: parse_samconfig_text(config_text, config_file))
         sources.diagnostics.extend(sources.samconfig.diagnostics)
     return sources
