@@ -39,10 +39,12 @@ def _envs(value: str, known: tuple[str, ...]) -> tuple[str, ...]:
 def _settings(ctx: click.Context, **flags: Any) -> Settings:
     """Defaults, then the config file, then the flags the user actually typed."""
     from checker.config import load_config
+    from checker.pipeline import open_cache
     from policies import environment_names
 
     root = Path.cwd()
-    overrides, diagnostics = load_config(root)
+    caching = not flags.get("no_cache") and not os.environ.get("CI")
+    overrides, diagnostics = load_config(root, cache_verdicts=caching)
     if diagnostics:
         for diagnostic in diagnostics:
             click.echo(f"notescheck: {diagnostic}", err=True)
@@ -75,7 +77,7 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
         values["cache_dir"] = None  # in CI a pull request could plant cache entries: parse everything afresh
     fields = {f.name for f in dataclasses.fields(Settings)}
     settings = Settings(root=root, **{k: v for k, v in values.items() if k in fields})
-    known = environment_names() or DEFAULT_ENVS
+    known = environment_names(open_cache(settings)) or DEFAULT_ENVS
     if "env" in typed:
         envs = _envs(typed.pop("env"), known)
     elif "envs" in values:

@@ -32,13 +32,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from checker.model import Diagnostic, DiagnosticLevel, Severity
+from checker.settings import Settings
 from checker.validation import schema_errors
 
 if TYPE_CHECKING:
+    import yaml
     from jsonschema import ValidationError
+
+    from checker.cache import DiskCache
 
 PYPROJECT = "pyproject.toml"
 YAML_CONFIG = ".notescheck.yaml"
@@ -73,18 +75,23 @@ _TYPE_WORDS = {
 }
 
 
-def config_schema() -> dict[str, Any]:
+def config_schema(cache: DiskCache | None = None) -> dict[str, Any]:
     """The schema, with the environment names of the spec filled in."""
     from policies import load_spec
 
     text = (Path(__file__).parent / "schemas" / "config.schema.json").read_text(encoding="utf-8")
     schema = json.loads(text)
-    schema["properties"]["environments"]["items"]["enum"] = list(load_spec()["environments"])
+    schema["properties"]["environments"]["items"]["enum"] = list(load_spec(cache)["environments"])
     return schema
 
 
-def load_config(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """Settings overrides from the config file in `root`, keyed by Settings field, and what is wrong with it."""
+def load_config(root: Path, *, cache_verdicts: bool = False) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Settings overrides from the config file in `root`, keyed by Settings field, and what is wrong with it.
+
+    With `cache_verdicts`, a configuration whose content passed the schema before is not validated again
+    (jsonschema's import alone is ~50 ms of a run): the verdict is kept in the cache directory the
+    configuration names, else the default one; a configuration that turns the cache off is always checked.
+    """
     pyproject, yaml_file = root / PYPROJECT, root / YAML_CONFIG
     toml_config, diagnostics = _read_pyproject(pyproject)
     if diagnostics:
@@ -93,11 +100,11 @@ def load_config(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
         if toml_config is not None:
             message = f"both {YAML_CONFIG} and [tool.notescheck] in {PYPROJECT} configure notescheck; keep one"
             return {}, [_diagnostic(YAML_CONFIG, 1, message)]
-        return _load_yaml(yaml_file)
+        return _load_yaml(yaml_file, root, cache_verdicts)
     if toml_config is None:
         return {}, []
     text = pyproject.read_text(encoding="utf-8")
-    errors = _validate(toml_config)
+    errors = _validate(toml_config, _verdict_cache(root, toml_config) if cache_verdicts else None)
     if errors:
         return {}, sorted(_diagnostic(PYPROJECT, _toml_line(text, path), message) for path, message in errors)
     return _typed(toml_config), []
@@ -134,7 +141,19 @@ def _read_pyproject(path: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]
     return table, []
 
 
-def _load_yaml(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+def _verdict_cache(root: Path, config: dict[str, Any]) -> DiskCache | None:
+    """The cache the configuration asks for, to keep its own validation verdict in (None: no cache)."""
+    wanted = config.get("cache-dir", Settings.cache_dir.as_posix())
+    if not isinstance(wanted, str) or not wanted:  # false, or a wrong type that validation reports
+        return None
+    from checker.cache import DiskCache
+
+    return DiskCache(root / wanted)
+
+
+def _load_yaml(path: Path, root: Path, cache_verdicts: bool) -> tuple[dict[str, Any], list[Diagnostic]]:
+    import yaml  # here: only a .notescheck.yaml needs it
+
     try:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
@@ -150,7 +169,7 @@ def _load_yaml(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
         return {}, []
     if not isinstance(data, dict):
         return {}, [_diagnostic(YAML_CONFIG, 1, f"{YAML_CONFIG} must be a mapping of settings")]
-    errors = _validate(data)
+    errors = _validate(data, _verdict_cache(root, data) if cache_verdicts else None)
     if errors:
         return {}, sorted(_diagnostic(YAML_CONFIG, _yaml_line(tree, path), message) for path, message in errors)
     return _typed(data), []
@@ -170,10 +189,11 @@ def _typed(config: dict[str, Any]) -> dict[str, Any]:
 # --- Validation and messages ---------------------------------------------------------------------------
 
 
-def _validate(config: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+def _validate(config: dict[str, Any], cache: DiskCache | None = None) -> list[tuple[tuple[Any, ...], str]]:
     """(path of the offending key, message naming the key and what is allowed) for each problem."""
     problems = []
-    for error in sorted(schema_errors(config, config_schema()), key=lambda e: [str(p) for p in e.absolute_path]):
+    errors = schema_errors(config, config_schema(cache), cache)
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         problems.extend(_messages(error))
     return sorted(set(problems), key=lambda p: ([str(k) for k in p[0]], p[1]))
 
@@ -267,6 +287,8 @@ def _toml_line(text: str, path: tuple[Any, ...]) -> int:
 
 def _yaml_line(tree: yaml.Node | None, path: tuple[Any, ...]) -> int:
     """The line of the deepest node of `path` in the composed YAML tree."""
+    import yaml
+
     node, line = tree, (tree.start_mark.line + 1 if tree is not None else 0)
     for part in path:
         child = None

@@ -44,11 +44,12 @@ def open_cache(settings: Settings):
     return DiskCache(settings.path(settings.cache_dir))
 
 
-def load_sources(settings: Settings) -> Sources:
+def load_sources(settings: Settings, cache=None) -> Sources:
+    """Parse both halves, through `cache` (a DiskCache) when given, else through the one the settings ask for."""
     from checker.sam import parse_sam
     from checker.terraform import parse_terraform
 
-    sources = Sources(cache=open_cache(settings))
+    sources = Sources(cache=cache if cache is not None else open_cache(settings))
     tf_dir = settings.path(settings.terraform_dir)
     if settings.plan_file is None:
         if tf_dir.is_dir():
@@ -123,10 +124,11 @@ def _silent(message: str) -> None:
 def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report:
     """The whole run; `progress` hears one short line per stage (the CLI shows it on a terminal)."""
     report = Report(tool_version=__version__)
-    unknown = [e for e in settings.envs if e not in environment_names()]
+    cache = open_cache(settings)
+    unknown = [e for e in settings.envs if e not in environment_names(cache)]
     if unknown:
         try:
-            load_policy_data(open_cache(settings))  # a broken spec.yaml explains unknown names best
+            load_policy_data(cache)  # a broken spec.yaml explains unknown names best
             message = f"unknown environment(s): {', '.join(unknown)}"
             report.diagnostics.append(Diagnostic(file="", line=0, code="usage", message=message))
         except PolicyDataError as error:
@@ -140,7 +142,7 @@ def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report
         progress("starting Checkov")
         checkov_runs = start_checkov_runs(settings, settings.envs)
     try:
-        _evaluate_envs(settings, report, checkov_runs, progress)
+        _evaluate_envs(settings, cache, report, checkov_runs, progress)
     except PolicyDataError as error:  # our own tables are broken: an input error, not a traceback
         report.diagnostics.append(Diagnostic(file=error.file, line=0, message=error.problem, code="config"))
     finally:
@@ -162,13 +164,15 @@ def _validate_elsewhere(settings: Settings) -> Callable[[], None]:
     return validate_elsewhere(lambda: [*policy_data_to_validate(), *waivers_to_validate(waivers_file)])
 
 
-def _evaluate_envs(settings: Settings, report: Report, checkov_runs: dict, progress: Callable[[str], None]) -> None:
+def _evaluate_envs(
+    settings: Settings, cache, report: Report, checkov_runs: dict, progress: Callable[[str], None]
+) -> None:
     from checker.suppress import apply_suppressions
     from checker.waivers import load_waivers
 
     join_validation = _validate_elsewhere(settings)
     progress("parsing Terraform and SAM")
-    sources = load_sources(settings)
+    sources = load_sources(settings, cache)
     report.diagnostics.extend(sources.diagnostics)
     join_validation()
     spec = load_policy_data(sources.cache)

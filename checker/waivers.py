@@ -8,6 +8,7 @@ Dates stay strings while validating (YAML would turn 2027-02-30 into a crash, no
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from fnmatch import fnmatchcase
@@ -15,12 +16,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from checker.cache import cached
 from checker.model import Diagnostic, Finding
 from checker.validation import schema_errors
 
 if TYPE_CHECKING:
+    import yaml
     from jsonschema import ValidationError
 
     from checker.cache import DiskCache
@@ -30,16 +31,24 @@ FILE = "__file__"  # as shown to users (relative to the working directory)
 PATH = "__path__"  # absolute, to re-anchor on another root
 ALL_ENVIRONMENTS = "all"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+WAIVERS_READER_VERSION = "waivers-1"  # bump when what load_waivers returns for a file changes: it keys the cache
 
 
-class _WaiverLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe YAML (the C parser where present) whose dates stay strings, so the schema (and we) judge them."""
+@cache
+def _waiver_loader() -> type:
+    """Safe YAML (the C parser where present) whose dates stay strings, so the schema (and we) judge them.
 
+    Built on first use: a warm run takes the waivers from the parse cache and never imports PyYAML.
+    """
+    import yaml
 
-_WaiverLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    class WaiverLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        yaml_implicit_resolvers = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+
+    return WaiverLoader
 
 
 @cache
@@ -60,6 +69,8 @@ def _shown(path: Path) -> str:
 
 def _key_line(node: yaml.Node | None, path: list[Any]) -> int:
     """The line of the deepest key of `path` (a jsonschema error path) that exists in the YAML tree."""
+    import yaml
+
     line = node.start_mark.line + 1 if node is not None else 0
     for part in path:
         if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
@@ -96,9 +107,9 @@ def _error_message(error: ValidationError, index: int | None) -> str:
     return f"{where}: key {keys[0] if keys else 'entry'!r}: {error.message}"
 
 
-def _read(path: Path) -> tuple[yaml.Node | None, Any]:
-    """The file's YAML tree (for lines) and its data; raises OSError, UnicodeDecodeError, yaml.YAMLError."""
-    loader = _WaiverLoader(path.read_text(encoding="utf-8"))
+def _read(text: str) -> tuple[yaml.Node | None, Any]:
+    """The file's YAML tree (for lines) and its data; raises yaml.YAMLError."""
+    loader = _waiver_loader()(text)
     try:
         root = loader.get_single_node()
         return root, loader.construct_document(root) if root is not None else None
@@ -108,8 +119,10 @@ def _read(path: Path) -> tuple[yaml.Node | None, Any]:
 
 def waivers_to_validate(path: Path) -> list[tuple[Any, dict[str, Any]]]:
     """(document, schema) of the waivers file, for validate_elsewhere; [] when there is nothing to check."""
+    import yaml
+
     try:
-        return [(_read(path)[1], waiver_schema())] if path.is_file() else []
+        return [(_read(path.read_text(encoding="utf-8"))[1], waiver_schema())] if path.is_file() else []
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []  # load_waivers reports it
 
@@ -120,7 +133,7 @@ def load_waivers(
     """The valid waivers and one ERROR diagnostic (with line and key) per problem; no file means no waivers.
 
     `environments` are the names a waiver may list; by default the spec's environments. With `cache`,
-    a file whose content passed the schema before is not validated again.
+    the answer for a file's content is remembered, so an unchanged file is neither parsed nor validated.
     """
     if not path.exists():
         return [], []
@@ -130,9 +143,22 @@ def load_waivers(
         environments = tuple(load_spec()["environments"])
     shown = _shown(path)
     try:
-        root, data = _read(path)
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return [], [Diagnostic(file=shown, line=0, message=f"cannot read waivers: {error}", code="config")]
+    located = str(path.resolve())
+    inputs = json.dumps([text, list(environments), shown, located, waiver_schema()], sort_keys=True)
+    key = f"{WAIVERS_READER_VERSION}:{hashlib.sha256(inputs.encode()).hexdigest()}"
+    return cached(cache, key, tuple, lambda: _checked(text, shown, located, environments, cache))
+
+
+def _checked(
+    text: str, shown: str, located: str, environments: tuple[str, ...], cache: DiskCache | None
+) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+    import yaml
+
+    try:
+        root, data = _read(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
@@ -165,7 +191,7 @@ def load_waivers(
             )
             continue
         line = root.value[index].start_mark.line + 1
-        waivers.append({**entry, LINE: line, FILE: shown, PATH: str(path.resolve())})
+        waivers.append({**entry, LINE: line, FILE: shown, PATH: located})
     return waivers, diagnostics
 
 

@@ -448,10 +448,16 @@ def denied_on_every_resource(action: str, denies: Iterable[Statement]) -> bool:
     """A Deny of the action on every ARN of its service (`arn:aws:sns:*:*:*`) leaves only ARN-less targets,
     such as SMS phone numbers for `sns:Publish`."""
     service = action.partition(":")[0].lower()
-    pattern = re.compile(rf"arn:aws:{re.escape(service)}:[^:]*:[^:]*:\*")
+
+    def every_arn_of_service(resource: object) -> bool:
+        if resource == "*":
+            return True
+        parts = resource.split(":") if isinstance(resource, str) else ()
+        return len(parts) == 6 and parts[:3] == ["arn", "aws", service] and parts[5] == "*"
+
     return any(
         any(fnmatch.fnmatchcase(action.lower(), str(a).lower()) for a in deny.actions)
-        and any(isinstance(r, str) and (r == "*" or pattern.fullmatch(r)) for r in deny.resources)
+        and any(every_arn_of_service(r) for r in deny.resources)
         for deny in denies
     )
 

@@ -78,8 +78,8 @@ def test_broken_policy_data_is_an_input_error_naming_the_file_and_key(monkeypatc
     spec["environments"] = "prod"
     real_read = policies._read_data
 
-    def read(name):
-        return spec if name == policies.SPEC[0] else real_read(name)
+    def read(name, cache=None):
+        return spec if name == policies.SPEC[0] else real_read(name, cache)
 
     monkeypatch.setattr(policies, "_read_data", read)
     monkeypatch.chdir(tmp_path)

@@ -20,6 +20,5 @@ Parse diagnostics are repeated in every environment's GraphPart (same frozen obj
 
 from checker.sam.parse import SamSources, parse_sam
 from checker.sam.resolve import resolve_sam
-from checker.sam.yaml_loader import CfnSafeLoader, load_cfn_yaml
 
-__all__ = ["CfnSafeLoader", "SamSources", "load_cfn_yaml", "parse_sam", "resolve_sam"]
+__all__ = ["SamSources", "parse_sam", "resolve_sam"]

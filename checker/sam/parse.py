@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from checker.cache import cached
 from checker.model import Diagnostic, DiagnosticLevel
+from checker.sam.loaded import CFN_LOADER_VERSION, LoadedYaml
 from checker.sam.samconfig import SAMCONFIG_READER_VERSION, SamConfig, parse_samconfig_text
-from checker.sam.yaml_loader import CFN_LOADER_VERSION, LoadedYaml, load_cfn_yaml
 
 if TYPE_CHECKING:
     from checker.cache import ParseCache
@@ -98,6 +98,12 @@ def _check_template(
     return data
 
 
+def _load_template(text: str) -> LoadedYaml:
+    from checker.sam.yaml_loader import load_cfn_yaml  # here: a cache hit never loads PyYAML
+
+    return load_cfn_yaml(text)
+
+
 def _content_key(version: str, text: str) -> str:
     return f"{version}:{hashlib.sha256(text.encode()).hexdigest()}"
 
@@ -116,7 +122,7 @@ def parse_sam(
     text = read_text(template, file, max_file_bytes, sources.diagnostics)
     if text is not None:
         sources.lines = text.splitlines()
-        loaded = cached(cache, _content_key(CFN_LOADER_VERSION, text), LoadedYaml, lambda: load_cfn_yaml(text))
+        loaded = cached(cache, _content_key(CFN_LOADER_VERSION, text), LoadedYaml, lambda: _load_template(text))
         sources.positions = loaded.positions
         sources.scalar_lines = loaded.scalar_lines
         for issue in loaded.issues:

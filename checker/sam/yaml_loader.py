@@ -7,7 +7,6 @@ the shape of the input. Short-form intrinsic tags (!Ref, !GetAtt, ...) become th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -26,6 +25,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from checker.model import Unknown
+from checker.sam.loaded import LoadedYaml, YamlIssue
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -89,29 +89,6 @@ def _construct_short_form(loader: SafeConstructor, tag_suffix: str, node: yaml.N
 
 
 CfnSafeLoader.add_multi_constructor("!", _construct_short_form)
-
-
-@dataclass
-class YamlIssue:
-    line: int
-    message: str
-
-
-CFN_LOADER_VERSION = "notescheck-cfn-1"  # bump when LoadedYaml or what the loader puts in it changes: it keys the cache
-
-
-@dataclass
-class LoadedYaml:
-    """The document as plain data, where each key path is written, and what went wrong.
-
-    `fatal` is set when the document could not be read at all (data is then None).
-    """
-
-    data: Any = None
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    scalar_lines: set[int] = field(default_factory=set)  # continuation lines of multi-line scalars
-    issues: list[YamlIssue] = field(default_factory=list)
-    fatal: YamlIssue | None = None
 
 
 class _Fatal(Exception):

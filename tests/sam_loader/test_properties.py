@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.model import Diagnostic, GraphPart
-from checker.sam import load_cfn_yaml, parse_sam, resolve_sam
+from checker.sam import parse_sam, resolve_sam
 from checker.sam.samconfig import parse_samconfig_text
+from checker.sam.yaml_loader import load_cfn_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEMPLATE_LINES = (FIXTURES / "template.yaml").read_text().splitlines(keepends=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from checker.cache import DiskCache
 from checker.sam import parse as sam_parse
+from checker.sam import yaml_loader
 from checker.sam.parse import parse_sam
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,13 +27,13 @@ Resources:
 
 def _counting_loads(monkeypatch) -> list[str]:
     loaded: list[str] = []
-    real = sam_parse.load_cfn_yaml
+    real = yaml_loader.load_cfn_yaml
 
     def load(text: str):
         loaded.append(text)
         return real(text)
 
-    monkeypatch.setattr(sam_parse, "load_cfn_yaml", load)
+    monkeypatch.setattr(yaml_loader, "load_cfn_yaml", load)
     return loaded
 
 
