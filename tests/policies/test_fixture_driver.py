@@ -9,7 +9,11 @@ def test_annotations_point_at_the_next_code_line(tmp_path: Path) -> None:
     tf = tmp_path / "infra" / "terraform"
     tf.mkdir(parents=True)
     (tf / "main.tf").write_text(
-        'resource "aws_s3_bucket" "a" {\n  # ruleid: NC-TAG-001\n  # ok: NC-ENV-001\n  bucket = "x"\n}\n'
+        'resource "aws_s3_bucket" "a" {\n'
+        "  # ruleid: NC-TAG-001\n"
+        "  # ok: NC-ENV-001\n"
+        '  bucket = "x"\n'
+        "}\n"
     )
     expected = read_annotations(tmp_path)
     assert expected.must == {("NC-TAG-001", "infra/terraform/main.tf", 4)}
