@@ -267,6 +267,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class ChecklistAnswer:
+    """One review-checklist question and whether this environment's findings answer it yes."""
+
     question: str
     ok: bool
     rules: tuple[str, ...]
@@ -275,6 +277,8 @@ class ChecklistAnswer:
 
 @dataclass
 class EnvResult:
+    """What one environment's run found, and which rules ran on it."""
+
     env: str
     findings: list[Finding] = field(default_factory=list)
     checklist: list[ChecklistAnswer] = field(default_factory=list)

@@ -184,6 +184,8 @@ def is_secret_path(path: str) -> bool:
 
 @dataclass(frozen=True)
 class TokenShape:
+    """A credential format recognised by its shape (an AWS key id, a GitHub token...)."""
+
     name: str
     pattern: re.Pattern[str]
     group: int = 0  # the group that is the secret itself (context around it stays visible)

@@ -17,6 +17,8 @@ DEFAULT_ENVS = ("dev", "staging", "prod")
 
 @dataclass(frozen=True)
 class Settings:
+    """Everything a run is told: defaults, then the config file, then the flags (frozen once built)."""
+
     root: Path  # the working directory: every path below is relative to it, and so is every reported file
     envs: tuple[str, ...] = DEFAULT_ENVS
     terraform_dir: Path = Path("infra/terraform")

@@ -44,6 +44,8 @@ Check = Callable[[Graph, Context], Iterable[Violation]]
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule: its check and everything its documentation is made from."""
+
     id: str
     title: str
     severity: Severity

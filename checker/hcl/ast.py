@@ -59,16 +59,22 @@ def _node(cls):
 
 @_node
 class Expr(Syntax):
+    """Base of every expression: the line it starts on."""
+
     line: int
 
 
 @_node
 class Literal(Expr):
+    """A string, number, bool or null written as such."""
+
     value: Any  # str, int, float, bool or None
 
 
 @_node
 class TemplateIf(Syntax):
+    """`%{ if cond }...%{ else }...%{ endif }` inside a template."""
+
     condition: Expr
     then_parts: tuple
     else_parts: tuple
@@ -76,6 +82,8 @@ class TemplateIf(Syntax):
 
 @_node
 class TemplateFor(Syntax):
+    """`%{ for k, v in coll }...%{ endfor }` inside a template."""
+
     key_var: str | None
     value_var: str
     collection: Expr
@@ -91,16 +99,22 @@ class TemplateExpr(Expr):
 
 @_node
 class Variable(Expr):
+    """A bare name: the root of a reference (`var`, `local`, `module`, a resource type, `each`...)."""
+
     name: str
 
 
 @_node
 class GetAttr(Syntax):
+    """A `.name` step of a traversal."""
+
     name: str
 
 
 @_node
 class Index(Syntax):
+    """A `[key]` step of a traversal."""
+
     key: Expr
 
 
@@ -126,6 +140,8 @@ class Traversal(Expr):
 
 @_node
 class FunctionCall(Expr):
+    """`name(args...)`; expand_final when the last argument is followed by `...`."""
+
     name: str
     args: tuple
     expand_final: bool = False
@@ -133,6 +149,8 @@ class FunctionCall(Expr):
 
 @_node
 class Conditional(Expr):
+    """`condition ? then_expr : else_expr`."""
+
     condition: Expr
     then_expr: Expr
     else_expr: Expr
@@ -140,6 +158,8 @@ class Conditional(Expr):
 
 @_node
 class BinaryOp(Expr):
+    """`left op right` for arithmetic, comparison and logic operators."""
+
     op: str
     left: Expr
     right: Expr
@@ -147,12 +167,16 @@ class BinaryOp(Expr):
 
 @_node
 class UnaryOp(Expr):
+    """`-operand` or `!operand`."""
+
     op: str
     operand: Expr
 
 
 @_node
 class TupleExpr(Expr):
+    """`[a, b, ...]`."""
+
     items: tuple
 
 
@@ -165,6 +189,8 @@ class ObjectExpr(Expr):
 
 @_node
 class ForExpr(Expr):
+    """`[for k, v in coll : value if cond]`, or with key_expr `{for ... : key => value}` (grouping with `...`)."""
+
     key_var: str | None
     value_var: str
     collection: Expr
@@ -176,6 +202,8 @@ class ForExpr(Expr):
 
 @_node
 class Paren(Expr):
+    """`(expr)`, kept so that traversals after it apply to the whole expression."""
+
     expr: Expr
 
 
@@ -188,6 +216,8 @@ class Invalid(Expr):
 
 @_node
 class Attribute(Syntax):
+    """`name = expr` in a body, with the source text of the value for evidence."""
+
     name: str
     expr: Expr
     line: int
@@ -197,6 +227,8 @@ class Attribute(Syntax):
 
 @_node
 class Body(Syntax):
+    """The attributes and nested blocks between a block's braces (or of a whole file)."""
+
     attributes: tuple[Attribute, ...]
     blocks: tuple[Block, ...]
 
@@ -212,6 +244,8 @@ class Body(Syntax):
 
 @_node
 class Block(Syntax):
+    """`type "label" ... { body }`."""
+
     type: str
     labels: tuple[str, ...]
     body: Body
@@ -221,6 +255,8 @@ class Block(Syntax):
 
 @_node
 class HclFile(Syntax):
+    """One parsed file: its top-level body, its comments by line, and its parse errors."""
+
     path: str
     body: Body
     comments: tuple[tuple[int, str], ...] = ()

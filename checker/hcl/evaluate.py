@@ -86,6 +86,8 @@ class DictScope(Scope):
 
 @dataclass(slots=True)
 class Evaluation:
+    """An expression's value with the evidence behind it and the names it referred to."""
+
     value: Any
     trace: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()

@@ -21,6 +21,8 @@ SAMCONFIG_READER_VERSION = "notescheck-samconfig-1"  # bump when SamConfig chang
 
 @dataclass(frozen=True)
 class ParameterOverride:
+    """One `Name=Value` of parameter_overrides, with the line that sets it."""
+
     name: str
     value: str
     line: int
@@ -41,6 +43,8 @@ class SamConfigEnv:
 
 @dataclass
 class SamConfig:
+    """samconfig.toml as read: per-environment deploy settings and what was wrong with the file."""
+
     file: str  # POSIX path relative to the root
     envs: dict[str, SamConfigEnv] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -15,12 +15,16 @@ from checker.model import Diagnostic
 
 @dataclass(frozen=True)
 class Declared:
+    """A block (variable, resource, module call...) and the file it is written in."""
+
     file: str
     block: Block
 
 
 @dataclass(frozen=True)
 class DeclaredLocal:
+    """A `locals` attribute and the file it is written in."""
+
     file: str
     attribute: Attribute
 
@@ -47,6 +51,8 @@ class FileComments:
 
 @dataclass
 class ModuleConfig:
+    """Everything one module directory declares, by kind and name."""
+
     dir: str  # POSIX path relative to the working directory
     variables: dict[str, Declared] = field(default_factory=dict)
     locals: dict[str, DeclaredLocal] = field(default_factory=dict)

@@ -139,6 +139,8 @@ def _location(file: str, first: int, last: int | None = None) -> Location:
 
 @dataclass
 class _Setting:
+    """A value given from outside a module (tfvars, a default, a call argument) and its evidence."""
+
     value: Any
     evidence: str
     location: Location
@@ -156,6 +158,8 @@ class _Expansion:
 
 @dataclass
 class _ResourceInstance:
+    """One instance of a resource block after count/for_each."""
+
     key: Any
     address: str
     values: dict[str, Any]
@@ -167,6 +171,8 @@ class _ResourceInstance:
 
 @dataclass
 class _ResourceResult:
+    """A resource block resolved: its expansion and instances, evaluated once."""
+
     expansion: _Expansion
     instances: list[_ResourceInstance]
     _value: Any = None
@@ -233,6 +239,8 @@ class _CallInstance:
 
 @dataclass
 class _CallResult:
+    """A module call resolved: its expansion and one instance per key."""
+
     declared: Declared
     target: CallTarget
     expansion: _Expansion
@@ -943,6 +951,8 @@ class _Instance:
 
 @dataclass
 class _Evaluated:
+    """A body's resolved values with their spans, traces and the nodes they referred to."""
+
     values: dict[str, Any] = field(default_factory=dict)
     spans: dict[str, Location] = field(default_factory=dict)
     traces: dict[str, tuple[str, ...]] = field(default_factory=dict)

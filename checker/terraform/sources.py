@@ -34,6 +34,8 @@ class CallTarget:
 
 @dataclass
 class TerraformSources:
+    """Every module directory reached from the root module, parsed, with how module calls resolve."""
+
     root: Path  # absolute working directory; every Location.file is relative to it
     root_dir: str  # the root module's directory, relative to root ("infra/terraform")
     modules: dict[str, ModuleConfig] = field(default_factory=dict)  # by directory relative to root
