@@ -20,13 +20,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from checker.evaluate import merge_instances
 from checker.model import Diagnostic, DiagnosticLevel, Finding, Severity
+from checker.records import record
 from checker.settings import Settings
 
 SOURCE = "checkov"
@@ -52,7 +53,7 @@ _DROPPED_ENV = ("BC_API_KEY", "PRISMA_API_URL", "PYTHONPATH", "PYTHONHOME", "VIR
 _SEVERITIES = {s.value.upper(): s for s in Severity}
 
 
-@dataclass
+@record
 class CheckovResult:
     findings: list[Finding] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -94,7 +95,7 @@ def _checkov_env() -> dict[str, str]:
     return env
 
 
-@dataclass
+@record
 class _ScanOutput:
     reports: list[dict[str, Any]]
     diagnostics: list[Diagnostic]

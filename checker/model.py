@@ -5,9 +5,11 @@ Every stage takes and returns these dataclasses; none keeps global state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
+
+from checker.records import record
 
 
 class Severity(StrEnum):
@@ -27,7 +29,7 @@ class Severity(StrEnum):
         return self.rank <= threshold.rank
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unknown:
     """A value that cannot be known before apply (a resource id, a data source, an unset variable).
 
@@ -47,7 +49,7 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Location:
     """A span in a source file. `file` is a POSIX path relative to the working directory."""
 
@@ -82,7 +84,7 @@ class Tool(StrEnum):
     DOCS = "docs"
 
 
-@dataclass
+@record
 class Node:
     """One thing in the environment's graph, with values already resolved for that environment.
 
@@ -162,7 +164,7 @@ class EdgeKind(StrEnum):
     CROSS_TOOL = "cross_tool"  # SAM parameter <- Terraform output (samconfig or SSM)
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Edge:
     """`source` uses or depends on `target` (source -> target, as Terraform's graph reads)."""
 
@@ -176,7 +178,7 @@ class DiagnosticLevel(StrEnum):
     WARNING = "warning"  # understood, but something deserves a look (a remote module not fetched)
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Diagnostic:
     """A problem with the input rather than with the infrastructure."""
 
@@ -191,7 +193,7 @@ class Diagnostic:
         return f"{where}: {self.level}: {self.message}"
 
 
-@dataclass
+@record
 class Graph:
     """One environment's resource graph across Terraform and SAM."""
 
@@ -239,7 +241,7 @@ class Graph:
         return self._index
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """One violation, from our rules or from Checkov, ready for every output format."""
 
@@ -265,7 +267,7 @@ class Finding:
         return (self.env, self.file, self.line, self.rule_id, self.resource, self.message)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ChecklistAnswer:
     """One review-checklist question and whether this environment's findings answer it yes."""
 
@@ -275,7 +277,7 @@ class ChecklistAnswer:
     failing_rules: tuple[str, ...] = ()
 
 
-@dataclass
+@record
 class EnvResult:
     """What one environment's run found, and which rules ran on it."""
 
@@ -285,7 +287,7 @@ class EnvResult:
     rules_run: tuple[str, ...] = ()
 
 
-@dataclass
+@record
 class Report:
     """Everything a formatter needs; formatters read this and nothing else."""
 
@@ -304,7 +306,7 @@ class Report:
         return any(d.level == DiagnosticLevel.ERROR for d in self.diagnostics)
 
 
-@dataclass
+@record
 class GraphPart:
     """What one loader contributes to an environment's graph."""
 

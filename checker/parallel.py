@@ -19,10 +19,10 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from checker.cache import dumps, loads
+from checker.records import record
 
 Item = TypeVar("Item")
 
@@ -65,7 +65,7 @@ def _shares(items: Sequence[Item], weights: Sequence[float], weight: Callable[[I
     return [share for share in shares if share]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Child:
     """A forked process computing one value, which it sends back through a pipe."""
 

@@ -7,7 +7,7 @@ Checkov, when on, runs as a subprocess for each environment while our own analys
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from checker import __version__
@@ -15,12 +15,13 @@ from checker.docs import load_documents
 from checker.evaluate import answer_checklist, evaluate
 from checker.graph import build_graph
 from checker.model import Diagnostic, EnvResult, Finding, Graph, GraphPart, Report
+from checker.records import record
 from checker.settings import Settings
 from policies import PolicyDataError, all_rules, environment_names, load_policy_data, load_spec, policy_data_to_validate
 from policies.base import Context, Rule
 
 
-@dataclass
+@record
 class Sources:
     """Everything parsed, before any environment is applied."""
 

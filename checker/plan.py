@@ -17,7 +17,7 @@ import bisect
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from checker.model import (
     Tool,
     Unknown,
 )
+from checker.records import record
 
 DEFAULT_MAX_PLAN_BYTES = 100_000_000
 TERRAFORM_DIR = Path("infra/terraform")
@@ -56,7 +57,7 @@ def config_address(address: str) -> str:
     return _INDEX.sub("", address)
 
 
-@dataclass
+@record
 class _PlanText:
     """Line lookup in the plan text: `"address": "<address>"` is where a node is written."""
 
@@ -80,7 +81,7 @@ class _PlanText:
         return bisect.bisect_right(self.starts, match.start()) if match else 1
 
 
-@dataclass
+@record
 class _SourceIndex:
     """Nodes of the same configuration resolved from the sources, found by address or config address."""
 

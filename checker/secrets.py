@@ -14,9 +14,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from checker.records import record
 
 MASK = "***"
 
@@ -182,7 +183,7 @@ def is_secret_path(path: str) -> bool:
 # --- Known token shapes ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TokenShape:
     """A credential format recognised by its shape (an AWS key id, a GitHub token...)."""
 

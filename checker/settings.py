@@ -6,16 +6,17 @@ then command-line flags; every later stage reads it and nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 
 from checker.model import Severity
+from checker.records import record
 
 DEFAULT_ENVS = ("dev", "staging", "prod")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """Everything a run is told: defaults, then the config file, then the flags (frozen once built)."""
 

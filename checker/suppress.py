@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from checker.model import EnvResult, Finding, Graph, Node, NodeKind
+from checker.records import record
 from checker.waivers import FILE, LINE, PATH, applies_to_env, describe, is_expired, matches
 
 _NOTESCHECK_SKIP = re.compile(r"notescheck:skip=(?P<rule>[A-Za-z0-9_-]+)(?P<reason>.*)")
@@ -28,7 +29,7 @@ INLINE = "inline"
 WAIVER = "waiver"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Skip:
     """One skip comment: which rule, why, and where."""
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from checker.model import Graph, Location, Node, Severity
+from checker.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Violation:
     """What a check yields; the engine turns it into a Finding with file, line and docs."""
 
@@ -21,7 +22,7 @@ class Violation:
     location: Location | None = None  # overrides node/path when the evidence sits elsewhere
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Context:
     """What a check may read besides the graph: the environment and the spec's tables."""
 
@@ -42,7 +43,7 @@ class Context:
 Check = Callable[[Graph, Context], Iterable[Violation]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """One rule: its check and everything its documentation is made from."""
 

@@ -7,10 +7,11 @@ import fnmatch
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from checker.model import Graph, Node, NodeKind, Severity, Tool, Unknown, is_unknown
+from checker.records import record
 from policies.base import Context, RuleFamily, Violation
 
 FAMILY = RuleFamily("environments")
@@ -259,7 +260,7 @@ def no_cross_env_reference(graph: Graph, ctx: Context) -> Iterable[Violation]:
 # --- IAM scope ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Statement:
     """One IAM policy statement, the same whether it came from JSON or from an aws_iam_policy_document."""
 

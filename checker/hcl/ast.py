@@ -10,51 +10,26 @@ made building the ~60,000 nodes of the 1,000-resource benchmark tree ~80 ms slow
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from operator import attrgetter
 from typing import Any
 
 from checker.model import Diagnostic
+from checker.records import record
 
 PARSER_VERSION = "notescheck-hcl-4"  # bump when the syntax tree or the parser changes: it keys the parse cache
 
 
 class Syntax:
-    """Base of every node: equality, hashing, repr and pickling from the fields, written once here.
-
-    Generating those methods per class (dataclass's eq, hash and repr) cost ~0.4 ms per class at every
-    start-up, 10 ms for this module. A node pickles as `cls(*fields)`, so parse-cache hits load ~2x faster.
-    """
+    """Base of every node. A node pickles as `cls(*fields)`, so parse-cache hits load ~2x faster."""
 
     __slots__ = ()
-    _field_names: tuple[str, ...] = ()
-
-    @staticmethod
-    def _field_values(node: Syntax) -> tuple:
-        return ()
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self._field_values(self) == other._field_values(other)  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._field_values(self))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._field_names)
-        return f"{type(self).__name__}({shown})"
 
     def __reduce__(self):
-        return (type(self), self._field_values(self))
+        return (type(self), self._record_values(self))  # type: ignore[attr-defined]
 
 
 def _node(cls):
-    """A slotted dataclass (its fast generated __init__) with Syntax's comparison, hash, repr and pickling."""
-    cls = dataclass(slots=True, eq=False, repr=False)(cls)
-    names = tuple(f.name for f in fields(cls))
-    values = attrgetter(*names)
-    cls._field_names = names
-    cls._field_values = staticmethod(values if len(names) > 1 else lambda node: (values(node),))
-    return cls
+    """A slotted record (dataclass's fast `__init__`); hashable although not frozen, see the module docstring."""
+    return record(slots=True, unsafe_hash=True)(cls)
 
 
 @_node

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-from dataclasses import dataclass
 from typing import Any
 
 from checker.hcl.ast import (
@@ -45,9 +44,10 @@ from checker.hcl.values import (
     values_equal,
 )
 from checker.model import Unknown
+from checker.records import record
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Resolution:
     """What a scope found for a name: the value, how many traversal keys it used, and the evidence."""
 
@@ -84,7 +84,7 @@ class DictScope(Scope):
         return None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Evaluation:
     """An expression's value with the evidence behind it and the names it referred to."""
 

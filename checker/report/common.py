@@ -10,10 +10,11 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from checker.model import Diagnostic, DiagnosticLevel, Finding, Report, Severity
+from checker.records import record
 from checker.settings import Settings
 
 TOOL_NAME = "notescheck"
@@ -87,7 +88,7 @@ def passed(report: Report, settings: Settings) -> bool:
     return not report.has_input_errors and not any(fails_gate(f, settings) for f in report.findings)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EnvCounts:
     """Unsuppressed findings by severity, plus how many fail the gate and how many are suppressed."""
 
@@ -165,7 +166,7 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleDoc:
     """What the outputs say about a rule, ours or Checkov's, already masked."""
 

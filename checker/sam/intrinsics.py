@@ -11,10 +11,11 @@ import base64
 import copy
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from checker.model import Diagnostic, DiagnosticLevel, Edge, EdgeKind, Location, Unknown
+from checker.records import record
 
 NO_VALUE = object()  # AWS::NoValue: the key or list item is removed
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
@@ -121,7 +122,7 @@ def contains_unknown(value: Any) -> bool:
     return False
 
 
-@dataclass
+@record
 class Parameter:
     """A template parameter with its value for the environment and the evidence for that value."""
 
@@ -130,7 +131,7 @@ class Parameter:
     trace: tuple[str, ...]
 
 
-@dataclass
+@record
 class Context:
     """One environment's view of the template: shared by every Walk."""
 

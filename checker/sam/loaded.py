@@ -6,11 +6,13 @@ importing PyYAML and the loader (~12 ms of a warm run).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from checker.records import record
 
-@dataclass
+
+@record
 class YamlIssue:
     """A problem found while reading, at a 1-based line (0: the file as a whole)."""
 
@@ -21,7 +23,7 @@ class YamlIssue:
 CFN_LOADER_VERSION = "notescheck-cfn-2"  # bump when LoadedYaml or what the loader puts in it changes: it keys the cache
 
 
-@dataclass
+@record
 class LoadedYaml:
     """The document as plain data, where each key path is written, and what went wrong.
 

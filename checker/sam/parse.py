@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.cache import cached
 from checker.model import Diagnostic, DiagnosticLevel
+from checker.records import record
 from checker.sam.loaded import CFN_LOADER_VERSION, LoadedYaml
 from checker.sam.samconfig import SAMCONFIG_READER_VERSION, SamConfig, parse_samconfig_text
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 _MAPPING_SECTIONS = ("Parameters", "Conditions", "Mappings", "Outputs", "Globals", "Resources", "Metadata")
 
 
-@dataclass
+@record
 class SamSources:
     """Both SAM files as read, before any environment is applied."""
 

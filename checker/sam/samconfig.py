@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from checker.model import Diagnostic, DiagnosticLevel
+from checker.records import record
 
 _COMMANDS = ("global", "deploy")  # deploy wins over global, as `sam deploy --config-env <env>` reads them
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -19,7 +20,7 @@ _LONG_FORM = re.compile(r"^ParameterKey=([^,]+),ParameterValue=(.*)$", re.DOTALL
 SAMCONFIG_READER_VERSION = "notescheck-samconfig-1"  # bump when SamConfig changes: it keys the parse cache
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParameterOverride:
     """One `Name=Value` of parameter_overrides, with the line that sets it."""
 
@@ -28,7 +29,7 @@ class ParameterOverride:
     line: int
 
 
-@dataclass
+@record
 class SamConfigEnv:
     """What `sam deploy --config-env <name>` would read for one environment."""
 
@@ -41,7 +42,7 @@ class SamConfigEnv:
     stack_tags_line: int = 0
 
 
-@dataclass
+@record
 class SamConfig:
     """samconfig.toml as read: per-environment deploy settings and what was wrong with the file."""
 

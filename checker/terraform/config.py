@@ -7,13 +7,14 @@ so every node the resolver emits can point back at the line that wrote it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from checker.hcl.ast import Attribute, Block, HclFile
 from checker.model import Diagnostic
+from checker.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Declared:
     """A block (variable, resource, module call...) and the file it is written in."""
 
@@ -21,7 +22,7 @@ class Declared:
     block: Block
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DeclaredLocal:
     """A `locals` attribute and the file it is written in."""
 
@@ -49,7 +50,7 @@ class FileComments:
         return tuple(sorted(found))
 
 
-@dataclass
+@record
 class ModuleConfig:
     """Everything one module directory declares, by kind and name."""
 

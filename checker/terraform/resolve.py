@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from checker.model import (
     Tool,
     Unknown,
 )
+from checker.records import record
 from checker.terraform.config import Declared, ModuleConfig
 from checker.terraform.sources import CallTarget, TerraformSources, parse_tfvars_file, relative_posix
 
@@ -137,7 +138,7 @@ def _location(file: str, first: int, last: int | None = None) -> Location:
     return Location(file, first, last if last is not None else first)
 
 
-@dataclass
+@record
 class _Setting:
     """A value given from outside a module (tfvars, a default, a call argument) and its evidence."""
 
@@ -146,7 +147,7 @@ class _Setting:
     location: Location
 
 
-@dataclass
+@record
 class _Expansion:
     """count / for_each of a resource, data source or module call."""
 
@@ -156,7 +157,7 @@ class _Expansion:
     reason: str = ""
 
 
-@dataclass
+@record
 class _ResourceInstance:
     """One instance of a resource block after count/for_each."""
 
@@ -169,7 +170,7 @@ class _ResourceInstance:
     meta: dict[str, Any]
 
 
-@dataclass
+@record
 class _ResourceResult:
     """A resource block resolved: its expansion and instances, evaluated once."""
 
@@ -204,7 +205,7 @@ class _ResourceResult:
         return self._by_key.get((type(key), key))
 
 
-@dataclass
+@record
 class _CallInstance:
     """One instance of a module call; its arguments are evaluated on demand in the calling module."""
 
@@ -237,7 +238,7 @@ class _CallInstance:
         return evaluation
 
 
-@dataclass
+@record
 class _CallResult:
     """A module call resolved: its expansion and one instance per key."""
 
@@ -949,7 +950,7 @@ class _Instance:
         return {name: child.output(name).value for name in child.config.outputs}
 
 
-@dataclass
+@record
 class _Evaluated:
     """A body's resolved values with their spans, traces and the nodes they referred to."""
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.hcl.ast import EMPTY_BODY, PARSER_VERSION, HclFile, Literal, TemplateExpr
 from checker.model import Diagnostic, DiagnosticLevel
 from checker.parallel import parse_many
+from checker.records import record
 from checker.terraform.config import ModuleConfig, build_config
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 BINARY_SNIFF_BYTES = 8192
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CallTarget:
     """Where a module call's `source` leads: a local directory, a remote address, or nowhere usable."""
 
@@ -32,7 +33,7 @@ class CallTarget:
     error: str | None = None
 
 
-@dataclass
+@record
 class TerraformSources:
     """Every module directory reached from the root module, parsed, with how module calls resolve."""
 
