@@ -11,8 +11,8 @@ kept under a size bound by evicting the least recently used entries. When it can
 (read-only checkout, full disk), runs simply go uncached.
 
 Values are pickled. Unpickling can run code named by the data, so entries are only ever read from the
-cache directory notescheck itself writes, and even there the unpickler resolves nothing but
-notescheck's own dataclasses and enums and a few harmless standard types: an entry planted by someone
+cache directory notescheck itself writes, and even there the unpickler resolves nothing but notescheck's
+own dataclasses, named tuples and enums and a few harmless standard types: an entry planted by someone
 else cannot run code. It could still claim a wrong parse result, so a CI gate over untrusted changes
 should run with --no-cache. Dataclasses are pickled as "call the class with its fields", which loads
 about three times faster than pickle's default for slotted dataclasses.
@@ -121,8 +121,12 @@ class _Pickler(pickle.Pickler):
         return type(obj), tuple(getattr(obj, name) for name in names)
 
 
+def _is_named_tuple(cls: type) -> bool:
+    return issubclass(cls, tuple) and isinstance(getattr(cls, "_fields", None), tuple)
+
+
 class _Unpickler(pickle.Unpickler):
-    """Resolves only notescheck's dataclasses and enums and a few standard value types."""
+    """Resolves only notescheck's dataclasses, named tuples and enums and a few standard value types."""
 
     def find_class(self, module: str, name: str) -> type:
         if (module, name) in _STANDARD_TYPES:
@@ -132,7 +136,7 @@ class _Unpickler(pickle.Unpickler):
             if (
                 isinstance(found, type)
                 and found.__module__ == module
-                and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum))
+                and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum) or _is_named_tuple(found))
             ):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not a notescheck cache type")

@@ -49,9 +49,11 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
-@record(frozen=True, order=True)
-class Location:
-    """A span in a source file. `file` is a POSIX path relative to the working directory."""
+class Location(NamedTuple):
+    """A span in a source file. `file` is a POSIX path relative to the working directory.
+
+    A named tuple, like Edge: a graph holds one per written attribute.
+    """
 
     file: str
     line: int

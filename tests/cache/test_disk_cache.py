@@ -147,6 +147,13 @@ def test_a_planted_entry_cannot_run_code(tmp_path):
     assert not marker.exists()
 
 
+def test_named_tuples_round_trip_as_themselves(tmp_path):
+    cache = DiskCache(tmp_path / "cache")
+    cache.put("n", {"span": Location("main.tf", 3, 5)})
+    span = cache.get("n")["span"]
+    assert span == Location("main.tf", 3, 5) and type(span) is Location and str(span) == "main.tf:3"
+
+
 def test_classes_outside_notescheck_value_types_are_refused(tmp_path):
     cache = DiskCache(tmp_path / "cache")
     _plant(cache, "k", pickle.dumps(DiskCache))  # a notescheck class, but neither a dataclass nor an enum
