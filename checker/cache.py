@@ -27,6 +27,7 @@ import gc
 import hashlib
 import importlib
 import io
+import operator
 import os
 import pickle
 import sys
@@ -97,28 +98,36 @@ def _checksum(payload: bytes | memoryview) -> bytes:
     return hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest()
 
 
-_init_fields: dict[type, tuple[str, ...]] = {}
+def _not_ours(obj: object) -> object:
+    return NotImplemented
 
 
-def _fields_for_init(cls: type) -> tuple[str, ...]:
-    """Field names when `cls(*fields)` rebuilds an instance exactly (a plain dataclass), else ()."""
-    names = _init_fields.get(cls)
-    if names is None:
-        names = ()
-        if dataclasses.is_dataclass(cls) and not hasattr(cls, "__post_init__"):
-            fields = dataclasses.fields(cls)
-            if all(f.init for f in fields):
-                names = tuple(f.name for f in fields)
-        _init_fields[cls] = names
-    return names
+def _reducer_for(cls: type) -> Callable[[object], object]:
+    """`obj -> (cls, field values)` when `cls(*fields)` rebuilds an instance exactly (a plain dataclass);
+    otherwise pickle's own way."""
+    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__"):
+        return _not_ours
+    fields = dataclasses.fields(cls)
+    if not all(f.init for f in fields):
+        return _not_ours
+    if not fields:
+        return lambda obj: (cls, ())
+    values = operator.attrgetter(*(f.name for f in fields))
+    if len(fields) == 1:
+        return lambda obj: (cls, (values(obj),))
+    return lambda obj: (cls, values(obj))
+
+
+_reducers: dict[type, Callable[[object], object]] = {}
 
 
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: object) -> object:
-        names = _fields_for_init(type(obj))
-        if not names:
-            return NotImplemented
-        return type(obj), tuple(getattr(obj, name) for name in names)
+        cls = type(obj)
+        reduce = _reducers.get(cls)
+        if reduce is None:
+            reduce = _reducers[cls] = _reducer_for(cls)
+        return reduce(obj)
 
 
 def _is_named_tuple(cls: type) -> bool:

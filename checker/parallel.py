@@ -49,20 +49,18 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _shares(items: Sequence[Item], weights: Sequence[float], weight: Callable[[Item], int]) -> list[list[Item]]:
-    """Contiguous shares of `items`, in order, whose sizes follow `weights` (one share per weight)."""
-    total = sum(weight(item) for item in items) or 1
-    scale = total / sum(weights)
-    bounds = [scale * sum(weights[: i + 1]) for i in range(len(weights))]
-    shares: list[list[Item]] = [[] for _ in weights]
-    filled = 0
-    current = 0
-    for item in items:
-        while current < len(weights) - 1 and filled >= bounds[current] and shares[current]:
-            current += 1
-        shares[current].append(item)
-        filled += weight(item)
-    return [share for share in shares if share]
+def _shares(items: Sequence[Item], weights: Sequence[float], weight: Callable[[Item], int]) -> list[list[int]]:
+    """Indices of `items`, one share per weight (the first is the caller's), each in order, balanced so that
+    every share's load divided by its weight comes out as even as it can: largest items first, each to the
+    share it would finish soonest in. Empty shares are left out; the caller's never is empty."""
+    loads = [0.0] * len(weights)
+    shares: list[list[int]] = [[] for _ in weights]
+    for index in sorted(range(len(items)), key=lambda i: -weight(items[i])):
+        size = weight(items[index])
+        target = min(range(len(weights)), key=lambda s: (loads[s] + size) / weights[s])
+        shares[target].append(index)
+        loads[target] += size
+    return [sorted(share) for share in shares if share]
 
 
 @record(frozen=True)
@@ -134,10 +132,16 @@ def parse_many(
     if not worth_parallel(len(items), total, workers) or not can_fork():
         return [parse_fn(item) for item in items]
     shares = _shares(items, [CALLER_SHARE_WEIGHT] + [1.0] * (workers - 1), weight or (lambda _: 1))
-    children = [(share, start_in_child(lambda share=share: [parse_fn(item) for item in share])) for share in shares[1:]]
-    results = [parse_fn(item) for item in shares[0]]
+    children = [
+        (share, start_in_child(lambda share=share: [parse_fn(items[i]) for i in share])) for share in shares[1:]
+    ]
+    results: list[Any] = [None] * len(items)
+    for index in shares[0]:
+        results[index] = parse_fn(items[index])
     for share, child in children:
         done = result_of(child) if child is not None else None
-        ok = isinstance(done, list) and len(done) == len(share)
-        results.extend(done if ok else map(parse_fn, share))  # a child that failed: its share is parsed here
+        if not (isinstance(done, list) and len(done) == len(share)):
+            done = [parse_fn(items[i]) for i in share]  # a child that failed: its share is parsed here
+        for index, result in zip(share, done, strict=True):
+            results[index] = result
     return results

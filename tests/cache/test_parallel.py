@@ -58,9 +58,10 @@ def test_large_inputs_are_shared_with_children_with_the_same_results_in_order():
     results = parse_many(items, parse_with_pid, workers=3, weight=size)
     assert [parsed for _, parsed in results] == [parse_item(item) for item in items]
     pids = [pid for pid, _ in results]
-    assert pids[0] == os.getpid()  # the caller parses the first share itself
+    assert os.getpid() in pids  # the caller parses a share itself
     assert len(set(pids)) == 3
-    assert pids == sorted(pids, key=pids.index)  # each process parsed one contiguous share
+    mine = pids.count(os.getpid())
+    assert all(mine >= pids.count(pid) for pid in pids)  # ... the largest, as children also pickle theirs
 
 
 def test_syntax_errors_come_back_as_diagnostics_from_workers(monkeypatch):
@@ -95,15 +96,21 @@ def test_empty_input():
     assert parse_many([], parse_item, workers=2, weight=size) == []
 
 
-def test_shares_keep_order_and_follow_their_weights():
+def test_shares_cover_every_item_once_in_order_and_balance_their_weights():
     sizes = [5, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1]
     shares = _shares(sizes, [1.0] * 4, lambda w: w)
-    assert [w for share in shares for w in share] == sizes
-    assert len(shares) == 4
-    assert max(sum(s) for s in shares) <= 2 * sum(sizes) / 4
+    assert sorted(i for share in shares for i in share) == list(range(len(sizes)))
+    assert all(share == sorted(share) for share in shares)
+    assert sorted(sum(sizes[i] for i in share) for share in shares) == [5, 5, 5, 5]
     uneven = _shares([1] * 100, [1.25, 1.0], lambda w: w)
-    assert [len(s) for s in uneven] == [56, 44]
+    assert [len(s) for s in uneven] in ([56, 44], [55, 45])
+
+
+def test_a_large_file_does_not_drag_its_neighbours_into_one_share():
+    sizes = [50, 40, 10, 10, 10, 10, 10, 10]  # contiguous shares would give 90 against 60
+    loads = [sum(sizes[i] for i in share) for share in _shares(sizes, [1.0, 1.0], lambda w: w)]
+    assert sorted(loads) == [70, 80]
 
 
 def test_fewer_items_than_processes_leaves_no_empty_share():
-    assert _shares([7, 8], [1.25, 1.0, 1.0, 1.0], lambda w: w) == [[7], [8]]
+    assert _shares([7, 8], [1.25, 1.0, 1.0, 1.0], lambda w: w) == [[1], [0]]  # the caller's share: the largest
