@@ -1,13 +1,14 @@
 """Work on the other cores: parse many files at once, or compute one value in a forked child.
 
 Converting tree-sitter's tree into our syntax tree is Python code that holds the GIL, so threads do not
-help; processes do. The calling process keeps the first share of the files and parses it while forked
-children parse the rest: a child starts in about a millisecond with the parser loaded and the inputs
-already in its memory, and sends back its results pickled the way the parse cache pickles (dataclasses
-as "call the class with its fields", about three times faster to load than pickle's default). The
-caller's share is a little larger, since each child also pays for pickling. Measured on 2 cores on the
-1,000-resource benchmark tree: 0.36 s -> 0.22 s. A process pool was slower (0.29 s): its start-up and
-sending the inputs to the workers cost more than the parse it took over.
+help; processes do. The calling process keeps one share of the files and parses it while forked children
+parse the others: a child starts in about a millisecond with the parser loaded and the inputs already in
+its memory, and sends back its results pickled the way the parse cache pickles (dataclasses as "call the
+class with its fields", about three times faster to load than pickle's default). Shares are balanced by
+size, largest files first, and the caller's is a little larger, since each child also pays for pickling.
+Measured on 2 cores on the 1,000-resource benchmark tree: 0.27 s in one process, 0.20 s on two (0.21 s
+with shares of neighbouring files). A process pool was slower: its start-up and sending the inputs to
+the workers cost more than the parse it took over.
 
 Forking is only safe with one thread, so elsewhere (another thread running, no fork) everything is
 parsed here, and so is the share of any child that fails: the result never depends on the machine.
