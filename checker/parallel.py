@@ -146,3 +146,18 @@ def parse_many(
         for index, result in zip(share, done, strict=True):
             results[index] = result
     return results
+
+
+def each_elsewhere(items: Sequence[Item], work: Callable[[Item], Any]) -> list[Any]:
+    """[work(item) for item in items]: every item after the first on a forked child of its own while this
+    process works on the first, when there is another core and forking is safe. Children send their results
+    back pickled; a child that fails has its item done here again, so the result never depends on the
+    machine."""
+    if len(items) < 2 or default_workers() < 2 or not can_fork():
+        return [work(item) for item in items]
+    children = [start_in_child(lambda item=item: work(item)) for item in items[1:]]
+    results = [work(items[0])]
+    for item, child in zip(items[1:], children, strict=True):
+        done = result_of(child) if child is not None else None
+        results.append(work(item) if done is None else done)
+    return results

@@ -168,7 +168,7 @@ def _validate_elsewhere(settings: Settings) -> Callable[[], None]:
 def _evaluate_envs(
     settings: Settings, cache, report: Report, checkov_runs: dict, progress: Callable[[str], None]
 ) -> None:
-    from checker.suppress import apply_suppressions
+    from checker.parallel import each_elsewhere
     from checker.waivers import load_waivers
 
     join_validation = _validate_elsewhere(settings)
@@ -181,25 +181,59 @@ def _evaluate_envs(
     waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=sources.cache)
     report.diagnostics.extend(waiver_diagnostics)
 
-    for env in settings.envs:
-        progress(f"checking {env}")
-        graph = build_env_graph(sources, settings, env)
-        context = Context(env=env, spec=spec, today=settings.today, waivers=tuple(waivers))
-        findings, rule_diagnostics = evaluate(graph, rules, context)
-        report.diagnostics.extend(graph.diagnostics)
-        report.diagnostics.extend(rule_diagnostics)
-        if env in checkov_runs:
-            progress(f"waiting for Checkov ({env})")
-            result = checkov_runs[env].wait()
-            report.checkov_version = result.version
-            report.diagnostics.extend(result.diagnostics)
-            findings.extend(f for f in result.findings if settings.rule_enabled(f.rule_id))
-        findings = apply_suppressions(findings, graph, waivers, settings.today)
-        checklist = answer_checklist(findings, rules, spec["checklist"], settings.severity)
-        report.results.append(
-            EnvResult(env=env, findings=findings, checklist=checklist, rules_run=tuple(r.id for r in rules))
-        )
+    def check(env: str, progress: Callable[[str], None] = progress) -> EnvCheck:
+        return _check_env(sources, settings, env, spec, rules, waivers, checkov_runs.get(env), progress)
+
+    if checkov_runs:  # Checkov's runs belong to this process, and they keep the cores busy anyway
+        checked = [check(env) for env in settings.envs]
+    else:  # environments are independent once parsed: `--env all` (the pre-commit hook) checks them at once
+        progress(f"checking {', '.join(settings.envs)}")
+        checked = each_elsewhere(settings.envs, lambda env: check(env, _silent))
+    for env_check in checked:
+        report.results.append(env_check.result)
+        report.diagnostics.extend(env_check.diagnostics)
+        report.checkov_version = env_check.checkov_version or report.checkov_version
     _report_unused_waivers(settings, spec, rules, report, waivers, checkov_ran=bool(checkov_runs))
+
+
+@record
+class EnvCheck:
+    """What checking one environment gives the report."""
+
+    result: EnvResult
+    diagnostics: list[Diagnostic]
+    checkov_version: str = ""
+
+
+def _check_env(
+    sources: Sources,
+    settings: Settings,
+    env: str,
+    spec: dict,
+    rules: list[Rule],
+    waivers: list,
+    checkov_run,
+    progress: Callable[[str], None],
+) -> EnvCheck:
+    """One environment from its graph to its checklist: our rules, Checkov's findings, suppressions."""
+    from checker.suppress import apply_suppressions
+
+    progress(f"checking {env}")
+    graph = build_env_graph(sources, settings, env)
+    context = Context(env=env, spec=spec, today=settings.today, waivers=tuple(waivers))
+    findings, rule_diagnostics = evaluate(graph, rules, context)
+    diagnostics = [*graph.diagnostics, *rule_diagnostics]
+    checkov_version = ""
+    if checkov_run is not None:
+        progress(f"waiting for Checkov ({env})")
+        outcome = checkov_run.wait()
+        checkov_version = outcome.version
+        diagnostics.extend(outcome.diagnostics)
+        findings.extend(f for f in outcome.findings if settings.rule_enabled(f.rule_id))
+    findings = apply_suppressions(findings, graph, waivers, settings.today)
+    checklist = answer_checklist(findings, rules, spec["checklist"], settings.severity)
+    result = EnvResult(env=env, findings=findings, checklist=checklist, rules_run=tuple(r.id for r in rules))
+    return EnvCheck(result, diagnostics, checkov_version)
 
 
 def _report_unused_waivers(

@@ -82,4 +82,4 @@ def test_the_pipeline_reports_its_progress_stage_by_stage(tmp_path: Path) -> Non
     heard: list[str] = []
     settings = Settings(root=tmp_path, envs=("dev", "prod"), checkov=False, cache_dir=None)
     run(settings, progress=heard.append)
-    assert heard == ["parsing Terraform and SAM", "checking dev", "checking prod"]
+    assert heard == ["parsing Terraform and SAM", "checking dev, prod"]  # on several cores at once

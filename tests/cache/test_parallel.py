@@ -114,3 +114,37 @@ def test_a_large_file_does_not_drag_its_neighbours_into_one_share():
 
 def test_fewer_items_than_processes_leaves_no_empty_share():
     assert _shares([7, 8], [1.25, 1.0, 1.0, 1.0], lambda w: w) == [[1], [0]]  # the caller's share: the largest
+
+
+def pid_and_square(item: int) -> tuple[int, int]:
+    return os.getpid(), item * item
+
+
+def test_each_item_after_the_first_runs_on_its_own_child_in_order(monkeypatch):
+    monkeypatch.setattr(parallel, "default_workers", lambda: 2)
+    results = parallel.each_elsewhere([1, 2, 3], pid_and_square)
+    assert [square for _, square in results] == [1, 4, 9]
+    assert results[0][0] == os.getpid()  # the first item here
+    child_pids = {pid for pid, _ in results[1:]}
+    assert len(child_pids) == 2 and os.getpid() not in child_pids
+
+
+def die_unless_here(item: tuple[int, int]) -> int:
+    parent, value = item
+    if os.getpid() != parent:
+        os._exit(3)
+    return value * 10
+
+
+def test_an_item_whose_child_dies_is_done_here(monkeypatch):
+    monkeypatch.setattr(parallel, "default_workers", lambda: 2)
+    here = os.getpid()
+    assert parallel.each_elsewhere([(here, 1), (here, 2), (here, 3)], die_unless_here) == [10, 20, 30]
+
+
+def test_one_core_or_one_item_stays_here(monkeypatch):
+    monkeypatch.setattr(parallel, "default_workers", lambda: 1)
+    assert {pid for pid, _ in parallel.each_elsewhere([1, 2, 3], pid_and_square)} == {os.getpid()}
+    monkeypatch.setattr(parallel, "default_workers", lambda: 2)
+    assert parallel.each_elsewhere([5], pid_and_square) == [(os.getpid(), 25)]
+    assert parallel.each_elsewhere([], pid_and_square) == []
