@@ -156,7 +156,13 @@ def each_elsewhere(items: Sequence[Item], work: Callable[[Item], Any]) -> list[A
     if len(items) < 2 or default_workers() < 2 or not can_fork():
         return [work(item) for item in items]
     children = [start_in_child(lambda item=item: work(item)) for item in items[1:]]
-    results = [work(items[0])]
+    try:
+        results = [work(items[0])]
+    except BaseException:
+        for child in children:  # reaped before the error goes on: no child is left behind
+            if child is not None:
+                result_of(child)
+        raise
     for item, child in zip(items[1:], children, strict=True):
         done = result_of(child) if child is not None else None
         results.append(work(item) if done is None else done)

@@ -148,3 +148,27 @@ def test_one_core_or_one_item_stays_here(monkeypatch):
     monkeypatch.setattr(parallel, "default_workers", lambda: 2)
     assert parallel.each_elsewhere([5], pid_and_square) == [(os.getpid(), 25)]
     assert parallel.each_elsewhere([], pid_and_square) == []
+
+
+def fail_here(item: int) -> int:
+    if item == 1:
+        raise ValueError("the first item")
+    return item
+
+
+def test_an_error_here_is_raised_after_the_children_are_reaped(monkeypatch):
+    monkeypatch.setattr(parallel, "default_workers", lambda: 2)
+    started: list[int] = []
+    real_start = parallel.start_in_child
+
+    def start(work):
+        child = real_start(work)
+        started.append(child.pid)
+        return child
+
+    monkeypatch.setattr(parallel, "start_in_child", start)
+    with pytest.raises(ValueError, match="the first item"):
+        parallel.each_elsewhere([1, 2, 3], fail_here)
+    for pid in started:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already reaped
