@@ -1,10 +1,11 @@
 """Time notescheck against Checkov on this repository's infra and on synthetic trees, pair by pair.
 
-For each target (this repository, then the generated trees of benchmarks/generate.py) four commands run
+For each target (this repository, then the generated trees of benchmarks/generate.py) five commands run
 in turn, `--repeat` rounds interleaved so that load from elsewhere on the machine hits all of them alike:
 
   ours cold      notescheck check --env prod --no-checkov --no-cache
   ours warm      notescheck check --env prod --no-checkov            (parse cache filled by a warm-up run)
+  hook warm      notescheck check --env all --no-checkov             (what the pre-commit hook runs, warm)
   with Checkov   notescheck check --env prod
   Checkov alone  the scans notescheck starts, started the same way: the Terraform root with
                  envs/prod.tfvars (--framework terraform) and the SAM template (--framework
@@ -55,8 +56,9 @@ CHECKOV_ENV = {
     "LOG_LEVEL": "WARNING",
 }
 
-OURS_COLD, OURS_WARM, WITH_CHECKOV, CHECKOV_ALONE = "ours cold", "ours warm", "with Checkov", "Checkov alone"
-VARIANTS = (OURS_COLD, OURS_WARM, WITH_CHECKOV, CHECKOV_ALONE)
+OURS_COLD, OURS_WARM, HOOK_WARM = "ours cold", "ours warm", "hook warm"
+WITH_CHECKOV, CHECKOV_ALONE = "with Checkov", "Checkov alone"
+VARIANTS = (OURS_COLD, OURS_WARM, HOOK_WARM, WITH_CHECKOV, CHECKOV_ALONE)
 CHECKOV_VARIANTS = (WITH_CHECKOV, CHECKOV_ALONE)
 
 
@@ -103,6 +105,8 @@ def _commands(variant: str, target: Target) -> list[list[str]]:
         return [notescheck + ["--no-checkov", "--no-cache"]]
     if variant == OURS_WARM:
         return [notescheck + ["--no-checkov"]]
+    if variant == HOOK_WARM:
+        return [[str(NOTESCHECK), "check", "--env", "all", "--no-checkov"]]
     if variant == WITH_CHECKOV:
         return [notescheck]
     terraform = target.root / TERRAFORM_DIR
@@ -236,16 +240,16 @@ def machine(repeat: int) -> dict[str, str]:
 
 def _time_table(results: list[Measurements], median) -> list[str]:
     lines = [
-        "| target | resources | HCL lines | files | ours cold | ours warm | with Checkov | Checkov alone "
-        "| Checkov alone / ours cold | with Checkov / Checkov alone |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| target | resources | HCL lines | files | ours cold | ours warm | hook warm | with Checkov "
+        "| Checkov alone | Checkov alone / ours cold | with Checkov / Checkov alone |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for m in results:
         t = m.target
-        cold, warm, both, alone = (median(m, v) for v in VARIANTS)
+        cold, warm, hook, both, alone = (median(m, v) for v in VARIANTS)
         lines.append(
             f"| {t.label} | {t.resources if t.resources is not None else '–'} | {t.hcl_lines} | {t.files} "
-            f"| {_format_seconds(cold)} | {_format_seconds(warm)} | {_format_seconds(both)} "
+            f"| {_format_seconds(cold)} | {_format_seconds(warm)} | {_format_seconds(hook)} | {_format_seconds(both)} "
             f"| {_format_seconds(alone)} | {_ratio(alone, cold)} | {_ratio(both, alone, 2)} |"
         )
     return lines
@@ -274,7 +278,8 @@ def render(results: list[Measurements], info: dict[str, str]) -> str:
         "",
         "`notescheck check --env prod` on this repository and on synthetic trees (benchmarks/generate.py). "
         "*ours cold*: our rules only, `--no-checkov --no-cache`; *ours warm*: the same with the parse cache "
-        "filled; *with Checkov*: our rules and Checkov together; *Checkov alone*: the Terraform and SAM scans "
+        "filled; *hook warm*: `--env all --no-checkov`, what the pre-commit hook runs, warm; *with Checkov*: "
+        "our rules and Checkov together; *Checkov alone*: the Terraform and SAM scans "
         "notescheck starts, run by themselves (same flags, started together).",
         "",
         "Wall time, seconds (median):",
