@@ -1,7 +1,8 @@
 """The whole run, top-down: load -> graph -> evaluate -> report.
 
-Sources are parsed once and resolved per environment, so `--env all` costs one parse.
-Checkov, when on, runs as a subprocess for each environment while our own analysis proceeds.
+Sources are parsed once and resolved per environment, so `--env all` costs one parse; without Checkov
+the environments are then checked on several cores at once. Checkov, when on, runs as a subprocess for
+each environment while our own analysis proceeds.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker import __version__
 from checker.docs import load_documents
@@ -19,6 +21,9 @@ from checker.records import record
 from checker.settings import Settings
 from policies import PolicyDataError, all_rules, environment_names, load_policy_data, load_spec, policy_data_to_validate
 from policies.base import Context, Rule
+
+if TYPE_CHECKING:
+    from checker.cache import DiskCache
 
 
 @record
@@ -36,7 +41,7 @@ def selected_rules(settings: Settings) -> list[Rule]:
     return [r for r in all_rules() if r.scope in ("graph", "report") and settings.rule_enabled(r.id)]
 
 
-def open_cache(settings: Settings):
+def open_cache(settings: Settings) -> DiskCache | None:
     """The parse cache the settings ask for, or None (--no-cache, CI)."""
     if settings.cache_dir is None:
         return None
@@ -45,7 +50,7 @@ def open_cache(settings: Settings):
     return DiskCache(settings.path(settings.cache_dir))
 
 
-def load_sources(settings: Settings, cache=None) -> Sources:
+def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
     """Parse both halves, through `cache` (a DiskCache) when given, else through the one the settings ask for."""
     from checker.sam import parse_sam
     from checker.terraform import parse_terraform
@@ -166,7 +171,7 @@ def _validate_elsewhere(settings: Settings) -> Callable[[], None]:
 
 
 def _evaluate_envs(
-    settings: Settings, cache, report: Report, checkov_runs: dict, progress: Callable[[str], None]
+    settings: Settings, cache: DiskCache | None, report: Report, checkov_runs: dict, progress: Callable[[str], None]
 ) -> None:
     from checker.parallel import each_elsewhere
     from checker.waivers import load_waivers
@@ -181,11 +186,11 @@ def _evaluate_envs(
     waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=sources.cache)
     report.diagnostics.extend(waiver_diagnostics)
 
-    def check(env: str, progress: Callable[[str], None] = progress) -> EnvCheck:
+    def check(env: str, progress: Callable[[str], None]) -> EnvCheck:
         return _check_env(sources, settings, env, spec, rules, waivers, checkov_runs.get(env), progress)
 
     if checkov_runs:  # Checkov's runs belong to this process, and they keep the cores busy anyway
-        checked = [check(env) for env in settings.envs]
+        checked = [check(env, progress) for env in settings.envs]
     else:  # environments are independent once parsed: `--env all` (the pre-commit hook) checks them at once
         progress(f"checking {', '.join(settings.envs)}")
         checked = each_elsewhere(settings.envs, lambda env: check(env, _silent))
