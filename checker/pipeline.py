@@ -186,11 +186,14 @@ def _evaluate_envs(
     waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=sources.cache)
     report.diagnostics.extend(waiver_diagnostics)
 
-    def check(env: str, progress: Callable[[str], None]) -> EnvCheck:
-        return _check_env(sources, settings, env, spec, rules, waivers, checkov_runs.get(env), progress)
+    def check(env: str, progress: Callable[[str], None], cores: bool = False) -> EnvCheck:
+        checkov_run = checkov_runs.get(env)
+        return _check_env(sources, settings, env, spec, rules, waivers, checkov_run, progress, cores)
 
     if checkov_runs:  # Checkov's runs belong to this process, and they keep the cores busy anyway
         checked = [check(env, progress) for env in settings.envs]
+    elif len(settings.envs) == 1:  # one environment: its rules share the cores
+        checked = [check(settings.envs[0], progress, cores=True)]
     else:  # environments are independent once parsed: `--env all` (the pre-commit hook) checks them at once
         progress(f"checking {', '.join(settings.envs)}")
         checked = each_elsewhere(settings.envs, lambda env: check(env, _silent))
@@ -219,14 +222,16 @@ def _check_env(
     waivers: list,
     checkov_run,
     progress: Callable[[str], None],
+    cores: bool,
 ) -> EnvCheck:
-    """One environment from its graph to its checklist: our rules, Checkov's findings, suppressions."""
+    """One environment from its graph to its checklist: our rules (with `cores`, on more than one core when
+    the graph is large), Checkov's findings, suppressions."""
     from checker.suppress import apply_suppressions
 
     progress(f"checking {env}")
     graph = build_env_graph(sources, settings, env)
     context = Context(env=env, spec=spec, today=settings.today, waivers=tuple(waivers))
-    findings, rule_diagnostics = evaluate(graph, rules, context)
+    findings, rule_diagnostics = (_evaluate_on_cores if cores else evaluate)(graph, rules, context)
     diagnostics = [*graph.diagnostics, *rule_diagnostics]
     checkov_version = ""
     if checkov_run is not None:
@@ -239,6 +244,21 @@ def _check_env(
     checklist = answer_checklist(findings, rules, spec["checklist"], settings.severity)
     result = EnvResult(env=env, findings=findings, checklist=checklist, rules_run=tuple(r.id for r in rules))
     return EnvCheck(result, diagnostics, checkov_version)
+
+
+RULES_ELSEWHERE_MIN_NODES = 5_000  # 2 cores: 1,377 nodes (1k tree) gain nothing, 13,526 (10k) gain 9%
+
+
+def _evaluate_on_cores(graph: Graph, rules: list[Rule], context: Context) -> tuple[list[Finding], list[Diagnostic]]:
+    """evaluate(), with every other rule on a forked child when the graph is large: rules only read the graph,
+    and no finding depends on another rule's, so the two halves' findings together are the whole."""
+    from checker.parallel import each_elsewhere
+
+    if len(graph.nodes) < RULES_ELSEWHERE_MIN_NODES:
+        return evaluate(graph, rules, context)
+    halves = each_elsewhere([rules[0::2], rules[1::2]], lambda half: evaluate(graph, half, context))
+    findings = sorted((f for found, _ in halves for f in found), key=Finding.sort_key)
+    return findings, [d for _, diagnostics in halves for d in diagnostics]
 
 
 def _report_unused_waivers(
