@@ -1,6 +1,7 @@
 """Plain data passed between the pipeline's stages: load -> graph -> evaluate -> report.
 
-Every stage takes and returns these dataclasses; none keeps global state.
+Every stage takes and returns these records (dataclasses, see checker.records) and named tuples; none
+keeps global state.
 """
 
 from __future__ import annotations
