@@ -43,6 +43,12 @@ class Context:
 Check = Callable[[Graph, Context], Iterable[Violation]]
 
 
+def checked_elsewhere(graph: Graph, ctx: Context) -> Iterable[Violation]:
+    """The check of a rule whose scope is not "graph": an environment's graph alone cannot decide it, and
+    the command or stage named by its scope applies it (checker/state.py, checker/suppress.py)."""
+    return ()
+
+
 @record(frozen=True)
 class Rule:
     """One rule: its check and everything its documentation is made from."""
@@ -59,7 +65,9 @@ class Rule:
     compliant: str  # example
     remediation: str  # how to fix
     check: Check = field(compare=False, repr=False)
-    scope: str = "graph"  # "graph": run on each environment's graph; "state": run by `notescheck state` on a state file
+    # "graph": run on each environment's graph; "state": by `notescheck state` on a state file; "report": on
+    # the whole report after suppression (NC-WAIVER-002)
+    scope: str = "graph"
 
     @property
     def help_uri(self) -> str:

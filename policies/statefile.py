@@ -7,10 +7,8 @@ checker/state.py applies them; they have no per-environment graph to run on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from checker.model import Graph, Severity
-from policies.base import Context, RuleFamily, Violation
+from checker.model import Severity
+from policies.base import RuleFamily, checked_elsewhere
 
 FAMILY = RuleFamily("statefile")
 
@@ -25,10 +23,6 @@ WHY = (
     "state; the state bucket is versioned, so every old version keeps what one apply wrote."
 )
 
-
-def _state_file_only(graph: Graph, ctx: Context) -> Iterable[Violation]:
-    """State-file rules are applied by checker/state.py to the file; an environment's graph has no state."""
-    return ()
 
 
 FAMILY.rule(
@@ -46,7 +40,7 @@ FAMILY.rule(
     '  "password": null}}]}',
     remediation=REMEDIATION,
     scope="state",
-)(_state_file_only)
+)(checked_elsewhere)
 
 FAMILY.rule(
     id="NC-TFSTATE-002",
@@ -62,7 +56,7 @@ FAMILY.rule(
     compliant='{"type": "aws_secretsmanager_secret", "instances": [{"attributes": {"name": "notes/prod/api"}}]}',
     remediation=REMEDIATION,
     scope="state",
-)(_state_file_only)
+)(checked_elsewhere)
 
 FAMILY.rule(
     id="NC-TFSTATE-003",
@@ -77,6 +71,6 @@ FAMILY.rule(
     compliant='"outputs": {"db_secret_arn": {"value": "arn:aws:secretsmanager:...", "type": "string"}}',
     remediation=REMEDIATION,
     scope="state",
-)(_state_file_only)
+)(checked_elsewhere)
 
 RULES_BY_ID = {rule.id: rule for rule in FAMILY}

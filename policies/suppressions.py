@@ -14,7 +14,7 @@ from typing import Any
 from checker.model import Graph, Location, Node, NodeKind, Severity, Tool
 from checker.suppress import node_skips
 from checker.waivers import FILE, LINE, PATH, applies_to_env, describe, is_expired
-from policies.base import Context, RuleFamily, Violation
+from policies.base import Context, RuleFamily, Violation, checked_elsewhere
 
 FAMILY = RuleFamily("suppressions")
 
@@ -102,10 +102,6 @@ def expired_waiver(graph: Graph, ctx: Context) -> Iterator[Violation]:
         )
 
 
-def _applied_after_suppression(graph: Graph, ctx: Context) -> Iterator[Violation]:
-    """Needs every environment's findings after suppression: checker/suppress.py `unused_waivers` applies it."""
-    return iter(())
-
 
 FAMILY.rule(
     id="NC-WAIVER-002",
@@ -123,5 +119,5 @@ FAMILY.rule(
     remediation="Remove the waiver, or correct its rule id or resource pattern so that it names what it means "
     "to waive.",
     scope="report",
-)(_applied_after_suppression)
+)(checked_elsewhere)
 UNUSED_WAIVER = FAMILY.rules[-1]
