@@ -1,4 +1,4 @@
-"""The `notescheck` command line: report, check, graph, policies, explain, state.
+"""The `notescheck` command line: report, check, graph, cost, policies, explain, state.
 
 Exit codes: 0 clean, 1 policy violations at or above the gate, 2 usage or input errors.
 """
@@ -234,6 +234,51 @@ def graph(ctx: click.Context, env: str, fmt: str, output: str | None, **flags: A
     for diagnostic in sorted(set(diagnostics)):
         click.echo(f"notescheck: {diagnostic}", err=True)
     ctx.exit(2 if any(d.level == "error" for d in diagnostics) else 0)
+
+
+@main.command()
+@click.option("--env", default="all", show_default=True, help="an environment, a comma list, or all")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False))
+@click.option("--terraform-dir", type=click.Path())
+@click.option("--sam-template", type=click.Path())
+@click.option("--samconfig", type=click.Path())
+@click.option("--var-file", multiple=True, type=click.Path())
+@click.pass_context
+def cost(ctx: click.Context, env: str, fmt: str, output: str | None, **flags: Any) -> None:
+    """Estimate each environment's monthly cost offline and compare it with the spec's table (section 7).
+
+    Exit 1 when an environment is over the spec's total or its estimate cannot be known, 2 on input errors.
+    """
+    from checker.cost import estimate
+    from checker.pipeline import build_env_graph, load_sources
+    from checker.report.cost import cost_json, cost_markdown, cost_text
+    from policies import PolicyDataError, load_cost_data, load_policy_data
+
+    settings = _settings(ctx, env=env, **flags)
+    try:
+        spec = load_policy_data()
+        cost_data = load_cost_data()
+    except PolicyDataError as error:
+        raise click.ClickException(str(error)) from None
+    sources = load_sources(settings)
+    diagnostics = list(sources.diagnostics)
+    estimates = []
+    for name in settings.envs:
+        env_graph = build_env_graph(sources, settings, name)
+        diagnostics.extend(env_graph.diagnostics)
+        estimates.append(estimate(env_graph, cost_data, spec["cost_estimate"]))
+    render = {"text": cost_text, "json": cost_json, "markdown": cost_markdown}[fmt]
+    text = render(estimates)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    for diagnostic in sorted(set(diagnostics)):
+        click.echo(f"notescheck: {diagnostic}", err=True)
+    if any(d.level == "error" for d in diagnostics):
+        ctx.exit(EXIT_USAGE)
+    ctx.exit(1 if any(e.over_budget or e.unknown for e in estimates) else 0)
 
 
 @main.command()

@@ -35,8 +35,42 @@ def load_documents(root: Path, spec: dict[str, Any]) -> GraphPart:
                     "exists": exists,
                     "lines": len(meaningful),
                     "mentions": {word: word in text for word in doc.get("must_mention", [])},
+                    "sections": markdown_sections(text),
                 },
                 meta={"title": doc["title"], "section": doc["section"]},
             )
         )
     return part
+
+
+FENCES = ("```", "~~~")
+
+
+def markdown_sections(text: str) -> list[dict[str, Any]]:
+    """Every ATX heading outside fenced code, with its level, line and how many lines of content stand
+    under it (its subsections' included): a heading with nothing under it does not cover its topic."""
+    headings: list[tuple[int, int, str]] = []  # (line, level, text)
+    content_lines: list[int] = []
+    fence = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = ""
+            content_lines.append(number)
+            continue
+        if stripped.startswith(FENCES):
+            fence = stripped[:3]
+            content_lines.append(number)
+            continue
+        marks = len(stripped) - len(stripped.lstrip("#"))
+        if 1 <= marks <= 6 and line.startswith("#") and (len(stripped) == marks or stripped[marks] == " "):
+            headings.append((number, marks, stripped[marks:].strip().rstrip("#").strip()))
+        elif stripped:
+            content_lines.append(number)
+    sections = []
+    for index, (line, level, title) in enumerate(headings):
+        end = next((other for other, other_level, _ in headings[index + 1 :] if other_level <= level), None)
+        content = sum(1 for n in content_lines if n > line and (end is None or n < end))
+        sections.append({"heading": title, "level": level, "line": line, "content_lines": content})
+    return sections

@@ -22,6 +22,7 @@ __all__ = [
     "Violation",
     "all_rules",
     "load_spec",
+    "load_cost_data",
     "load_policy_data",
     "environment_names",
     "policy_data_to_validate",
@@ -31,7 +32,8 @@ __all__ = [
 
 SPEC = ("data/spec.yaml", "schemas/spec.schema.json")
 TAGGABLE = ("data/taggable.yaml", "schemas/taggable.schema.json")
-POLICY_DATA = (TAGGABLE, SPEC)  # every (data file, schema) of policies/
+COST = ("data/cost.yaml", "schemas/cost.schema.json")
+POLICY_DATA = (TAGGABLE, SPEC, COST)  # every (data file, schema) of policies/
 
 # One family per module, in the order the catalog lists them.
 FAMILY_MODULES = (
@@ -124,6 +126,11 @@ def load_yaml_validated(data_name: str, schema_name: str, cache: DiskCache | Non
 def load_spec(cache: DiskCache | None = None) -> dict[str, Any]:
     """The spec's tables (policies/data/spec.yaml), validated against policies/schemas/spec.schema.json."""
     return load_yaml_validated(*SPEC, cache)
+
+
+def load_cost_data(cache: DiskCache | None = None) -> dict[str, Any]:
+    """Prices and usage assumptions of the cost estimate (policies/data/cost.yaml), validated."""
+    return load_yaml_validated(*COST, cache)
 
 
 def environment_names(cache: ParseCache | None = None) -> tuple[str, ...]:

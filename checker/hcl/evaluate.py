@@ -46,6 +46,8 @@ from checker.hcl.values import (
 from checker.model import Unknown
 from checker.records import record
 
+VOLATILE_FUNCTIONS = frozenset({"timestamp", "plantimestamp", "uuid", "bcrypt"})  # new value on every run
+
 
 @record(slots=True)
 class Resolution:
@@ -352,6 +354,8 @@ class _Evaluator:
     def function_call(self, expr: FunctionCall) -> Any:
         if expr.name in ("try", "can"):
             return self.try_or_can(expr)
+        if expr.name in VOLATILE_FUNCTIONS:
+            self.trace.append(f"{expr.name}()")  # evidence: the value changes on every apply
         args = [self.eval(arg) for arg in expr.args]
         if expr.expand_final and args:
             last = args.pop()
