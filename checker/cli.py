@@ -317,14 +317,13 @@ def state(ctx: click.Context, state_file: str, fmt: str, output: str | None, no_
     from checker.model import EnvResult, Report
     from checker.pipeline import exit_code
     from checker.report import render
-    from checker.state import scan_state
-    from policies.statefile import FAMILY as STATE_FAMILY
+    from checker.state import STATE_RULES, scan_state
 
     settings = Settings(root=Path.cwd(), checkov=False)
     findings, diagnostics = scan_state(Path(state_file), settings.root)
     result = EnvResult(env="state", findings=sorted(findings, key=lambda f: f.sort_key()))
     state_report = Report(
-        results=[result], diagnostics=sorted(set(diagnostics)), rules=list(STATE_FAMILY), tool_version=__version__
+        results=[result], diagnostics=sorted(set(diagnostics)), rules=list(STATE_RULES), tool_version=__version__
     )
     text = render(
         state_report,

@@ -23,14 +23,14 @@ from typing import Any
 from checker.model import Diagnostic, Finding
 from checker.secrets import is_high_entropy, is_secret_literal, is_secret_path, mask, token_shape
 from policies.base import Rule
-from policies.statefile import RULES_BY_ID
+from policies.rules.tfstate import nc_tfstate_001, nc_tfstate_002, nc_tfstate_003
 
 DEFAULT_MAX_STATE_BYTES = 50_000_000
 SOURCE = "notescheck"
 ENV = "state"
-SENSITIVE_ATTRIBUTE = RULES_BY_ID["NC-TFSTATE-001"]
-SECRET_ATTRIBUTE = RULES_BY_ID["NC-TFSTATE-002"]
-SECRET_OUTPUT = RULES_BY_ID["NC-TFSTATE-003"]
+SENSITIVE_ATTRIBUTE = nc_tfstate_001.RULE
+SECRET_ATTRIBUTE = nc_tfstate_002.RULE
+SECRET_OUTPUT = nc_tfstate_003.RULE
 STATE_RULES = (SENSITIVE_ATTRIBUTE, SECRET_ATTRIBUTE, SECRET_OUTPUT)
 
 

@@ -163,7 +163,7 @@ def unused_waivers(
     results: list[EnvResult], waivers: list[dict], today: date, rule_ran: Callable[[str], bool], root: Path
 ) -> dict[str, list[Finding]]:
     """NC-WAIVER-002 per environment: unexpired waivers of rules that ran which matched no finding anywhere."""
-    from policies.suppressions import UNUSED_WAIVER
+    from policies.rules.suppressions.nc_waiver_002 import RULE as UNUSED_WAIVER
 
     checked = [r.env for r in results]
     findings = [f for r in results for f in r.findings]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.cache import cached
 from checker.validation import schema_errors
-from policies.base import Context, Rule, RuleFamily, Violation
+from policies.base import Context, Rule, Violation
+from policies.errors import PolicyDataError, RuleModuleError
+from policies.rules import all_rules
 
 if TYPE_CHECKING:
     from checker.cache import DiskCache, ParseCache
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Context",
     "Rule",
-    "RuleFamily",
     "Violation",
     "all_rules",
     "load_spec",
@@ -27,50 +27,13 @@ __all__ = [
     "environment_names",
     "policy_data_to_validate",
     "PolicyDataError",
-    "FAMILY_MODULES",
+    "RuleModuleError",
 ]
 
 SPEC = ("data/spec.yaml", "schemas/spec.schema.json")
 TAGGABLE = ("data/taggable.yaml", "schemas/taggable.schema.json")
 COST = ("data/cost.yaml", "schemas/cost.schema.json")
 POLICY_DATA = (TAGGABLE, SPEC, COST)  # every (data file, schema) of policies/
-
-# One family per module, in the order the catalog lists them.
-FAMILY_MODULES = (
-    "policies.tags",
-    "policies.environments",
-    "policies.state",
-    "policies.secrets",
-    "policies.limits",
-    "policies.ordering",
-    "policies.hosting",
-    "policies.documents",
-    "policies.suppressions",
-    "policies.statefile",
-)
-
-
-def all_rules() -> list[Rule]:
-    rules: list[Rule] = []
-    for name in FAMILY_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name == name:  # family not written yet
-                continue
-            raise
-        rules.extend(module.FAMILY)
-    return rules
-
-
-class PolicyDataError(ValueError):
-    """A data file of policies/ breaks its schema: the rules cannot run on it."""
-
-    def __init__(self, file: str, problem: str):
-        super().__init__(f"{file}: {problem}")
-        self.file = file
-        self.problem = problem
-
 
 DATA_READER_VERSION = "policy-data-1"  # keys parsed data files in the parse cache
 _data_read_in_this_process: dict[str, Any] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import field
 from datetime import date
 from typing import Any
@@ -72,21 +72,3 @@ class Rule:
     @property
     def help_uri(self) -> str:
         return f"https://github.com/notescheck/notescheck/blob/main/README.md#{self.id.lower()}"
-
-
-class RuleFamily:
-    """Collects one family's rules in definition order (one family per file in policies/)."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.rules: list[Rule] = []
-
-    def rule(self, **meta: Any) -> Callable[[Check], Check]:
-        def register(check: Check) -> Check:
-            self.rules.append(Rule(family=self.name, check=check, **meta))
-            return check
-
-        return register
-
-    def __iter__(self) -> Iterator[Rule]:
-        return iter(self.rules)

@@ -16,7 +16,7 @@ from checker.settings import Settings
 from checker.suppress import apply_suppressions
 from checker.waivers import load_waivers
 from policies.base import Context
-from policies.suppressions import FAMILY
+from policies.rules import family_rules
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHECKOV = REPO_ROOT / ".venv-checkov" / "bin" / "checkov"
@@ -152,7 +152,7 @@ def test_waiver_suppresses_until_it_expires(results, tmp_path, expires, suppress
     assert finding.suppression_kind == ("waiver" if suppressed else "")
     expired = [
         v
-        for rule in FAMILY
+        for rule in family_rules("suppressions")
         if rule.id == "NC-WAIVER-001"
         for v in rule.check(graph, Context(env="dev", spec={}, today=today, waivers=tuple(waivers)))
     ]

@@ -6,19 +6,9 @@ import pytest
 
 from checker.pipeline import run
 from checker.settings import Settings
-from policies.hosting import tls_version_ok
-from tests.policies._driver import assert_fixture, fixture_cases
+from policies.rules.hosting.nc_host_002 import tls_version_ok
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.mark.parametrize("case", fixture_cases("hosting"), ids=lambda p: p.name)
-def test_fixture(case: Path) -> None:
-    assert_fixture(case, ("NC-HOST",))
-
-
-def test_cases_exist() -> None:
-    assert len(fixture_cases("hosting")) >= 3
 
 
 @pytest.mark.parametrize(

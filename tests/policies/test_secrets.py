@@ -12,19 +12,14 @@ from checker.graph import build_graph
 from checker.model import GraphPart, Location, Node, NodeKind, Tool, Unknown
 from policies import load_spec
 from policies.base import Context
-from policies.secrets import FAMILY
-from tests.policies._driver import assert_fixture, fixture_cases, run_case
+from policies.rules import family_rules
+from tests.policies._driver import case_id, cases_of, run_case
 
-CASES = fixture_cases("secrets")
+CASES = cases_of("NC-SECRET")
 PLANTED = ("Sup3r-Secret-Pa55word", "live-api-key-0123456789", "partner-key-abcdef123456", "hunter2-prod-pass")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_fixture(case: Path) -> None:
-    assert_fixture(case, ("NC-SECRET",))
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_findings_never_show_a_planted_secret(case: Path) -> None:
     report = run_case(case, ("NC-SECRET",))
     shown = json.dumps([[f.message, list(f.evidence), f.resource] for f in report.findings])
@@ -34,7 +29,7 @@ def test_findings_never_show_a_planted_secret(case: Path) -> None:
 
 def _run(*nodes: Node):
     graph = build_graph("prod", [GraphPart(nodes=list(nodes))])
-    findings, diagnostics = evaluate(graph, list(FAMILY), Context(env="prod", spec=load_spec()))
+    findings, diagnostics = evaluate(graph, family_rules("secrets"), Context(env="prod", spec=load_spec()))
     assert diagnostics == []
     return findings
 

@@ -3,24 +3,12 @@
 import json
 from pathlib import Path
 
-import pytest
-
 from checker.pipeline import build_env_graph, load_sources, run
 from checker.settings import Settings
-from tests.policies._driver import assert_fixture, fixture_cases
 
 REPO = Path(__file__).resolve().parents[2]
 # State-file secret rules are NC-TFSTATE-*, so NC-STATE selects this family alone.
 PREFIX = "NC-STATE"
-
-
-@pytest.mark.parametrize("case", fixture_cases("state"), ids=lambda p: p.name)
-def test_fixture(case: Path) -> None:
-    assert_fixture(case, (PREFIX,))
-
-
-def test_cases_exist() -> None:
-    assert len(fixture_cases("state")) >= 4
 
 
 def test_repository_state_backend_follows_the_spec() -> None:

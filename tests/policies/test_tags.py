@@ -2,22 +2,10 @@
 
 from pathlib import Path
 
-import pytest
-
 from checker.pipeline import run
 from checker.settings import Settings
-from tests.policies._driver import assert_fixture, fixture_cases
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.mark.parametrize("case", fixture_cases("tags"), ids=lambda p: p.name)
-def test_fixture(case: Path) -> None:
-    assert_fixture(case, ("NC-TAG",))
-
-
-def test_cases_exist() -> None:
-    assert len(fixture_cases("tags")) >= 3
 
 
 def test_repository_infrastructure_is_tagged() -> None:

@@ -10,9 +10,9 @@ from checker.model import Graph, Location, Node, NodeKind, Tool
 from checker.waivers import load_waivers
 from policies import all_rules
 from policies.base import Context
-from policies.suppressions import FAMILY
+from policies.rules import family_rules
 
-RULES = {rule.id: rule for rule in FAMILY}
+RULES = {rule.id: rule for rule in family_rules("suppressions")}
 
 
 def run(rule_id: str, graph: Graph, **context) -> list:

@@ -1,0 +1,158 @@
+"""Shared helpers of the rules."""
+
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import field
+from typing import Any
+
+from checker.model import Graph, Node, Unknown, is_unknown
+from checker.records import record
+
+
+@record(frozen=True)
+class Statement:
+    """One IAM policy statement, the same whether it came from JSON or from an aws_iam_policy_document."""
+
+    effect: str
+    actions: tuple[str, ...]
+    resources: tuple[str, ...]
+    principals: tuple[tuple[str, Any], ...]  # (type, identifier): ("AWS", "*"), ("Service", "cloudfront...")
+    conditions: tuple[tuple[str, str, tuple[Any, ...]], ...]  # (operator, key, values)
+    sid: str = ""
+    not_resources: tuple[str, ...] = field(default=())
+
+    @property
+    def has_principal(self) -> bool:
+        return bool(self.principals)
+
+    def condition_keys(self) -> set[str]:
+        return {str(key).lower() for _, key, _ in self.conditions}
+
+
+def as_tuple(value: Any) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return (value,)
+
+
+def _json_principals(principal: Any) -> tuple[tuple[str, Any], ...]:
+    if principal is None:
+        return ()
+    if not isinstance(principal, dict):
+        return (("*", principal),)
+    return tuple((kind, identifier) for kind, ids in principal.items() for identifier in as_tuple(ids))
+
+
+def statements_from_json(document: Any) -> list[Statement]:
+    """Statements of a policy given as a JSON string or an already decoded dict (jsonencode)."""
+    if isinstance(document, str):
+        document = json.loads(document)
+    if not isinstance(document, dict):
+        raise ValueError("a policy document must be a JSON object")
+    statements = []
+    for raw in as_tuple(document.get("Statement")):
+        if not isinstance(raw, dict):
+            continue
+        conditions = []
+        for operator, entries in (raw.get("Condition") or {}).items():
+            if isinstance(entries, dict):
+                conditions.extend((operator, key, as_tuple(values)) for key, values in entries.items())
+        statements.append(
+            Statement(
+                effect=str(raw.get("Effect", "Allow")),
+                actions=as_tuple(raw.get("Action")),
+                resources=as_tuple(raw.get("Resource")),
+                not_resources=as_tuple(raw.get("NotResource")),
+                principals=_json_principals(raw.get("Principal", raw.get("NotPrincipal"))),
+                conditions=tuple(conditions),
+                sid=str(raw.get("Sid", "")),
+            )
+        )
+    return statements
+
+
+def statements_from_document_node(node: Node) -> list[Statement]:
+    """Statements of a `data "aws_iam_policy_document"` node (statement blocks, as in `terraform show -json`)."""
+    statements = []
+    for raw in as_tuple(node.get("statement")):
+        if not isinstance(raw, dict):
+            continue
+        conditions = tuple(
+            (c.get("test", ""), c.get("variable", ""), as_tuple(c.get("values")))
+            for c in as_tuple(raw.get("condition"))
+            if isinstance(c, dict)
+        )
+        statements.append(
+            Statement(
+                effect=str(raw.get("effect") or "Allow"),
+                actions=as_tuple(raw.get("actions")),
+                resources=as_tuple(raw.get("resources")),
+                not_resources=as_tuple(raw.get("not_resources")),
+                principals=tuple(
+                    (p.get("type", ""), identifier)
+                    for p in as_tuple(raw.get("principals") or raw.get("not_principals"))
+                    if isinstance(p, dict)
+                    for identifier in as_tuple(p.get("identifiers"))
+                ),
+                conditions=conditions,
+                sid=str(raw.get("sid") or ""),
+            )
+        )
+    return statements
+
+
+def referenced_policy_document(graph: Graph, node: Node, path: str) -> Node | None:
+    """The aws_iam_policy_document a policy attribute refers to, found through the graph's edges.
+
+    When the node refers to several documents (a role's trust and inline policies), the one named in the
+    attribute's evidence or unknown-reason wins.
+    """
+    documents = [
+        graph.nodes[e.target]
+        for e in graph.edges_from(node.id)
+        if e.target in graph.nodes and graph.nodes[e.target].type == "aws_iam_policy_document"
+    ]
+    if not documents:
+        return None
+    value = node.get(path)
+    evidence = " ".join(node.trace_of(path)) + (f" {value.reason}" if is_unknown(value) else "")
+    named = [d for d in documents if f"aws_iam_policy_document.{d.name}" in evidence]
+    if len(named) == 1:
+        return named[0]
+    return documents[0] if len(documents) == 1 else None
+
+
+# Actions that have no resource-level permission, or that only list or describe metadata: "*" is the
+# only resource they accept (or the scope would not protect any data).
+
+
+def policy_statements(graph: Graph, node: Node, path: str) -> list[Statement] | Unknown | None:
+    """The statements of the policy at `node.path`: None when absent, Unknown when not knowable statically."""
+    value = node.get(path)
+    if value is None:
+        return None
+    if is_unknown(value):
+        document = referenced_policy_document(graph, node, path)
+        return value if document is None else statements_from_document_node(document)
+    try:
+        return statements_from_json(value)
+    except (ValueError, TypeError) as error:
+        return Unknown(f"policy is not valid JSON: {error}")
+
+
+def is_wildcard_resource(resource: Any) -> bool:
+    """`*`, or an ARN whose resource part names no resource: `arn:aws:kms:...:key/*`, `arn:aws:s3:::*`."""
+    if not isinstance(resource, str):
+        return False
+    if resource == "*":
+        return True
+    parts = resource.split(":", 5)
+    if len(parts) < 6 or parts[0] != "arn":
+        return False
+    rest = re.sub(r"^[A-Za-z0-9_-]+[/:]", "", parts[5])
+    return rest != "" and set(rest) <= {"*", "/"}

@@ -1,0 +1,197 @@
+"""NC-ENV-003: IAM policies are scoped to the environment by tag or name."""
+
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from typing import Any
+
+from checker.model import Graph, Node, Severity, Tool, is_unknown
+from policies.base import Context, Rule, Violation
+from policies.lib.iam import Statement, as_tuple, is_wildcard_resource, policy_statements
+from policies.lib.naming import by_location, env_domains, mentions_domain, names_env
+
+UNSCOPABLE_ACTIONS = frozenset(
+    {
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+        "xray:GetSamplingStatisticSummaries",
+        "cloudwatch:PutMetricData",
+        "cloudwatch:GetMetricData",
+        "cloudwatch:GetMetricStatistics",
+        "tag:GetResources",
+        "tag:GetTagKeys",
+        "tag:GetTagValues",
+        "sts:GetCallerIdentity",
+        "apigateway:GET",
+        "cloudformation:ValidateTemplate",
+        # The hosted zone (fikri.dev) is shared by every environment (section 2): nothing to scope to.
+        "route53:GetChange",
+        "route53:GetHostedZone",
+        # AWS-managed CloudFront policies (CachingOptimized, ...) are shared by every environment.
+        "cloudfront:GetCachePolicy",
+        "cloudfront:GetOriginRequestPolicy",
+    }
+)
+
+
+READ_ONLY_VERBS = ("List", "Describe")
+
+
+ENVIRONMENT_TAG_KEYS = ("aws:resourcetag/environment", "aws:requesttag/environment")
+
+
+def is_unscopable(action: str) -> bool:
+    if action in UNSCOPABLE_ACTIONS:
+        return True
+    _, _, verb = action.partition(":")
+    return "*" not in verb and verb.startswith(READ_ONLY_VERBS)
+
+
+def _names_this_env(value: Any, ctx: Context) -> bool:
+    if not isinstance(value, str):
+        return False
+    return names_env(value, ctx.env) or any(mentions_domain(value, d) for d in env_domains(ctx, ctx.env))
+
+
+def denied_on_every_resource(action: str, denies: Iterable[Statement]) -> bool:
+    """A Deny of the action on every ARN of its service (`arn:aws:sns:*:*:*`) leaves only ARN-less targets,
+    such as SMS phone numbers for `sns:Publish`."""
+    service = action.partition(":")[0].lower()
+
+    def every_arn_of_service(resource: object) -> bool:
+        if resource == "*":
+            return True
+        parts = resource.split(":") if isinstance(resource, str) else ()
+        return len(parts) == 6 and parts[:3] == ["arn", "aws", service] and parts[5] == "*"
+
+    return any(
+        any(fnmatch.fnmatchcase(action.lower(), str(a).lower()) for a in deny.actions)
+        and any(every_arn_of_service(r) for r in deny.resources)
+        for deny in denies
+    )
+
+
+def unscoped_problem(statement: Statement, ctx: Context, denies: Iterable[Statement] = ()) -> str | None:
+    """Why an identity-policy statement reaches beyond its environment, or None when it does not."""
+    if statement.effect != "Allow" or statement.has_principal:
+        return None
+    tag_values = [values for _, key, values in statement.conditions if str(key).lower() in ENVIRONMENT_TAG_KEYS]
+    for values in tag_values:
+        if any(is_unknown(v) for v in values):
+            return "its Environment tag condition cannot be known statically"
+        if ctx.env not in values:
+            return f"its Environment tag condition allows {sorted(map(str, values))}, not {ctx.env!r}"
+    if tag_values:
+        return None
+    if any(_names_this_env(v, ctx) for _, _, values in statement.conditions for v in values):
+        return None
+    denies = [d for d in denies if d.effect == "Deny" and not d.conditions]
+    scoped_actions = [
+        a
+        for a in statement.actions
+        if isinstance(a, str) and not is_unscopable(a) and not denied_on_every_resource(a, denies)
+    ]
+    if not scoped_actions and statement.actions:
+        return None
+    if statement.not_resources:
+        return "it grants every resource except a list (NotResource) without an Environment tag condition"
+    wide = [r for r in statement.resources if is_wildcard_resource(r) and not _names_this_env(r, ctx)]
+    if not wide:
+        return None
+    shown = ", ".join(scoped_actions[:4]) + (", ..." if len(scoped_actions) > 4 else "")
+    return (
+        f"it allows {shown} on {', '.join(map(str, wide))} without a condition on "
+        "aws:ResourceTag/Environment or aws:RequestTag/Environment"
+    )
+
+
+# Identity policies: the attribute that holds the policy document, by resource type.
+IDENTITY_POLICY_PATHS = {
+    "aws_iam_policy": ("policy",),
+    "aws_iam_role_policy": ("policy",),
+    "aws_iam_user_policy": ("policy",),
+    "aws_iam_group_policy": ("policy",),
+}
+
+
+def identity_policy_paths(node: Node) -> list[str]:
+    if node.type == "aws_iam_role":
+        return [f"inline_policy.{i}.policy" for i, _ in enumerate(as_tuple(node.get("inline_policy")))]
+    return list(IDENTITY_POLICY_PATHS.get(node.type, ()))
+
+
+def iam_scoped_to_env(graph: Graph, ctx: Context) -> Iterable[Violation]:
+    for node in by_location(graph.resources(tool=Tool.TERRAFORM)):
+        for path in identity_policy_paths(node):
+            statements = policy_statements(graph, node, path)
+            if statements is None:
+                continue
+            if is_unknown(statements):
+                yield Violation(
+                    node,
+                    f"{node.address}: the policy cannot be known statically ({statements.reason}), "
+                    "so its environment scope cannot be verified",
+                    path,
+                )
+                continue
+            for index, statement in enumerate(statements):
+                problem = unscoped_problem(statement, ctx, statements)
+                if problem:
+                    label = f"statement {statement.sid!r}" if statement.sid else f"statement {index + 1}"
+                    yield Violation(node, f"{node.address}: {label} is not scoped to {ctx.env}: {problem}", path)
+
+
+RULE = Rule(
+    id="NC-ENV-003",
+    family="environments",
+    title="IAM policies are scoped to the environment by tag or name",
+    severity=Severity.HIGH,
+    spec_section="2. Environment Separation Model (IAM policies enforce access control based on tags)",
+    checklist="separation",
+    what=(
+        "Every Allow statement of an identity policy (`aws_iam_policy`, `aws_iam_role_policy`, inline policies of "
+        '`aws_iam_role`; written with `jsonencode`, a JSON string or a `data "aws_iam_policy_document"`) that grants '
+        "actions on every resource (`*`, or an ARN such as `arn:aws:kms:...:key/*`) carries a condition on "
+        "`aws:ResourceTag/Environment` or `aws:RequestTag/Environment` equal to the environment, or a condition "
+        "naming the environment (an `s3:prefix` of `prod/*`, the environment's domains). Resources named with the "
+        "environment (`...:table/notes-prod-*`) need no condition. Actions that cannot be scoped (X-Ray, CloudWatch "
+        "metrics, `List*`/`Describe*` metadata) are exempt, and so is an action the same policy denies on every ARN "
+        "of its service (`sns:Publish` on `*` with a Deny on `arn:aws:sns:*:*:*` can only send SMS)."
+    ),
+    why=(
+        "Section 2's tag-based isolation: 'IAM policies enforce access control based on tags'. In one shared account "
+        "a dev role allowed `dynamodb:*` on `*` can read and delete the prod notes table; only the Environment tag "
+        "or the environment's name keeps each role inside its own environment."
+    ),
+    noncompliant=(
+        'data "aws_iam_policy_document" "deploy" {\n'
+        "  statement {\n"
+        '    actions   = ["kms:*"]\n'
+        '    resources = ["*"]\n'
+        "  }\n"
+        "}"
+    ),
+    compliant=(
+        'data "aws_iam_policy_document" "deploy" {\n'
+        "  statement {\n"
+        '    actions   = ["kms:*"]\n'
+        '    resources = ["arn:aws:kms:us-east-1:123456789012:key/*"]\n'
+        "    condition {\n"
+        '      test     = "StringEquals"\n'
+        '      variable = "aws:ResourceTag/Environment"\n'
+        "      values   = [var.environment]\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    remediation=(
+        "Scope the statement: list ARNs built from `notes-${var.environment}-*`, or add "
+        "`aws:ResourceTag/Environment` (existing resources) / `aws:RequestTag/Environment` (creation) conditions "
+        "equal to `var.environment`."
+    ),
+    check=iam_scoped_to_env,
+)

@@ -1,0 +1,143 @@
+"""NC-LIMIT-003: API throttling matches the environment's rate limit."""
+
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from checker.model import Graph, Node, Severity, Tool, is_unknown
+from policies.base import Context, Rule, Violation
+from policies.lib.limits import as_number
+
+SAM_REST_API_TYPES = ("AWS::Serverless::Api",)
+
+
+SAM_HTTP_API_TYPES = ("AWS::Serverless::HttpApi",)
+
+
+def _per_minute(rate_per_second: float) -> float:
+    return rate_per_second * 60
+
+
+def _throttle(
+    node: Node,
+    base: str,
+    setting: dict,
+    per_minute: int,
+    ctx: Context,
+    rate_key: str = "ThrottlingRateLimit",
+    burst_key: str = "ThrottlingBurstLimit",
+) -> Iterator[Violation]:
+    rate = setting.get("ThrottlingRateLimit")
+    burst = setting.get("ThrottlingBurstLimit")
+    rate_path, burst_path = f"{base}.{rate_key}", f"{base}.{burst_key}"
+    if is_unknown(rate) or as_number(rate) is None:
+        yield Violation(
+            node,
+            f"throttling rate of {node.address} cannot be known statically ({rate}); the spec "
+            f"limits {ctx.env} to {per_minute:,} requests per minute",
+            rate_path,
+        )
+        return
+    rate_number = as_number(rate)
+    if abs(_per_minute(rate_number) - per_minute) > 60:
+        yield Violation(
+            node,
+            f"throttling rate is {rate_number:g}/s (= {_per_minute(rate_number):,.0f}/min) on "
+            f"{node.address}; the spec limits {ctx.env} to {per_minute:,}/min "
+            f"(about {per_minute / 60:.2f}/s)",
+            rate_path,
+        )
+    if burst is None:
+        yield Violation(node, f"{node.address} sets no throttling burst limit", base)
+    elif not is_unknown(burst) and as_number(burst) is not None and as_number(burst) < rate_number:
+        yield Violation(node, f"burst limit {burst} is below the rate {rate_number:g}/s on {node.address}", burst_path)
+
+
+def api_throttling(graph: Graph, ctx: Context) -> Iterable[Violation]:
+    per_minute = ctx.env_spec["api_rate_limit_per_minute"]
+    for api in graph.resources(*SAM_REST_API_TYPES, tool=Tool.SAM):
+        settings = api.get("Properties.MethodSettings")
+        if is_unknown(settings):
+            yield Violation(api, f"MethodSettings of {api.address} cannot be known statically", "Properties")
+            continue
+        catch_all = [
+            (index, s) for index, s in enumerate(settings or []) if isinstance(s, dict) and "ThrottlingRateLimit" in s
+        ]
+        if not catch_all:
+            yield Violation(
+                api,
+                f"{api.address} sets no ThrottlingRateLimit; the spec limits {ctx.env} to "
+                f"{per_minute:,} requests per minute",
+                "Properties.MethodSettings" if settings else "",
+            )
+            continue
+        for index, setting in catch_all:
+            yield from _throttle(api, f"Properties.MethodSettings.{index}", setting, per_minute, ctx)
+    for api in graph.resources(*SAM_HTTP_API_TYPES, tool=Tool.SAM):
+        setting = api.get("Properties.DefaultRouteSettings")
+        if not isinstance(setting, dict) or "ThrottlingRateLimit" not in setting:
+            yield Violation(
+                api,
+                f"{api.address} sets no DefaultRouteSettings.ThrottlingRateLimit; the spec "
+                f"limits {ctx.env} to {per_minute:,} requests per minute",
+                "Properties",
+            )
+            continue
+        yield from _throttle(api, "Properties.DefaultRouteSettings", setting, per_minute, ctx)
+    for settings in graph.resources("aws_api_gateway_method_settings", tool=Tool.TERRAFORM):
+        block = settings.get("settings.0")
+        if not isinstance(block, dict) or block.get("throttling_rate_limit") is None:
+            yield Violation(settings, f"{settings.address} sets no throttling_rate_limit", "settings")
+            continue
+        yield from _throttle(
+            settings,
+            "settings.0",
+            {
+                "ThrottlingRateLimit": block.get("throttling_rate_limit"),
+                "ThrottlingBurstLimit": block.get("throttling_burst_limit"),
+            },
+            per_minute,
+            ctx,
+            rate_key="throttling_rate_limit",
+            burst_key="throttling_burst_limit",
+        )
+
+
+RULE = Rule(
+    id="NC-LIMIT-003",
+    family="limits",
+    title="API throttling matches the environment's rate limit",
+    severity=Severity.HIGH,
+    spec_section="2. Configuration Management (per-environment variables)",
+    checklist="cost",
+    what=(
+        "Every API (SAM AWS::Serverless::Api MethodSettings, AWS::Serverless::HttpApi DefaultRouteSettings, or "
+        "Terraform aws_api_gateway_method_settings) throttles at the spec's API Rate Limit converted to API "
+        "Gateway's per-second rate (1,000/min = 16.67/s; within one request per second), with a burst limit set and "
+        "not below the rate."
+    ),
+    why=(
+        "Section 2's configuration table sets the API rate limit per environment (1,000/1,000/10,000 requests per "
+        "minute); an unthrottled API is an open cost line (section 7)."
+    ),
+    noncompliant=(
+        "NotesApi:\n"
+        "  Type: AWS::Serverless::Api\n"
+        "  Properties:\n"
+        "    StageName: prod\n"
+        "    # no MethodSettings: unthrottled"
+    ),
+    compliant=(
+        "    MethodSettings:\n"
+        "      - ResourcePath: '/*'\n"
+        "        HttpMethod: '*'\n"
+        "        ThrottlingRateLimit: !Ref ApiRateLimitPerSecond   # 167 in prod\n"
+        "        ThrottlingBurstLimit: !Ref ApiBurstLimit"
+    ),
+    remediation=(
+        "Set ThrottlingRateLimit to the spec's requests per minute divided by 60 (rounded) and a "
+        "ThrottlingBurstLimit at least as high, from per-environment parameters in samconfig.toml."
+    ),
+    check=api_throttling,
+)

@@ -1,0 +1,52 @@
+"""NC-LIMIT-005: Logging level matches the environment's row."""
+
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from checker.model import Graph, Severity, Tool
+from policies.base import Context, Rule, Violation
+from policies.lib.limits import SAM_FUNCTION_TYPES, TERRAFORM_FUNCTION_TYPES, compare_limit
+
+
+def log_level(graph: Graph, ctx: Context) -> Iterable[Violation]:
+    expected = ctx.env_spec["log_level"]
+    for function in graph.resources(*SAM_FUNCTION_TYPES, tool=Tool.SAM):
+        yield from compare_limit(function, "Properties.Environment.Variables.LOG_LEVEL", expected, "LOG_LEVEL", ctx)
+    for function in graph.resources(*TERRAFORM_FUNCTION_TYPES, tool=Tool.TERRAFORM):
+        yield from compare_limit(function, "environment.0.variables.LOG_LEVEL", expected, "LOG_LEVEL", ctx)
+
+
+RULE = Rule(
+    id="NC-LIMIT-005",
+    family="limits",
+    title="Logging level matches the environment's row",
+    severity=Severity.MEDIUM,
+    spec_section="2. Configuration Management (per-environment variables)",
+    checklist="cost",
+    what=(
+        "Every Lambda function's LOG_LEVEL environment variable (SAM, Globals merged; or Terraform) equals the "
+        "spec's Logging Level: DEBUG in dev, INFO in staging, WARN in prod."
+    ),
+    why=(
+        "Section 2's configuration table fixes the logging level; DEBUG logs in prod leak detail and cost CloudWatch "
+        "ingestion (section 7)."
+    ),
+    noncompliant=(
+        "Globals:\n"
+        "  Function:\n"
+        "    Environment:\n"
+        "      Variables:\n"
+        "        LOG_LEVEL: DEBUG   # in prod"
+    ),
+    compliant=(
+        "Globals:\n"
+        "  Function:\n"
+        "    Environment:\n"
+        "      Variables:\n"
+        "        LOG_LEVEL: !Ref LogLevel   # samconfig prod: LogLevel=WARN"
+    ),
+    remediation="Set the LogLevel parameter per environment in samconfig.toml and pass it as LOG_LEVEL.",
+    check=log_level,
+)

@@ -1,0 +1,121 @@
+"""NC-SECRET-004: No secrets in Lambda environment variables."""
+
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from checker.model import Graph, Node, NodeKind, Severity, Tool, is_unknown
+from checker.secrets import (
+    is_secret_key,
+    is_secret_literal,
+    mask,
+    token_shape,
+)
+from policies.base import Context, Rule, Violation
+from policies.lib.secret_values import (
+    GLOBALS_ENV_PATH,
+    SAM_ENV_PATH,
+    SAM_FUNCTION_TYPES,
+    TF_ENV_PATH,
+    TF_FUNCTION_TYPES,
+    masked_evidence,
+    shaped_like,
+)
+
+
+def _environment_blocks(graph: Graph) -> Iterator[tuple[Node, str, Any]]:
+    for node in graph.resources(*TF_FUNCTION_TYPES, tool=Tool.TERRAFORM):
+        yield node, TF_ENV_PATH, node.get(TF_ENV_PATH)
+    for node in graph.resources(*SAM_FUNCTION_TYPES, tool=Tool.SAM):
+        yield node, SAM_ENV_PATH, node.get(SAM_ENV_PATH)
+    for node in graph.of_kind(NodeKind.SAM_TEMPLATE):
+        yield node, GLOBALS_ENV_PATH, node.get(GLOBALS_ENV_PATH)
+
+
+def _secret_dynamic_reference(node: Node, path: str) -> bool:
+    """A CloudFormation `{{resolve:secretsmanager:...}}` / `{{resolve:ssm-secure:...}}` written at this path."""
+    for entry in node.meta.get("dynamic_references", ()):
+        if len(entry) >= 2 and entry[0] == path and entry[1] in ("secretsmanager", "ssm-secure"):
+            return True
+    return False
+
+
+def _environment_problem(node: Node, path: str, name: str, value: Any) -> str:
+    where = f"{node.address}: environment variable {name}"
+    if isinstance(value, str):
+        shape = token_shape(value)
+        if shape:
+            return f"{where} holds a value {shaped_like(shape)} ({mask(value)})"
+        if is_secret_key(name) and is_secret_literal(value):
+            return f"{where} has a secret-like name and holds a value ({mask(value)}), not a reference to it"
+        return ""
+    if is_unknown(value) and _secret_dynamic_reference(node, path):
+        return (
+            f"{where} resolves a secret at deploy ({value.reason}): CloudFormation writes the secret's value "
+            "into the function configuration; pass the secret's ARN or name and read it at runtime"
+        )
+    if is_unknown(value) and is_secret_key(name):
+        return (
+            f"{where} has a secret-like name and its value is not known until deploy ({value.reason}); "
+            "pass the ARN or name of the secret instead of its value"
+        )
+    return ""
+
+
+def lambda_environment_secrets(graph: Graph, ctx: Context) -> Iterable[Violation]:
+    seen: set[tuple[str, int, str]] = set()
+    for node, base, variables in _environment_blocks(graph):
+        if not isinstance(variables, dict):
+            continue
+        for name, value in variables.items():
+            path = f"{base}.{name}"
+            message = _environment_problem(node, path, str(name), value)
+            if not message:
+                continue
+            where = node.location_of(path)
+            key = (where.file, where.line, str(name))
+            if key in seen:
+                continue
+            seen.add(key)
+            yield Violation(node, message, path, evidence=masked_evidence(node, path, value))
+
+
+RULE = Rule(
+    id="NC-SECRET-004",
+    family="secrets",
+    title="No secrets in Lambda environment variables",
+    severity=Severity.HIGH,
+    spec_section="3. Sensitive Data Handling",
+    checklist="secrets",
+    what=(
+        "No Lambda function (SAM AWS::Serverless::Function or AWS::Lambda::Function, with Globals; Terraform "
+        "aws_lambda_function) has an environment variable with a secret-like name holding a value (a literal, a "
+        "parameter or variable, or a value only known at deploy time), or a value shaped like a credential. An "
+        "environment variable holding a Secrets Manager ARN, an SSM parameter name or a {{resolve:...}} reference is "
+        "fine."
+    ),
+    why=(
+        "Section 3 has infrastructure fetch secrets at runtime from Secrets Manager or Parameter Store. An "
+        "environment variable is plain text in the function's configuration (lambda:GetFunctionConfiguration), in "
+        "the CloudFormation template and, for Terraform, in state."
+    ),
+    noncompliant=(
+        "Environment:\n"
+        "  Variables:\n"
+        "    JWT_SECRET: !Ref JwtSecret\n"
+        "    API_KEY: live-key-1234"
+    ),
+    compliant=(
+        "Environment:\n"
+        "  Variables:\n"
+        "    JWT_SECRET_ARN: !Ref JwtSecretArn\n"
+        "    API_KEY_PARAMETER: /notes/prod/api-key"
+    ),
+    remediation=(
+        "Put the secret in Secrets Manager (or an SSM SecureString), pass its ARN or name in the environment "
+        "(JWT_SECRET_ARN), grant secretsmanager:GetSecretValue to the function's role, and read it at cold start."
+    ),
+    check=lambda_environment_secrets,
+)
