@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -333,22 +334,35 @@ class CheckovRun:
         return result
 
 
+def _not_regular_files(directory: Path) -> list[Path]:
+    """FIFOs, sockets, devices and dangling or looping links under `directory`: Checkov opens every file it
+    walks, and opening a FIFO blocks until a writer comes. Our own loaders report each of them."""
+    found = []
+    for folder, _, names in os.walk(directory):
+        found.extend(Path(folder, name) for name in names if not os.path.isfile(os.path.join(folder, name)))
+    return sorted(found)
+
+
 def _start_terraform(executable: Path, settings: Settings, env: str) -> _Scan | None:
     """The Terraform root with the same tfvars our own graph resolves with (a missing one the pipeline reports)."""
     from checker.pipeline import env_var_files
 
     if not settings.path(settings.terraform_dir).is_dir():
         return None  # the pipeline reports the missing directory
-    args = ["-d", str(settings.path(settings.terraform_dir))]
+    directory = settings.path(settings.terraform_dir)
+    args = ["-d", str(directory)]
     for var_file in env_var_files(settings, env)[0]:
-        args += ["--var-file", str(var_file.resolve())]
+        if os.path.isfile(var_file):  # Checkov would block on a FIFO; the pipeline reports what it is
+            args += ["--var-file", str(var_file.resolve())]
+    for blocking in _not_regular_files(directory):
+        args += ["--skip-path", re.escape(str(blocking)) + "$"]
     return _Scan(executable, "terraform", settings.terraform_dir.as_posix(), args, settings)
 
 
 def _start_sam(executable: Path, settings: Settings) -> _Scan | None:
     """The SAM template alone (not sam/tests or built artifacts); it does not depend on the environment."""
     if not settings.path(settings.sam_template).is_file():
-        return None
+        return None  # missing, or a FIFO Checkov would block on: the pipeline reports either
     template = str(settings.path(settings.sam_template))
     return _Scan(executable, "cloudformation", settings.sam_template.as_posix(), ["-f", template], settings)
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.model import Diagnostic, DiagnosticLevel, Severity
 from checker.settings import Settings
+from checker.userfiles import UnreadableFile, present, read_regular_text
 from checker.validation import schema_errors
 
 if TYPE_CHECKING:
@@ -96,14 +97,14 @@ def load_config(root: Path, *, cache_verdicts: bool = False) -> tuple[dict[str, 
     toml_config, diagnostics = _read_pyproject(pyproject)
     if diagnostics:
         return {}, diagnostics
-    if yaml_file.is_file():
+    if present(yaml_file):
         if toml_config is not None:
             message = f"both {YAML_CONFIG} and [tool.notescheck] in {PYPROJECT} configure notescheck; keep one"
             return {}, [_diagnostic(YAML_CONFIG, 1, message)]
         return _load_yaml(yaml_file, root, cache_verdicts)
     if toml_config is None:
         return {}, []
-    text = pyproject.read_text(encoding="utf-8")
+    text = read_regular_text(pyproject)  # read just before, by _read_pyproject
     errors = _validate(toml_config, _verdict_cache(root, toml_config) if cache_verdicts else None)
     if errors:
         return {}, sorted(_diagnostic(PYPROJECT, _toml_line(text, path), message) for path, message in errors)
@@ -116,11 +117,13 @@ def _diagnostic(file: str, line: int, message: str) -> Diagnostic:
 
 def _read_pyproject(path: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """Our table of pyproject.toml; a file that never says `notescheck` is someone else's, left unparsed."""
-    if not path.is_file():
+    if not present(path):
         return None, []
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_regular_text(path)
+    except UnreadableFile as error:
+        return None, [_diagnostic(PYPROJECT, 0, error.reason)]
+    except UnicodeDecodeError as error:
         return None, [_diagnostic(PYPROJECT, 0, f"cannot read: {error}")]
     if "notescheck" not in text:
         return None, []
@@ -155,10 +158,12 @@ def _load_yaml(path: Path, root: Path, cache_verdicts: bool) -> tuple[dict[str, 
     import yaml  # here: only a .notescheck.yaml needs it
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_text(path)
         data = yaml.safe_load(text)
         tree = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError) as error:
+    except UnreadableFile as error:
+        return {}, [_diagnostic(YAML_CONFIG, 0, error.reason)]
+    except UnicodeDecodeError as error:
         return {}, [_diagnostic(YAML_CONFIG, 0, f"cannot read: {error}")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from checker.model import GraphPart, Location, Node, NodeKind, Tool
+from checker.model import Diagnostic, GraphPart, Location, Node, NodeKind, Tool
+from checker.userfiles import UnreadableFile, present, read_regular
 
 MAX_DOC_BYTES = 1_000_000
 
@@ -16,12 +17,14 @@ def load_documents(root: Path, spec: dict[str, Any]) -> GraphPart:
         relative = doc["path"]
         path = root / relative
         text = ""
-        exists = path.is_file()
+        exists = present(path)
         if exists:
             try:
-                text = path.read_bytes()[:MAX_DOC_BYTES].decode("utf-8", errors="replace")
-            except OSError:
+                text = read_regular(path)[:MAX_DOC_BYTES].decode("utf-8", errors="replace")
+            except UnreadableFile as problem:
                 exists = False
+                if not problem.missing:
+                    part.diagnostics.append(Diagnostic(relative, 0, problem.reason, code="read"))
         meaningful = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
         part.nodes.append(
             Node(

@@ -19,6 +19,7 @@ from checker.graph import build_graph
 from checker.model import Diagnostic, EnvResult, Finding, Graph, GraphPart, Report
 from checker.records import record
 from checker.settings import Settings
+from checker.userfiles import present
 from policies import PolicyDataError, all_rules, environment_names, load_policy_data, load_spec, policy_data_to_validate
 from policies.base import Context, Rule
 
@@ -65,11 +66,11 @@ def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
         elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
             sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
     template = settings.path(settings.sam_template)
-    if template.is_file():
+    if present(template):  # parse_sam says what a FIFO, a directory or a dangling link is
         samconfig = settings.path(settings.samconfig)
         sources.sam = parse_sam(
             template,
-            samconfig if samconfig.exists() else None,
+            samconfig if present(samconfig) else None,
             settings.root,
             max_file_bytes=settings.max_file_bytes,
             cache=sources.cache,
@@ -92,13 +93,13 @@ def _missing(settings: Settings, relative: Path, what: str) -> Diagnostic:
 def env_var_files(settings: Settings, env: str) -> tuple[list[Path], list[Diagnostic]]:
     env_file = settings.path(settings.terraform_dir) / "envs" / f"{env}.tfvars"
     diagnostics = []
-    if not env_file.is_file():
+    if not present(env_file):
         shown = (settings.terraform_dir / "envs" / f"{env}.tfvars").as_posix()
         diagnostics.append(
             Diagnostic(file=shown, line=0, message=f"no variables file for environment {env!r}", code="read")
         )
     extra = [settings.path(p) for p in settings.var_files]
-    return ([env_file] if env_file.is_file() else []) + extra, diagnostics
+    return ([env_file] if present(env_file) else []) + extra, diagnostics  # the reader says what a FIFO is
 
 
 def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:

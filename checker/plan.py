@@ -34,6 +34,7 @@ from checker.model import (
     Unknown,
 )
 from checker.records import record
+from checker.userfiles import UnreadableFile, read_regular
 
 DEFAULT_MAX_PLAN_BYTES = 100_000_000
 TERRAFORM_DIR = Path("infra/terraform")
@@ -121,15 +122,14 @@ def _source_index(root: Path, env: str) -> tuple[_SourceIndex, list[Diagnostic]]
 
 def _read_plan(path: Path, shown: str, max_bytes: int) -> tuple[dict[str, Any] | None, str, list[Diagnostic]]:
     try:
-        if not path.is_file():
-            what = "not found" if not path.exists() else "not a regular file"
-            return None, "", [_error(shown, 0, f"plan file {what}", "read")]
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, "", [_error(shown, 0, f"plan file is {size} bytes, over the limit of {max_bytes}", "size")]
-        data = path.read_bytes()
-    except OSError as error:
-        return None, "", [_error(shown, 0, f"cannot read plan file: {error.strerror or error}", "read")]
+        data = read_regular(path, max_bytes)
+    except UnreadableFile as error:
+        if error.missing:
+            return None, "", [_error(shown, 0, "plan file not found", "read")]
+        if error.code == "size":
+            message = f"plan file is {error.size} bytes, over the limit of {max_bytes}"
+            return None, "", [_error(shown, 0, message, "size")]
+        return None, "", [_error(shown, 0, f"plan file {error.reason}", "read")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

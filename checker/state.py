@@ -22,6 +22,7 @@ from typing import Any
 
 from checker.model import Diagnostic, Finding
 from checker.secrets import is_high_entropy, is_secret_literal, is_secret_path, mask, token_shape
+from checker.userfiles import UnreadableFile, read_regular
 from policies.base import Rule
 from policies.rules.tfstate import nc_tfstate_001, nc_tfstate_002, nc_tfstate_003
 
@@ -96,16 +97,13 @@ def _shown_path(path: Path, root: Path) -> str:
 
 def _read(path: Path, shown: str, max_bytes: int) -> tuple[str, Diagnostic | None]:
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            return "", _error(shown, 0, "not a regular file", "read")
-        if size > max_bytes:
-            return "", _error(shown, 0, f"state file is {size} bytes, over the limit of {max_bytes}", "size")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return "", _error(shown, 0, "state file not found", "read")
-    except OSError as error:
-        return "", _error(shown, 0, f"cannot read state file: {error.strerror or error}", "read")
+        data = read_regular(path, max_bytes)
+    except UnreadableFile as error:
+        if error.missing:
+            return "", _error(shown, 0, "state file not found", "read")
+        if error.code == "size":
+            return "", _error(shown, 0, f"state file is {error.size} bytes, over the limit of {max_bytes}", "size")
+        return "", _error(shown, 0, error.reason, "read")
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:

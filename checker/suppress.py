@@ -19,6 +19,7 @@ from typing import Any
 
 from checker.model import EnvResult, Finding, Graph, Node, NodeKind
 from checker.records import record
+from checker.userfiles import UnreadableFile, read_regular
 from checker.waivers import FILE, LINE, PATH, applies_to_env, describe, is_expired, matches
 
 _NOTESCHECK_SKIP = re.compile(r"notescheck:skip=(?P<rule>[A-Za-z0-9_-]+)(?P<reason>.*)")
@@ -26,6 +27,7 @@ _CHECKOV_SKIP = re.compile(r"checkov:skip=(?P<rule>[A-Za-z0-9_-]+)(?P<reason>.*)
 _COMMENT_STARTS = ("#", "//", "/*", "*")
 _COMMENT_ENDS = "*/"
 INLINE = "inline"
+MAX_COMMENT_SOURCE_BYTES = 10_000_000  # a file Checkov reported on; its skip comments past this are not read
 WAIVER = "waiver"
 
 
@@ -102,8 +104,9 @@ class _SourceComments:
     def _read(self, file: str) -> list[str]:
         if file not in self._lines:
             try:
-                self._lines[file] = (self.root / file).read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
+                content = read_regular(self.root / file, MAX_COMMENT_SOURCE_BYTES)
+                self._lines[file] = content.decode("utf-8", "replace").splitlines()
+            except UnreadableFile:
                 self._lines[file] = []
         return self._lines[file]
 

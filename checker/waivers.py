@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.cache import cached
 from checker.model import Diagnostic, Finding
+from checker.userfiles import UnreadableFile, present, read_regular_text
 from checker.validation import schema_errors
 
 if TYPE_CHECKING:
@@ -122,8 +123,8 @@ def waivers_to_validate(path: Path) -> list[tuple[Any, dict[str, Any]]]:
     import yaml
 
     try:
-        return [(_read(path.read_text(encoding="utf-8"))[1], waiver_schema())] if path.is_file() else []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return [(_read(read_regular_text(path))[1], waiver_schema())] if path.is_file() else []
+    except (UnreadableFile, UnicodeDecodeError, yaml.YAMLError):
         return []  # load_waivers reports it
 
 
@@ -135,7 +136,7 @@ def load_waivers(
     `environments` are the names a waiver may list; by default the spec's environments. With `cache`,
     the answer for a file's content is remembered, so an unchanged file is neither parsed nor validated.
     """
-    if not path.exists():
+    if not present(path):
         return [], []
     if environments is None:
         from policies import load_spec
@@ -143,8 +144,10 @@ def load_waivers(
         environments = tuple(load_spec()["environments"])
     shown = _shown(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_regular_text(path)
+    except UnreadableFile as error:
+        return [], [Diagnostic(file=shown, line=0, message=f"cannot read waivers: {error.reason}", code="config")]
+    except UnicodeDecodeError as error:
         return [], [Diagnostic(file=shown, line=0, message=f"cannot read waivers: {error}", code="config")]
     located = str(path.resolve())
     inputs = json.dumps([text, list(environments), shown, located, waiver_schema()], sort_keys=True)

@@ -13,6 +13,7 @@ from checker.model import Diagnostic, DiagnosticLevel
 from checker.records import record
 from checker.sam.loaded import CFN_LOADER_VERSION, LoadedYaml
 from checker.sam.samconfig import SAMCONFIG_READER_VERSION, SamConfig, parse_samconfig_text
+from checker.userfiles import UnreadableFile, present, read_regular
 
 if TYPE_CHECKING:
     from checker.cache import ParseCache
@@ -44,19 +45,9 @@ def relative_posix(path: Path, root: Path) -> str:
 def read_text(path: Path, file: str, max_bytes: int, diagnostics: list[Diagnostic]) -> str | None:
     """The file's text, or None with a Diagnostic: missing, unreadable, too big, binary, not UTF-8."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            diagnostics.append(Diagnostic(file, 0, f"file is {size} bytes; the limit is {max_bytes}", code="size"))
-            return None
-        data = path.read_bytes()
-    except FileNotFoundError:
-        diagnostics.append(Diagnostic(file, 0, "file not found", code="read"))
-        return None
-    except OSError as exc:
-        diagnostics.append(Diagnostic(file, 0, f"cannot read file: {exc.strerror or exc}", code="read"))
-        return None
-    if len(data) > max_bytes:
-        diagnostics.append(Diagnostic(file, 0, f"file is over {max_bytes} bytes", code="size"))
+        data = read_regular(path, max_bytes)
+    except UnreadableFile as problem:
+        diagnostics.append(Diagnostic(file, 0, problem.reason, code=problem.code))
         return None
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
@@ -134,7 +125,7 @@ def parse_sam(
             sources.template = _check_template(loaded.data, file, loaded.positions, sources.diagnostics)
     if samconfig is not None:
         config_file = relative_posix(samconfig, root)
-        if not samconfig.exists():
+        if not present(samconfig):
             # No samconfig is a valid setup (parameters take their defaults), so this is only a warning.
             sources.diagnostics.append(
                 Diagnostic(

@@ -31,6 +31,7 @@ from checker.model import (
 from checker.records import record
 from checker.terraform.config import Declared, ModuleConfig
 from checker.terraform.sources import CallTarget, TerraformSources, parse_tfvars_file, relative_posix
+from checker.userfiles import UnreadableFile, present, read_regular
 
 if TYPE_CHECKING:
     from checker.cache import ParseCache
@@ -504,10 +505,10 @@ class _Instance:
         if name == "fileexists":
             return real.is_file()
         try:
-            if real.stat().st_size > MAX_READ_BYTES:
-                raise EvalError(f"{name}(): {args[0]!r} is larger than {MAX_READ_BYTES} bytes")
-            text = real.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_regular(real, MAX_READ_BYTES).decode("utf-8")
+        except UnreadableFile as exc:
+            raise EvalError(f"{name}(): cannot read {args[0]!r}: {exc.reason}") from None
+        except UnicodeDecodeError as exc:
             raise EvalError(f"{name}(): cannot read {args[0]!r}: {exc}") from None
         if name == "file":
             return text
@@ -1439,7 +1440,7 @@ def _load_tfvars(
     paths: list[Path] = []
     # Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name
     for default_file in (module_dir / "terraform.tfvars", module_dir / "terraform.tfvars.json"):
-        if default_file.is_file():
+        if present(default_file):  # a FIFO or a dangling link is reported by the reader, not skipped
             paths.append(default_file)
     paths.extend(sorted([*module_dir.glob("*.auto.tfvars"), *module_dir.glob("*.auto.tfvars.json")]))
     for var_file in var_files:

@@ -16,6 +16,7 @@ from checker.model import Diagnostic, DiagnosticLevel
 from checker.parallel import parse_many
 from checker.records import record
 from checker.terraform.config import ModuleConfig, build_config
+from checker.userfiles import UnreadableFile, read_regular
 
 if TYPE_CHECKING:
     from checker.cache import ParseCache
@@ -77,13 +78,9 @@ def _read_source(path: Path, root: Path, max_file_bytes: int) -> tuple[str, byte
             [_error(display, 0, f"file {how} the working directory; not read", "read")],
         )
     try:
-        size = real.stat().st_size
-        if size > max_file_bytes:
-            message = f"file is {size} bytes, over the {max_file_bytes}-byte limit"
-            return display, None, [_error(display, 0, message, "size")]
-        data = real.read_bytes()
-    except OSError as exc:
-        return display, None, [_error(display, 0, f"cannot read file: {exc.strerror or exc}", "read")]
+        data = read_regular(real, max_file_bytes)
+    except UnreadableFile as problem:
+        return display, None, [_error(display, 0, problem.reason, problem.code)]
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         return display, None, [_error(display, 1, "file is binary, not HCL", "read")]
     return display, data, []
