@@ -331,8 +331,9 @@ def resource_comments(sources: SamSources, first: int, last: int) -> tuple[tuple
     found: list[tuple[int, str]] = []
     above = first - 1
     while above >= 1 and lines[above - 1].lstrip().startswith("#"):
-        found.insert(0, (above, lines[above - 1].strip()))
+        found.append((above, lines[above - 1].strip()))
         above -= 1
+    found.reverse()  # collected bottom-up; inserting at the front instead was quadratic
     for number in range(first, min(last, len(lines)) + 1):
         if number in sources.scalar_lines:
             continue
