@@ -117,7 +117,7 @@ def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
         diagnostics.extend(missing)
         parts.append(resolve_terraform(sources.terraform, env, var_files, cache=sources.cache))
     if sources.sam is not None:
-        parts.append(resolve_sam(sources.sam, env))
+        parts.append(resolve_sam(sources.sam, env, cache=sources.cache))
     parts.append(load_documents(settings.root, load_spec()))
     graph = build_graph(env, parts, settings.root.as_posix())
     graph.diagnostics.extend(diagnostics)

@@ -145,6 +145,7 @@ class Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     condition_values: dict[str, bool | Unknown] = field(default_factory=dict)
     condition_targets: dict[str, set[str]] = field(default_factory=dict)  # node ids each condition reads
+    generated: dict[str, str] = field(default_factory=dict)  # logical id the SAM transform made -> its source
     _evaluating: set[str] = field(default_factory=set)
     _targets: list[set[str]] = field(default_factory=list)
     _locations: dict[str, Location] = field(default_factory=dict)
@@ -406,7 +407,7 @@ class Walk:
                 level=DiagnosticLevel.WARNING,
             )
             return True
-        if name in context.resources:
+        if name in context.resources or name in context.generated:
             self._edge(f"sam:{name}")
             return True
         generator = context.generated_by(name)

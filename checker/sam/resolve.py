@@ -10,6 +10,7 @@ import copy
 import re
 from typing import Any
 
+from checker.cache import ParseCache, cached
 from checker.model import (
     Diagnostic,
     DiagnosticLevel,
@@ -26,6 +27,7 @@ from checker.sam.cfn_tagging import TAG_PROPERTY_NOT_TAGS, TAGGABLE_TYPES
 from checker.sam.intrinsics import NO_VALUE, Context, Parameter, Walk, merge_globals
 from checker.sam.parse import SamSources
 from checker.sam.samconfig import SamConfigEnv
+from checker.sam.transform import Expansion
 
 GLOBALS_SECTIONS: dict[str, tuple[str, ...]] = {
     "Function": ("AWS::Serverless::Function",),
@@ -402,7 +404,7 @@ def _resource_node(
     for target in [depends_on] if isinstance(depends_on, str) else depends_on or []:
         if not isinstance(target, str):
             context.report(f"{path}.DependsOn", "DependsOn takes logical ids", code="parse")
-        elif target in context.resources and target not in context.omitted:
+        elif (target in context.resources and target not in context.omitted) or target in context.generated:
             part.edges.append(Edge(node_id, f"sam:{target}", EdgeKind.DEPENDS_ON))
         elif target in context.omitted:
             context.report(
@@ -525,8 +527,102 @@ def implicit_api_nodes(
     return nodes
 
 
-def resolve_sam(sources: SamSources, env: str) -> GraphPart:
-    """The SAM nodes of one environment's graph; parse diagnostics are repeated in every environment."""
+def _expansion(context: Context, template: dict[str, Any], cache: ParseCache | None) -> Expansion:
+    """The template through the SAM transform, with the environment's known parameter values."""
+    from checker.sam.transform import cache_key, expand_once, translator_version
+
+    known = {
+        name: parameter.value
+        for name, parameter in context.parameters.items()
+        if isinstance(parameter.value, str | int | float) and not isinstance(parameter.value, bool)
+        or (isinstance(parameter.value, list) and all(isinstance(item, str) for item in parameter.value))
+    }
+    region = context.pseudo["AWS::Region"].value
+    region = region if isinstance(region, str) else "us-east-1"  # only shapes ARNs of generated resources
+    key = cache_key(template, known, region, translator_version())
+    expansion = cached(cache, key, Expansion, lambda: expand_once(key, template, known, region))
+    for error in expansion.errors:  # `sam deploy` fails on these, so nothing is created: a warning, not a pass
+        where = f"Resources.{error.logical_id}" if error.logical_id in context.resources else None
+        context.report(
+            where,
+            f"the SAM transform rejects the template, as `sam deploy` would: {error.message.rstrip('.')}; "
+            "the resources SAM would generate are not checked",
+            level=DiagnosticLevel.WARNING,
+            code="parse",
+        )
+    if expansion.failed:
+        context.report(
+            "Transform",
+            f"the SAM transform could not expand the template ({expansion.failed}); "
+            "the resources SAM generates (roles, stages, permissions) are not checked",
+            level=DiagnosticLevel.WARNING,
+            code="parse",
+        )
+    return expansion
+
+
+GENERATED_FROM = {  # generated type -> the SAM property that makes it, for the finding's line
+    "AWS::IAM::Role": "Properties.Policies",
+    "AWS::Lambda::Permission": "Properties.Events",
+    "AWS::ApiGateway::Stage": "Properties.StageName",
+}
+
+
+def generated_nodes(
+    context: Context, expansion: Expansion, part: GraphPart, stack_tags: dict[str, str], stack_tags_set_by: str
+) -> list[Node]:
+    """The resources the SAM transform adds (roles, stages, deployments, permissions...), each located at the
+    SAM resource it comes from, with that resource's comments (so its inline skips apply)."""
+    emitted = {node.id: node for node in part.nodes}
+    nodes = []
+    for generated in expansion.resources:
+        node_id = f"sam:{generated.logical_id}"
+        if node_id in emitted:
+            continue  # an implicit API, already a node
+        source_id = generated.source or context.generated_by(generated.logical_id) or ""
+        source = emitted.get(f"sam:{source_id}")
+        if source is None:
+            continue  # its source is not created in this environment
+        walk = Walk(context, node_id)
+        properties = walk.value(copy.deepcopy(generated.properties), None, "Properties")
+        values = {"Type": generated.type, "Properties": {} if properties is NO_VALUE else properties}
+        tags = effective_tags(generated.type, values)
+        meta: dict[str, Any] = {
+            "logical_id": generated.logical_id,
+            "generated_by": source_id,
+            "comments": source.meta.get("comments", ()),
+        }
+        if stack_tags and isinstance(tags, dict):
+            tags = {**stack_tags, **tags}
+            meta["stack_tags"] = dict(stack_tags)
+            meta["stack_tags_set_by"] = stack_tags_set_by
+        part.edges.append(Edge(source.id, node_id, EdgeKind.REFERENCE))
+        part.edges.extend(walk.edges)
+        trigger = GENERATED_FROM.get(generated.type, "")
+        nodes.append(
+            Node(
+                id=node_id,
+                address=f"{generated.logical_id} (generated by SAM from {source_id})",
+                kind=NodeKind.SAM_RESOURCE,
+                tool=Tool.SAM,
+                type=generated.type,
+                name=generated.logical_id,
+                loc=source.location_of(trigger) if trigger else source.loc,
+                values=values,
+                spans=walk.spans,
+                traces=walk.traces,
+                tags=tags,
+                meta=meta,
+            )
+        )
+    return nodes
+
+
+def resolve_sam(sources: SamSources, env: str, cache: ParseCache | None = None) -> GraphPart:
+    """The SAM nodes of one environment's graph; parse diagnostics are repeated in every environment.
+
+    `cache` keeps the SAM transform's expansion of the template (checker.sam.transform) by content.
+    """
     part = GraphPart(diagnostics=list(sources.diagnostics))
     template = sources.template
     if template is None:
@@ -552,6 +648,10 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
             _, outcome = _condition_of(context, declaration, f"Resources.{logical_id}")
             if outcome is False:
                 context.omitted[logical_id] = declaration["Condition"]
+
+    expansion = _expansion(context, template, cache) if context.serverless_ids else None
+    if expansion is not None:
+        context.generated = {g.logical_id: g.source for g in expansion.resources}
 
     transforms = template.get("Transform")
     transforms = transforms if isinstance(transforms, list) else [transforms]
@@ -626,6 +726,8 @@ def resolve_sam(sources: SamSources, env: str) -> GraphPart:
 
     functions = [n for n in part.nodes if n.type == "AWS::Serverless::Function" and n.kind == NodeKind.SAM_RESOURCE]
     part.nodes.extend(implicit_api_nodes(context, functions, globals_section, stack_tags, stack_tags_set_by, part))
+    if expansion is not None:
+        part.nodes.extend(generated_nodes(context, expansion, part, stack_tags, stack_tags_set_by))
 
     for name, declaration in (template.get("Outputs") or {}).items():
         path = f"Outputs.{name}"

@@ -1,0 +1,166 @@
+"""The template as `sam deploy` creates it: what the real SAM transform generates is in the graph."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.model import DiagnosticLevel
+from checker.sam import resolve_sam
+from checker.sam.transform import expand
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for item in ("infra", "sam", "docs"):
+        shutil.copytree(REPO / item, tmp_path / item, ignore=shutil.ignore_patterns("tests", "__pycache__"))
+    (tmp_path / "policies").mkdir()
+    shutil.copy2(REPO / "policies/waivers.yaml", tmp_path / "policies/waivers.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _check(env: str = "prod") -> tuple[int, dict]:
+    result = CliRunner().invoke(main, ["check", "--env", env, "--no-checkov", "--no-cache", "--format", "json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{path}: the template changed, update this test ({old!r} not found)"
+    path.write_text(text.replace(old, new, 1))
+
+
+def _line(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if needle in line)
+
+
+def test_the_repo_template_expands_to_its_stage_deployment_and_permissions() -> None:
+    from checker.sam import parse_sam
+
+    sources = parse_sam(REPO / "sam/template.yaml", REPO / "sam/samconfig.toml", REPO)
+    part = resolve_sam(sources, "prod")
+    assert [d for d in part.diagnostics if d.level == DiagnosticLevel.ERROR] == []
+    generated = {n.name: n for n in part.nodes if "generated_by" in n.meta}
+    types = sorted({n.type for n in generated.values()})
+    assert types == ["AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage", "AWS::Lambda::Permission"]
+    (stage,) = [n for n in generated.values() if n.type == "AWS::ApiGateway::Stage"]
+    assert stage.meta["generated_by"] == "NotesApi"
+    assert stage.tags is not None and stage.tags.get("Environment") == "prod"  # the Api's tags, resolved
+    assert stage.loc.file == "sam/template.yaml" and stage.loc.line > 0
+    permissions = [n for n in generated.values() if n.type == "AWS::Lambda::Permission"]
+    assert len(permissions) == 5 and {n.meta["generated_by"] for n in permissions} == {"NotesFunction"}
+
+
+def test_policies_on_a_function_make_a_role_the_foundation_owns(project: Path) -> None:
+    template = project / "sam/template.yaml"
+    _replace(
+        template,
+        "      Role: !Ref LambdaExecutionRoleArn\n",
+        "      Policies:\n        - DynamoDBCrudPolicy:\n            TableName: !Ref TableName\n",
+    )
+    code, report = _check()
+    found = [(f["rule_id"], f["file"], f["line"]) for f in report["findings"] if not f["suppressed"]]
+    assert ("NC-ORDER-004", "sam/template.yaml", _line(template, "      Policies:")) in found
+    (role,) = [f for f in report["findings"] if f["rule_id"] == "NC-ORDER-004"]
+    assert "NotesFunctionRole" in role["resource"]
+    assert code == 1
+
+
+def test_a_depends_on_a_generated_logical_id_is_valid(project: Path) -> None:
+    template = project / "sam/template.yaml"
+    _replace(
+        template,
+        "    Type: AWS::ApiGateway::BasePathMapping\n",
+        "    Type: AWS::ApiGateway::BasePathMapping\n    DependsOn: NotesApiStage\n",
+    )
+    code, report = _check()
+    assert report["diagnostics"] == []
+    assert code == 0
+
+
+def test_a_depends_on_nothing_is_still_an_input_error(project: Path) -> None:
+    template = project / "sam/template.yaml"
+    _replace(
+        template,
+        "    Type: AWS::ApiGateway::BasePathMapping\n",
+        "    Type: AWS::ApiGateway::BasePathMapping\n    DependsOn: NotesApiNoSuchStage\n",
+    )
+    code, report = _check()
+    assert [d["message"] for d in report["diagnostics"]] == ["DependsOn NotesApiNoSuchStage: no such resource"]
+    assert code == 2
+
+
+def test_a_template_the_transform_rejects_is_said_not_passed_silently(write_sam) -> None:
+    sources = write_sam(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: app.handler
+              Runtime: python3.12
+        """
+    )
+    part = resolve_sam(sources, "dev")
+    (warning,) = [d for d in part.diagnostics if "SAM transform" in d.message]
+    assert warning.level == DiagnosticLevel.WARNING
+    assert warning.line == 4  # the function without code (the dedented template starts with a blank line)
+    assert "as `sam deploy` would" in warning.message and "not checked" in warning.message
+
+
+def test_local_code_is_a_placeholder_and_the_template_is_not_changed() -> None:
+    template = {
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Resources": {
+            "Fn": {
+                "Type": "AWS::Serverless::Function",
+                "Properties": {"CodeUri": "src/", "Handler": "app.handler", "Runtime": "python3.12"},
+            }
+        },
+    }
+    before = json.dumps(template, sort_keys=True)
+    expansion = expand(template, {}, "eu-west-1")
+    assert expansion.failed == "" and expansion.errors == []
+    (role,) = [r for r in expansion.resources if r.type == "AWS::IAM::Role"]
+    assert role.logical_id == "FnRole" and role.source == "Fn"
+    assert json.dumps(template, sort_keys=True) == before
+
+
+WARM = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    from checker.pipeline import exit_code, run
+    from checker.settings import Settings
+    settings = Settings(root=Path.cwd(), envs=("prod",), cache_dir=Path(sys.argv[1]), checkov=False)
+    report = run(settings)
+    print(json.dumps({"exit": exit_code(report, settings), "translator": "samtranslator" in sys.modules}))
+    """
+)
+
+
+def test_a_warm_run_does_not_import_the_translator(tmp_path: Path) -> None:
+    work, cache = tmp_path / "repo", tmp_path / "cache"
+    for item in ("infra", "sam", "policies", "docs"):  # `python -c` imports from the working directory
+        shutil.copytree(REPO / item, work / item, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def run() -> dict:
+        done = subprocess.run(
+            [sys.executable, "-c", WARM, str(cache)], cwd=work, capture_output=True, text=True, check=True
+        )
+        return json.loads(done.stdout)
+
+    assert run() == {"exit": 0, "translator": True}
+    assert run() == {"exit": 0, "translator": False}
