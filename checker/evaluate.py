@@ -72,8 +72,15 @@ def evaluate(graph: Graph, rules: Iterable[Rule], context: Context) -> tuple[lis
                 )
             )
             continue
-        findings.extend(to_finding(rule, v, graph.env) for v in violations)
+        findings.extend(to_finding(rule, v, graph.env) for v in covered_by_source(graph, violations))
     return merge_instances(findings), diagnostics
+
+
+def covered_by_source(graph: Graph, violations: list[Violation]) -> list[Violation]:
+    """One cause, one finding: a resource the SAM transform generated copies its source's properties, so when
+    the same rule already fires on the source, the generated resource's violation is the same one again."""
+    fired_on = {v.node.id for v in violations}
+    return [v for v in violations if f"sam:{v.node.meta.get('generated_by')}" not in fired_on]
 
 
 def answer_checklist(

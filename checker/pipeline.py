@@ -35,6 +35,7 @@ class Sources:
     sam: object | None = None  # checker.sam.SamSources
     diagnostics: list[Diagnostic] = field(default_factory=list)
     cache: object | None = None  # the parse cache they were read through (checker.cache.DiskCache), for the rest
+    sam_expanded: dict = field(default_factory=dict)  # the SAM transform's expansions (checker.sam.transform), by key
 
 
 def selected_rules(settings: Settings) -> list[Rule]:
@@ -57,14 +58,6 @@ def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
     from checker.terraform import parse_terraform
 
     sources = Sources(cache=cache if cache is not None else open_cache(settings))
-    tf_dir = settings.path(settings.terraform_dir)
-    if settings.plan_file is None:
-        if tf_dir.is_dir():
-            sources.terraform = parse_terraform(
-                tf_dir, settings.root, max_file_bytes=settings.max_file_bytes, cache=sources.cache
-            )
-        elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
-            sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
     template = settings.path(settings.sam_template)
     if present(template):  # parse_sam says what a FIFO, a directory or a dangling link is
         samconfig = settings.path(settings.samconfig)
@@ -77,6 +70,16 @@ def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
         )
     elif template.exists() or settings.sam_template != Settings.sam_template:
         sources.diagnostics.append(_missing(settings, settings.sam_template, "SAM template"))
+    join_transform = _expand_sam_elsewhere(sources, settings)  # while Terraform parses
+    tf_dir = settings.path(settings.terraform_dir)
+    if settings.plan_file is None:
+        if tf_dir.is_dir():
+            sources.terraform = parse_terraform(
+                tf_dir, settings.root, max_file_bytes=settings.max_file_bytes, cache=sources.cache
+            )
+        elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
+            sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
+    sources.sam_expanded = join_transform()
     if sources.terraform is None and sources.sam is None and settings.plan_file is None:
         sources.diagnostics.append(
             _missing(
@@ -84,6 +87,21 @@ def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
             )
         )
     return sources
+
+
+def _expand_sam_elsewhere(sources: Sources, settings: Settings) -> Callable[[], dict]:
+    """The SAM transform of each environment's template, started on another core (see checker.sam.transform)."""
+    from checker.sam.resolve import transform_input
+    from checker.sam.transform import expand_elsewhere
+
+    sam = sources.sam
+    if sam is None or sam.template is None or not any(
+        isinstance(r, dict) and str(r.get("Type", "")).startswith("AWS::Serverless::")
+        for r in (sam.template.get("Resources") or {}).values()
+    ):
+        return dict
+    inputs = [found for env in settings.envs if (found := transform_input(sam, env)) is not None]
+    return expand_elsewhere(inputs, sources.cache)
 
 
 def _missing(settings: Settings, relative: Path, what: str) -> Diagnostic:
@@ -117,7 +135,7 @@ def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
         diagnostics.extend(missing)
         parts.append(resolve_terraform(sources.terraform, env, var_files, cache=sources.cache))
     if sources.sam is not None:
-        parts.append(resolve_sam(sources.sam, env, cache=sources.cache))
+        parts.append(resolve_sam(sources.sam, env, cache=sources.cache, expanded=sources.sam_expanded))
     parts.append(load_documents(settings.root, load_spec()))
     graph = build_graph(env, parts, settings.root.as_posix())
     graph.diagnostics.extend(diagnostics)

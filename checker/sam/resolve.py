@@ -23,6 +23,7 @@ from checker.model import (
     Tool,
     Unknown,
 )
+from checker.records import record
 from checker.sam.cfn_tagging import TAG_PROPERTY_NOT_TAGS, TAGGABLE_TYPES
 from checker.sam.intrinsics import NO_VALUE, Context, Parameter, Walk, merge_globals
 from checker.sam.parse import SamSources
@@ -527,20 +528,60 @@ def implicit_api_nodes(
     return nodes
 
 
-def _expansion(context: Context, template: dict[str, Any], cache: ParseCache | None) -> Expansion:
-    """The template through the SAM transform, with the environment's known parameter values."""
-    from checker.sam.transform import cache_key, expand_once, translator_version
+@record(frozen=True)
+class TransformInput:
+    """What the SAM transform of one environment's template depends on; `key` names it in the parse cache."""
+
+    key: str
+    template: dict[str, Any]
+    parameters: dict[str, Any]
+    region: str
+
+
+def transform_input(sources: SamSources, env: str) -> TransformInput | None:
+    """The transform's input for `env`: the template with the environment's known parameter values."""
+    if sources.template is None:
+        return None
+    context = Context(file=sources.template_file, env=env, template=sources.template, positions=sources.positions)
+    config = sources.samconfig
+    env_config = config.envs.get(env) if config is not None else None
+    context.pseudo = _pseudo_parameters(env_config, config.file if config else None)
+    _resolve_parameters(context, sources, env_config)
+    return _transform_input(context, sources.template)
+
+
+def _transform_input(context: Context, template: dict[str, Any]) -> TransformInput:
+    from checker.sam.transform import cache_key, translator_version
 
     known = {
         name: parameter.value
         for name, parameter in context.parameters.items()
-        if isinstance(parameter.value, str | int | float) and not isinstance(parameter.value, bool)
+        if isinstance(parameter.value, str | int | float)
+        and not isinstance(parameter.value, bool)
         or (isinstance(parameter.value, list) and all(isinstance(item, str) for item in parameter.value))
     }
     region = context.pseudo["AWS::Region"].value
     region = region if isinstance(region, str) else "us-east-1"  # only shapes ARNs of generated resources
-    key = cache_key(template, known, region, translator_version())
-    expansion = cached(cache, key, Expansion, lambda: expand_once(key, template, known, region))
+    return TransformInput(cache_key(template, known, region, translator_version()), template, known, region)
+
+
+def _expansion(
+    context: Context, template: dict[str, Any], cache: ParseCache | None, expanded: dict[str, Expansion]
+) -> Expansion:
+    """The template through the SAM transform: computed ahead (`expanded`, by key), cached, or here."""
+    from checker.sam.transform import expand_once
+
+    wanted = _transform_input(context, template)
+    found = expanded.get(wanted.key)
+    if found is not None:
+        expansion = found
+    else:
+        expansion = cached(
+            cache,
+            wanted.key,
+            Expansion,
+            lambda: expand_once(wanted.key, wanted.template, wanted.parameters, wanted.region),
+        )
     for error in expansion.errors:  # `sam deploy` fails on these, so nothing is created: a warning, not a pass
         where = f"Resources.{error.logical_id}" if error.logical_id in context.resources else None
         context.report(
@@ -607,7 +648,7 @@ def generated_nodes(
                 tool=Tool.SAM,
                 type=generated.type,
                 name=generated.logical_id,
-                loc=source.location_of(trigger) if trigger else source.loc,
+                loc=source.spans.get(trigger) or source.loc,
                 values=values,
                 spans=walk.spans,
                 traces=walk.traces,
@@ -618,10 +659,13 @@ def generated_nodes(
     return nodes
 
 
-def resolve_sam(sources: SamSources, env: str, cache: ParseCache | None = None) -> GraphPart:
+def resolve_sam(
+    sources: SamSources, env: str, cache: ParseCache | None = None, expanded: dict[str, Expansion] | None = None
+) -> GraphPart:
     """The SAM nodes of one environment's graph; parse diagnostics are repeated in every environment.
 
-    `cache` keeps the SAM transform's expansion of the template (checker.sam.transform) by content.
+    The template is read as the SAM transform expands it (checker.sam.transform): from `expanded` (by
+    TransformInput.key, computed ahead on another core), else from `cache`, else here.
     """
     part = GraphPart(diagnostics=list(sources.diagnostics))
     template = sources.template
@@ -649,7 +693,7 @@ def resolve_sam(sources: SamSources, env: str, cache: ParseCache | None = None) 
             if outcome is False:
                 context.omitted[logical_id] = declaration["Condition"]
 
-    expansion = _expansion(context, template, cache) if context.serverless_ids else None
+    expansion = _expansion(context, template, cache, expanded or {}) if context.serverless_ids else None
     if expansion is not None:
         context.generated = {g.logical_id: g.source for g in expansion.resources}
 

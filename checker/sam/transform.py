@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import field
 from typing import Any
 
@@ -87,6 +88,35 @@ def expand_once(key: str, template: dict[str, Any], parameters: dict[str, Any], 
             _EXPANDED.pop(next(iter(_EXPANDED)))
         _EXPANDED[key] = found
     return found
+
+
+def expand_elsewhere(inputs: list[Any], cache: Any) -> Callable[[], dict[str, Expansion]]:
+    """Start expanding the inputs (checker.sam.resolve.TransformInput) that the cache does not hold, on a forked
+    child: the translator's import (seconds) then overlaps the Terraform parse. Returns the join, which gives
+    every input's expansion by key (computed here when the child could not give it) and fills the cache."""
+    from checker.parallel import result_of, start_in_child
+
+    done: dict[str, Expansion] = {}
+    missing = []
+    for item in {item.key: item for item in inputs}.values():
+        hit = cache.get(item.key) if cache is not None else None
+        if isinstance(hit, Expansion):
+            done[item.key] = hit
+        else:
+            missing.append(item)
+    child = start_in_child(lambda: [expand(i.template, i.parameters, i.region) for i in missing]) if missing else None
+
+    def join() -> dict[str, Expansion]:
+        results = result_of(child) if child is not None else None
+        if not (isinstance(results, list) and len(results) == len(missing)):
+            results = [expand_once(i.key, i.template, i.parameters, i.region) for i in missing]
+        for item, expansion in zip(missing, results, strict=True):
+            done[item.key] = expansion
+            if cache is not None:
+                cache.put(item.key, expansion)
+        return done
+
+    return join
 
 
 def expand(template: dict[str, Any], parameters: dict[str, Any], region: str) -> Expansion:
@@ -185,6 +215,7 @@ __all__ = [
     "TransformError",
     "cache_key",
     "expand",
+    "expand_elsewhere",
     "expand_once",
     "translator_version",
 ]

@@ -37,6 +37,8 @@ FAMILIES = (
     "ordering",
     "hosting",
     "documents",
+    "reproducible",
+    "cost",
     "suppressions",
     "tfstate",
 )

@@ -14,7 +14,16 @@ def ownership(graph: Graph, ctx: Context) -> Iterable[Violation]:
     for node in graph.resources(*owned["sam_only_terraform_types"], tool=Tool.TERRAFORM):
         yield Violation(node, f"{node.type} belongs to the SAM application, not Terraform ({node.address})")
     for node in graph.resources(*owned["terraform_only_sam_types"], tool=Tool.SAM):
-        yield Violation(node, f"{node.type} belongs to the Terraform foundation, not SAM ({node.address})")
+        source = node.meta.get("generated_by")
+        if source:  # made by the SAM transform, e.g. the role `Policies:` asks for
+            yield Violation(
+                node,
+                f"SAM generates {node.type} {node.name} from {source} (the SAM transform, as `sam deploy` does); "
+                f"{node.type} belongs to the Terraform foundation: give {source} the foundation's "
+                "resource instead (for a role: `Role:` with the ARN Terraform publishes)",
+            )
+        else:
+            yield Violation(node, f"{node.type} belongs to the Terraform foundation, not SAM ({node.address})")
 
 
 RULE = Rule(
@@ -27,7 +36,8 @@ RULE = Rule(
     what=(
         "Terraform defines no Lambda function or API Gateway API (SAM's), and the SAM template defines no table, "
         "user pool, key, secret, bucket, distribution, DNS record, custom domain, certificate or IAM role "
-        "(Terraform's): the type lists are in policies/data/spec.yaml `ownership`."
+        "(Terraform's): the type lists are in policies/data/spec.yaml `ownership`. The template is read as "
+        "`sam deploy` creates it (the real SAM transform), so a role SAM generates for `Policies:` counts."
     ),
     why=(
         "Section 1 splits ownership: platform engineers -> Terraform (networking, IAM, DynamoDB, storage), "

@@ -53,8 +53,9 @@ resource "aws_dynamodb_table" "notes" {
 }
 
 resource "aws_backup_vault" "notes" {
-  name        = "${local.name_prefix}-backup"
-  kms_key_arn = var.kms_key_arn
+  name          = "${local.name_prefix}-backup"
+  kms_key_arn   = var.kms_key_arn
+  force_destroy = var.environment != "prod" # recovery points would block the nightly destroy of dev/staging
 }
 
 resource "aws_backup_plan" "notes" {

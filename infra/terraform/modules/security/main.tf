@@ -111,14 +111,14 @@ resource "aws_secretsmanager_secret" "oauth_credentials" {
   name                    = "${var.project}/${var.environment}/oauth-credentials"
   description             = "OAuth client credentials of ${var.environment}; value put out of band."
   kms_key_id              = aws_kms_key.data.arn
-  recovery_window_in_days = var.environment == "prod" ? 30 : 7
+  recovery_window_in_days = var.environment == "prod" ? 30 : 0 # dev/staging are recreated each morning (NC-REPRO-001)
 }
 
 resource "aws_secretsmanager_secret" "api_keys" {
   name                    = "${var.project}/${var.environment}/api-keys"
   description             = "Third-party API keys of ${var.environment}; value put out of band."
   kms_key_id              = aws_kms_key.data.arn
-  recovery_window_in_days = var.environment == "prod" ? 30 : 7
+  recovery_window_in_days = var.environment == "prod" ? 30 : 0 # dev/staging are recreated each morning (NC-REPRO-001)
 }
 
 # Non-secret identifiers published for SAM (the cross-tool link).

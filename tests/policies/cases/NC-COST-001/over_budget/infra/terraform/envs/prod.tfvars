@@ -1,0 +1,2 @@
+environment = "prod"
+read_units  = 200

@@ -1,0 +1,2 @@
+environment = "dev"
+keep_data   = true
