@@ -57,10 +57,10 @@ BREAKS = {
         "NC-LIMIT-001",
         "infra/terraform/modules/database/main.tf",
     ),
-    "samconfig memory off the table": (
-        "sam/samconfig.toml",
-        'LambdaMemory=\\"256\\"',
-        'LambdaMemory=\\"512\\"',
+    "tfvars memory off the table, read by SAM through SSM": (
+        "infra/terraform/envs/prod.tfvars",
+        "lambda_memory_mb          = 256",
+        "lambda_memory_mb          = 512",
         "NC-LIMIT-002",
         "sam/template.yaml",
     ),

@@ -26,6 +26,7 @@ from checker.sam.cfn_tagging import TAG_PROPERTY_NOT_TAGS, TAGGABLE_TYPES
 from checker.sam.intrinsics import NO_VALUE, Context, Parameter, Walk, merge_globals
 from checker.sam.parse import SamSources
 from checker.sam.samconfig import SamConfigEnv
+from checker.sam.ssm import Published, as_parameter_value
 
 GLOBALS_SECTIONS: dict[str, tuple[str, ...]] = {
     "Function": ("AWS::Serverless::Function",),
@@ -76,9 +77,13 @@ def _span(context: Context, path: str) -> Location:
 
 
 def _parameter_value(context: Context, name: str, declared_type: str, raw: Any, where: str) -> Any:
-    """Convert a parameter's text to what a Ref to it yields: a number, a list, or a string."""
+    """Convert a parameter's text to what a Ref to it yields: a number, a list, or a string; an SSM parameter
+    type yields the value Terraform publishes under that name, when it does."""
     if declared_type.startswith(_SSM_TYPE):
-        return Unknown(f"value of SSM parameter {raw}")
+        published = context.published.get(str(raw))
+        if published is None:
+            return Unknown(f"value of SSM parameter {raw}, which no Terraform resource of env '{context.env}' creates")
+        return as_parameter_value(declared_type, published)
     if declared_type == "Number" or declared_type == "List<Number>":
         texts = _as_list(raw) if declared_type == "List<Number>" else [raw]
         numbers = [_number(item) for item in texts]
@@ -218,10 +223,14 @@ def _resolve_parameters(context: Context, sources: SamSources, env: SamConfigEnv
                     Diagnostic(config_file or "", override.line, d.message, d.level, d.code)
                     for d in context.diagnostics[before:]
                 ]
+        trace = (evidence, path) if evidence else (path,)
         if declared_type.startswith(_SSM_TYPE) and raw is not None:
             meta["ssm_parameter"] = str(raw)
+            published = context.published.get(str(raw))
+            if published is not None:
+                meta["ssm_published_by"] = published.node_id
+                trace = (*published.trace, *trace)
         meta["set_by"] = set_by
-        trace = (evidence, path) if evidence else (path,)
         context.parameters[name] = Parameter(name, value, trace)
         spans["value"] = value_location
         nodes.append(
@@ -525,13 +534,19 @@ def implicit_api_nodes(
     return nodes
 
 
-def resolve_sam(sources: SamSources, env: str) -> GraphPart:
-    """The SAM nodes of one environment's graph; parse diagnostics are repeated in every environment."""
+def resolve_sam(sources: SamSources, env: str, published: dict[str, Published] | None = None) -> GraphPart:
+    """The SAM nodes of one environment's graph; parse diagnostics are repeated in every environment.
+
+    `published` are the SSM parameters the environment's Terraform creates (checker.sam.ssm): SAM values
+    read from them resolve to Terraform's values, with Terraform's evidence.
+    """
     part = GraphPart(diagnostics=list(sources.diagnostics))
     template = sources.template
     if template is None:
         return part
-    context = Context(file=sources.template_file, env=env, template=template, positions=sources.positions)
+    context = Context(
+        file=sources.template_file, env=env, template=template, positions=sources.positions, published=published or {}
+    )
     config = sources.samconfig
     env_config = config.envs.get(env) if config is not None else None
     if config is not None and config.readable and env_config is None:
