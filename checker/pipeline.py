@@ -20,7 +20,7 @@ from checker import __version__
 from checker.docs import load_documents
 from checker.evaluate import answer_checklist, evaluate
 from checker.graph import build_graph
-from checker.model import Diagnostic, EnvResult, Finding, Graph, GraphPart, Report
+from checker.model import Diagnostic, DiagnosticLevel, EnvResult, Finding, Graph, GraphPart, Report
 from checker.records import record
 from checker.settings import SHARED, Settings
 from checker.userfiles import present
@@ -209,6 +209,11 @@ def _evaluate_envs(
     sources = load_sources(settings, cache)
     report.diagnostics.extend(sources.diagnostics)
     sections = sections_of(settings, sources)
+    if not settings.envs and not sections:
+        message = "--env shared: the project has no shared roots (shared-roots, or a root tagged Environment = shared)"
+        report.diagnostics.append(
+            Diagnostic(file="", line=0, message=message, level=DiagnosticLevel.WARNING, code="root")
+        )
     if settings.checkov:  # before our rules: Checkov's own start-up overlaps everything that follows
         from checker.checkov import start_checkov_runs
 
