@@ -5,8 +5,9 @@ shared root holds the spec's one-time resources (section 6: the state bucket, th
 it is applied once per account, so it has no `envs/`, and its resources say so with
 `Environment = "shared"`. Unless `shared-roots` names them, they are found under `terraform-dir`: every
 directory with Terraform files that the per-environment root does not call as a module, has no `envs/`,
-and tags a resource `Environment = "shared"`. Any other such directory is a root no run would check,
-and is said so (a gate must not pass over infrastructure it cannot see).
+and tags a resource `Environment = "shared"`. Any other such directory is a root no run would check: an
+input error naming it (a gate must not pass over infrastructure it cannot see), unless `shared-roots`
+says which roots are shared.
 """
 
 from __future__ import annotations
@@ -102,9 +103,9 @@ def find_shared_roots(settings: Settings, env_root, cache=None) -> tuple[list[Sh
                     sources.root_dir,
                     0,
                     "a Terraform root with no envs/ whose resources are not tagged Environment = "
-                    '"shared": no run checks it; tag its resources (provider default_tags) or list it in '
-                    "shared-roots ([tool.notescheck])",
-                    DiagnosticLevel.WARNING,
+                    '"shared": no run would check it, so the run cannot pass; tag its resources (provider '
+                    "default_tags) or name the shared roots in shared-roots ([tool.notescheck])",
+                    DiagnosticLevel.ERROR,
                     "root",
                 )
             )

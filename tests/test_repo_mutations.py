@@ -201,27 +201,48 @@ def test_each_break_of_the_shared_root_turns_every_run_red(project: Path, case: 
 
 
 def test_the_shared_roots_tags_say_shared(project: Path) -> None:
-    _replace(project / "infra/terraform/bootstrap/versions.tf", 'Environment = "shared"', 'Environment = "prod"')
+    _replace(
+        project / BOOTSTRAP,
+        "  name         = local.lock_table\n",
+        '  name         = local.lock_table\n  tags         = { Environment = "prod" }\n',
+    )
     code, report = _check("prod")
     hits = {(f["env"], f["file"]) for f in report["findings"] if f["rule_id"] == "NC-TAG-001"}
-    assert code == 1 and hits == {("shared", "infra/terraform/bootstrap/versions.tf")}
+    assert code == 1 and hits == {("shared", BOOTSTRAP)}
+
+
+def test_a_shared_root_retagged_as_an_environment_is_not_skipped(project: Path) -> None:
+    versions = project / "infra/terraform/bootstrap/versions.tf"
+    _replace(versions, '      Environment = "shared"', '      Environment = "prod"')
+    code, report = _check("prod")
+    assert code == 2
+    assert [(d["file"], d["level"]) for d in report["diagnostics"]] == [("infra/terraform/bootstrap", "error")]
 
 
 def test_no_environment_rule_misfires_on_the_shared_root_and_it_is_listed_once(project: Path) -> None:
     """The bootstrap root has local state, no envs/, no CloudFront: none of that is a finding there."""
-    _code, report = _check("all")
-    assert report["environments"] == ["dev", "staging", "prod", "shared"]
-    assert [f for f in report["findings"] if not f["suppressed"]] == []
-    shared = [f for f in report["findings"] if f["env"] == "shared"]
-    assert shared and all(
-        f["source"] == "checkov" or f["file"].startswith("infra/terraform/bootstrap/") for f in shared
-    )
+    from checker.pipeline import run
+    from checker.settings import Settings
+
+    report = run(Settings(root=project, envs=("dev", "staging", "prod"), checkov=False, cache_dir=None))
+    assert [r.env for r in report.results] == ["dev", "staging", "prod", "shared"]
+    assert [f for f in report.findings if not f.suppressed] == [] and report.diagnostics == []
+    shared, prod = report.results[-1], report.results[-2]
+    assert {"NC-STATE-005", "NC-STATE-008", "NC-SHARED-001", "NC-TAG-001"} <= set(shared.rules_run)
+    assert not {"NC-STATE-001", "NC-ENV-001", "NC-HOST-008", "NC-LIMIT-001", "NC-DOCS-001"} & set(shared.rules_run)
+    assert "NC-SHARED-001" not in prod.rules_run
+    resources = {f.resource for f in report.findings}
+    assert not any(r.startswith("aws_s3_bucket.state") for r in resources)
 
 
 def test_a_shared_root_without_the_trail_is_named(project: Path) -> None:
     text = (project / BOOTSTRAP).read_text()
     start = text.index('resource "aws_cloudtrail" "audit" {')
     (project / BOOTSTRAP).write_text(text[:start])
+    outputs = project / "infra/terraform/bootstrap/outputs.tf"
+    text = outputs.read_text()
+    start = text.index('output "cloudtrail_arn"')
+    outputs.write_text(text[:start] + text[text.index('output "audit_bucket"') :])
     code, report = _check("shared")
     assert code == 1
     assert [(f["rule_id"], f["env"]) for f in report["findings"]] == [("NC-SHARED-001", "shared")]
@@ -258,12 +279,16 @@ def test_each_row_of_the_table_is_checked_at_its_tfvars_line(project: Path, case
 def test_the_log_level_reaches_lambdas_logging_config_through_ssm(project: Path) -> None:
     _replace(project / "infra/terraform/envs/prod.tfvars", 'log_level                 = "WARN"', 'log_level = "INFO"')
     _code, report = _check("prod")
-    [finding] = [f for f in report["findings"] if f["rule_id"] == "NC-LIMIT-005"]
-    assert finding["instances"] == [] or "NotesFunction" in finding["resource"]
-    messages = " ".join(f["message"] for f in report["findings"] if f["rule_id"] == "NC-LIMIT-005")
-    evidence = [e for f in report["findings"] if f["rule_id"] == "NC-LIMIT-005" for e in f["evidence"]]
-    assert "ApplicationLogLevel" in messages or any("ApplicationLogLevel" in e for e in evidence)
-    assert any("publishes SSM parameter /notes/prod/config/log-level" in e for e in evidence)
+    hits = [f for f in report["findings"] if f["rule_id"] == "NC-LIMIT-005"]
+    assert {f["message"].split()[0] for f in hits} == {"LOG_LEVEL", "LoggingConfig.ApplicationLogLevel"}
+    assert {(f["resource"], f["file"]) for f in hits} == {("NotesFunction", "infra/terraform/envs/prod.tfvars")}
+    for finding in hits:  # the whole chain: tfvars -> module input -> SSM parameter -> samconfig -> template
+        assert finding["evidence"][0].startswith("infra/terraform/envs/prod.tfvars:")
+        assert (
+            "module.compute.aws_ssm_parameter.log_level publishes SSM parameter /notes/prod/config/log-level"
+            in (finding["evidence"])
+        )
+        assert any(e.startswith("sam/samconfig.toml:") for e in finding["evidence"])
 
 
 def test_sam_reading_another_environments_ssm_parameter_turns_the_gate_red(project: Path) -> None:
@@ -272,7 +297,8 @@ def test_sam_reading_another_environments_ssm_parameter_turns_the_gate_red(proje
         samconfig, 'TableName=\\"/notes/prod/dynamodb/table-name\\"', 'TableName=\\"/notes/dev/dynamodb/table-name\\"'
     )
     code, report = _check("prod")
-    line = next(n for n, text in enumerate(samconfig.read_text().splitlines(), 1) if "/notes/dev/dynamodb" in text)
+    lines = samconfig.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "/notes/dev/dynamodb" in text and '\\"prod\\"' in text)
     hits = [(f["file"], f["line"]) for f in report["findings"] if f["rule_id"] == "NC-ENV-005"]
     assert code == 1 and hits == [("sam/samconfig.toml", line)]
 

@@ -76,13 +76,13 @@ def test_this_repositorys_bootstrap_is_its_shared_root() -> None:
     assert (roots, diagnostics) == (["infra/terraform/bootstrap"], [])
 
 
-def test_an_untagged_root_is_named_as_unchecked_not_skipped_silently(project: Path) -> None:
+def test_an_untagged_root_is_an_input_error_not_skipped_silently(project: Path) -> None:
     _write(project, {"infra/terraform/tools/main.tf": UNTAGGED_ROOT})
     roots, diagnostics = _found(project)
     assert roots == ["infra/terraform/bootstrap"]
     [warning] = diagnostics
-    assert (warning.file, warning.level, warning.code) == ("infra/terraform/tools", "warning", "root")
-    assert "no run checks it" in warning.message and "shared-roots" in warning.message
+    assert (warning.file, warning.level, warning.code) == ("infra/terraform/tools", "error", "root")
+    assert "no run would check it" in warning.message and "shared-roots" in warning.message
 
 
 def test_modules_and_other_environment_roots_are_no_shared_roots(project: Path) -> None:

@@ -47,10 +47,7 @@ RULE = Rule(
         "tempted to run with `-lock=false`."
     ),
     noncompliant=(
-        'resource "aws_dynamodb_table" "locks" {\n'
-        '  name     = "notes-terraform-locks"\n'
-        '  hash_key = "id"\n'
-        "}"
+        'resource "aws_dynamodb_table" "locks" {\n  name     = "notes-terraform-locks"\n  hash_key = "id"\n}'
     ),
     compliant=(
         'resource "aws_dynamodb_table" "locks" {\n'
@@ -66,4 +63,5 @@ RULE = Rule(
         'Create the lock table with `hash_key = "LockID"` and an `attribute` block `name = "LockID"`, `type = "S"`.'
     ),
     check=lock_table_key,
+    sections=("environment", "shared"),
 )

@@ -39,12 +39,7 @@ RULE = Rule(
         "Section 5 puts a review (peer approval for prod) between plan and apply; a reviewer can only accept a "
         "skipped rule when the reason is written next to it."
     ),
-    noncompliant=(
-        'resource "aws_s3_bucket" "site" {\n'
-        "  # checkov:skip=CKV_AWS_144\n"
-        "  bucket = var.bucket_name\n"
-        "}"
-    ),
+    noncompliant=('resource "aws_s3_bucket" "site" {\n  # checkov:skip=CKV_AWS_144\n  bucket = var.bucket_name\n}'),
     compliant=(
         'resource "aws_s3_bucket" "site" {\n'
         "  # checkov:skip=CKV_AWS_144:static site assets are rebuilt from git; no replica needed\n"
@@ -56,4 +51,5 @@ RULE = Rule(
         "checkov:skip=CKV_AWS_144:<reason>`), or fix the finding and remove the comment."
     ),
     check=skip_without_reason,
+    sections=("environment", "shared"),
 )
