@@ -12,7 +12,7 @@ import policies.rules as registry
 from checker.cli import main
 from policies import RuleModuleError, all_rules
 
-GOOD_RULE = """
+GOOD_RULE = '''
 from checker.model import Severity
 from policies.base import Rule
 
@@ -25,7 +25,7 @@ RULE = Rule(
     id="{id}", family="{family}", title="t", severity=Severity.LOW, spec_section="s", checklist="review",
     what="w", why="y", noncompliant="n", compliant="c", remediation="r", check=check,
 )
-"""
+'''
 
 
 @pytest.fixture

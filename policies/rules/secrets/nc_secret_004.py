@@ -101,9 +101,17 @@ RULE = Rule(
         "environment variable is plain text in the function's configuration (lambda:GetFunctionConfiguration), in "
         "the CloudFormation template and, for Terraform, in state."
     ),
-    noncompliant=("Environment:\n  Variables:\n    JWT_SECRET: !Ref JwtSecret\n    API_KEY: live-key-1234"),
+    noncompliant=(
+        "Environment:\n"
+        "  Variables:\n"
+        "    JWT_SECRET: !Ref JwtSecret\n"
+        "    API_KEY: live-key-1234"
+    ),
     compliant=(
-        "Environment:\n  Variables:\n    JWT_SECRET_ARN: !Ref JwtSecretArn\n    API_KEY_PARAMETER: /notes/prod/api-key"
+        "Environment:\n"
+        "  Variables:\n"
+        "    JWT_SECRET_ARN: !Ref JwtSecretArn\n"
+        "    API_KEY_PARAMETER: /notes/prod/api-key"
     ),
     remediation=(
         "Put the secret in Secrets Manager (or an SSM SecureString), pass its ARN or name in the environment "

@@ -47,7 +47,10 @@ RULE = Rule(
         "tempted to run with `-lock=false`."
     ),
     noncompliant=(
-        'resource "aws_dynamodb_table" "locks" {\n  name     = "notes-terraform-locks"\n  hash_key = "id"\n}'
+        'resource "aws_dynamodb_table" "locks" {\n'
+        '  name     = "notes-terraform-locks"\n'
+        '  hash_key = "id"\n'
+        "}"
     ),
     compliant=(
         'resource "aws_dynamodb_table" "locks" {\n'
