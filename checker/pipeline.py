@@ -53,6 +53,13 @@ def section_rules(rules: list[Rule], section: str) -> list[Rule]:
     return [r for r in rules if kind in r.sections]
 
 
+def section_checklist(spec: dict, rules: list[Rule]) -> dict[str, str]:
+    """The review questions a section's rules answer: the shared roots answer fewer than an environment, and a
+    question no rule of the section asks is left out rather than answered yes."""
+    asked = {r.checklist for r in rules}
+    return {key: question for key, question in spec["checklist"].items() if key in asked}
+
+
 def sections_of(settings: Settings, sources: Sources) -> list[str]:
     """The report's sections: the environments asked for, then `shared` when there are shared roots."""
     return [*settings.envs, *([SHARED] if settings.shared and sources.shared else [])]
@@ -282,7 +289,7 @@ def _check_env(
         diagnostics.extend(outcome.diagnostics)
         findings.extend(f for f in outcome.findings if settings.rule_enabled(f.rule_id))
     findings = apply_suppressions(findings, graph, waivers, settings.today)
-    checklist = answer_checklist(findings, rules, spec["checklist"], settings.severity)
+    checklist = answer_checklist(findings, rules, section_checklist(spec, rules), settings.severity)
     result = EnvResult(env=env, findings=findings, checklist=checklist, rules_run=tuple(r.id for r in rules))
     return EnvCheck(result, diagnostics, checkov_version)
 
@@ -319,7 +326,9 @@ def _report_unused_waivers(
     for result in report.results:
         if extra.get(result.env):
             result.findings = sorted([*result.findings, *extra[result.env]], key=Finding.sort_key)
-            result.checklist = answer_checklist(result.findings, rules, spec["checklist"], settings.severity)
+            ran_here = section_rules(rules, result.env)
+            checklist = section_checklist(spec, ran_here)
+            result.checklist = answer_checklist(result.findings, ran_here, checklist, settings.severity)
 
 
 def exit_code(report: Report, settings: Settings) -> int:
