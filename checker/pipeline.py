@@ -131,8 +131,26 @@ def env_var_files(settings: Settings, env: str) -> tuple[list[Path], list[Diagno
 
 
 def build_shared_graph(sources: Sources, settings: Settings) -> Graph:
-    """The shared section's graph: every shared root, resolved without tfvars (they are applied once)."""
-    return build_graph(SHARED, [root.part for root in sources.shared], settings.root.as_posix())
+    """The shared section's graph: every shared root, resolved without tfvars (they are applied once). Roots
+    are separate configurations, so an address two of them use names two things: the later root's node gets
+    an id of its own (its address, what users see, stays)."""
+    parts, taken = [], set()
+    for root in sources.shared:
+        ids = {node.id for node in root.part.nodes}
+        renamed = {node_id: f"{node_id}@{root.dir}" for node_id in ids & taken}
+        taken |= ids | set(renamed.values())
+        parts.append(_with_ids(root.part, renamed) if renamed else root.part)
+    return build_graph(SHARED, parts, settings.root.as_posix())
+
+
+def _with_ids(part: GraphPart, renamed: dict[str, str]) -> GraphPart:
+    from dataclasses import replace
+
+    from checker.model import Edge
+
+    nodes = [replace(n, id=renamed[n.id]) if n.id in renamed else n for n in part.nodes]
+    edges = [Edge(renamed.get(e.source, e.source), renamed.get(e.target, e.target), e.kind) for e in part.edges]
+    return GraphPart(nodes=nodes, edges=edges, diagnostics=part.diagnostics)
 
 
 def build_section_graph(sources: Sources, settings: Settings, section: str) -> Graph:

@@ -151,3 +151,27 @@ def test_shared_roots_from_the_configuration_and_the_command_line(project, monke
 def test_shared_alone_without_the_shared_roots_is_a_usage_error(project, monkeypatch) -> None:
     code, output = _run(project, monkeypatch, "--env", "shared", "--no-shared")
     assert code == 2 and "--no-shared" in output
+
+
+def test_two_shared_roots_are_one_section_and_keep_their_own_resources(project: Path) -> None:
+    """Both roots write `aws_s3_bucket.state` and `provider.aws`: each keeps its own, and its own tags."""
+    from checker.pipeline import build_shared_graph, load_sources
+
+    other = SHARED_ROOT.replace('"notes-terraform-state"', '"notes-other-state"').replace('"shared"', '"prod"')
+    _write(project, {"platform/audit/main.tf": other})
+    settings = Settings(
+        root=project,
+        envs=(),
+        cache_dir=None,
+        checkov=False,
+        shared_roots=(Path("infra/terraform/bootstrap"), Path("platform/audit")),
+    )
+    graph = build_shared_graph(load_sources(settings), settings)
+    buckets = sorted((n.loc.file, n.get("bucket"), n.tags["Environment"]) for n in graph.resources("aws_s3_bucket"))
+    assert buckets == [
+        ("infra/terraform/bootstrap/main.tf", "notes-terraform-state", "shared"),
+        ("platform/audit/main.tf", "notes-other-state", "prod"),
+    ]
+    renamed = graph.nodes["tf:aws_s3_bucket.state@platform/audit"]
+    providers = {e.target for e in graph.edges_from(renamed.id)}
+    assert "tf:provider.aws@platform/audit" in providers and "tf:provider.aws" not in providers
