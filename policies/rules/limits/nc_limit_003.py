@@ -139,8 +139,8 @@ RULE = Rule(
         "        ThrottlingBurstLimit: !Ref ApiBurstLimit"
     ),
     remediation=(
-        "Set ThrottlingRateLimit to the spec's requests per minute divided by 60 (rounded) and a "
-        "ThrottlingBurstLimit at least as high, from per-environment parameters in samconfig.toml."
+        "Set api_rate_limit_per_minute in envs/<env>.tfvars to the spec's value; Terraform publishes it divided "
+        "by 60 and a burst at least as high in SSM, which SAM reads for ThrottlingRateLimit / ThrottlingBurstLimit."
     ),
     check=api_throttling,
 )
