@@ -29,7 +29,7 @@ from typing import Any
 from checker.evaluate import merge_instances
 from checker.model import Diagnostic, DiagnosticLevel, Finding, Severity
 from checker.records import record
-from checker.settings import Settings
+from checker.settings import SHARED, Settings
 
 SOURCE = "checkov"
 PINNED_VERSION = "3.3.30"
@@ -343,8 +343,9 @@ def _not_regular_files(directory: Path) -> list[Path]:
     return sorted(found)
 
 
-def _start_terraform(executable: Path, settings: Settings, env: str) -> _Scan | None:
-    """The Terraform root with the same tfvars our own graph resolves with (a missing one the pipeline reports)."""
+def _start_terraform(executable: Path, settings: Settings, env: str, shared_dirs: tuple[str, ...] = ()) -> _Scan | None:
+    """The Terraform root with the same tfvars our own graph resolves with (a missing one the pipeline reports);
+    the shared roots beneath it are left to the shared section's own scan."""
     from checker.pipeline import env_var_files
 
     if not settings.path(settings.terraform_dir).is_dir():
@@ -356,7 +357,18 @@ def _start_terraform(executable: Path, settings: Settings, env: str) -> _Scan | 
             args += ["--var-file", str(var_file.resolve())]
     for blocking in _not_regular_files(directory):
         args += ["--skip-path", re.escape(str(blocking)) + "$"]
+    for shared_dir in shared_dirs:
+        args += ["--skip-path", re.escape(shared_dir) + "(/|$)"]
     return _Scan(executable, "terraform", settings.terraform_dir.as_posix(), args, settings)
+
+
+def _start_shared_root(executable: Path, settings: Settings, shared_dir: str) -> _Scan:
+    """One shared root, without variable files: it is applied once, not per environment."""
+    directory = settings.path(Path(shared_dir))
+    args = ["-d", str(directory)]
+    for blocking in _not_regular_files(directory):
+        args += ["--skip-path", re.escape(str(blocking)) + "$"]
+    return _Scan(executable, "terraform", shared_dir, args, settings)
 
 
 def _start_sam(executable: Path, settings: Settings) -> _Scan | None:
@@ -376,18 +388,27 @@ def start_checkov(settings: Settings, env: str) -> CheckovRun:
     return start_checkov_runs(settings, (env,))[env]
 
 
-def start_checkov_runs(settings: Settings, envs: Iterable[str]) -> dict[str, CheckovRun]:
-    """One Terraform scan per environment, one SAM scan shared by all (the template is the same for each)."""
-    envs = tuple(envs)
+def start_checkov_runs(
+    settings: Settings, envs: Iterable[str], shared_dirs: Iterable[str] = ()
+) -> dict[str, CheckovRun]:
+    """One Terraform scan per environment, one SAM scan shared by all (the template is the same for each);
+    with `shared_dirs` (the shared roots), one more run for the section `shared`, scanning each of them
+    once, while the environments' scans skip them."""
+    envs, shared_dirs = tuple(envs), tuple(shared_dirs)
+    sections = envs + ((SHARED,) if shared_dirs else ())
     executable, why = find_checkov(settings)
     if executable is None:
         diagnostic = _missing_checkov(why)
-        return {env: CheckovRun(env, settings, [], [diagnostic]) for env in envs}
-    sam = _start_sam(executable, settings)
+        return {section: CheckovRun(section, settings, [], [diagnostic]) for section in sections}
     runs = {}
-    for env in envs:
-        scans = [s for s in (_start_terraform(executable, settings, env), sam) if s is not None]
-        runs[env] = CheckovRun(env, settings, scans, [])
+    if envs:
+        sam = _start_sam(executable, settings)
+        for env in envs:
+            scans = [s for s in (_start_terraform(executable, settings, env, shared_dirs), sam) if s is not None]
+            runs[env] = CheckovRun(env, settings, scans, [])
+    if shared_dirs:
+        scans = [_start_shared_root(executable, settings, shared_dir) for shared_dir in shared_dirs]
+        runs[SHARED] = CheckovRun(SHARED, settings, scans, [])
     return runs
 
 

@@ -16,7 +16,7 @@ import click
 
 from checker import __version__
 from checker.model import Severity
-from checker.settings import DEFAULT_ENVS, Settings
+from checker.settings import DEFAULT_ENVS, SHARED, Settings
 
 FORMATS = ("text", "json", "sarif", "junit", "markdown")
 EXIT_USAGE = 2
@@ -27,13 +27,16 @@ class UsageError(click.UsageError):
 
 
 def _envs(value: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    """The environments `--env` names; `shared` (the shared roots alone) is no environment, and leaves none."""
     if value == "all":
         return known
     envs = tuple(e.strip() for e in value.split(",") if e.strip())
-    unknown = [e for e in envs if e not in known]
+    unknown = [e for e in envs if e not in (*known, SHARED)]
     if unknown or not envs:
-        raise UsageError(f"unknown environment {', '.join(unknown) or value!r}: choose from {', '.join(known)}, all")
-    return envs
+        raise UsageError(
+            f"unknown environment {', '.join(unknown) or value!r}: choose from {', '.join(known)}, {SHARED}, all"
+        )
+    return tuple(e for e in envs if e != SHARED)
 
 
 def _settings(ctx: click.Context, **flags: Any) -> Settings:
@@ -73,13 +76,20 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
             values[name] = tuple(typed.pop(name))
     if "max_file_bytes" in typed:
         values["max_file_bytes"] = typed.pop("max_file_bytes")
+    if typed.get("shared_root"):
+        values["shared_roots"] = tuple(Path(p) for p in typed.pop("shared_root"))
+    if typed.pop("no_shared", False):
+        values["shared"] = False
     if os.environ.get("CI") and "cache_dir" not in values:
         values["cache_dir"] = None  # in CI a pull request could plant cache entries: parse everything afresh
     fields = {f.name for f in dataclasses.fields(Settings)}
     settings = Settings(root=root, **{k: v for k, v in values.items() if k in fields})
     known = environment_names(open_cache(settings)) or DEFAULT_ENVS
     if "env" in typed:
-        envs = _envs(typed.pop("env"), known)
+        asked = typed.pop("env")
+        envs = _envs(asked, known)
+        if not envs and not settings.shared:
+            raise UsageError(f"--env {asked} checks the shared roots alone, which --no-shared leaves out")
     elif "envs" in values:
         envs = values["envs"]
     else:
@@ -93,7 +103,19 @@ def _scan_options(command):
             "--env",
             default="prod",
             show_default=True,
-            help="dev, staging, prod, a comma-separated list, or all (parsed once, checked per env).",
+            help="dev, staging, prod, a comma-separated list, or all (parsed once, checked per env); the "
+            "shared roots are checked too, once, as the section `shared` (--env shared: them alone).",
+        ),
+        click.option(
+            "--shared-root",
+            multiple=True,
+            type=click.Path(),
+            help="A Terraform root of the shared resources; repeat for several [found under --terraform-dir].",
+        ),
+        click.option(
+            "--no-shared",
+            is_flag=True,
+            help="Leave the shared roots out (another run checks them, e.g. a CI job with --env shared).",
         ),
         click.option(
             "--format",
@@ -216,15 +238,16 @@ def check(ctx: click.Context, **options: Any) -> None:
 @click.option("--var-file", multiple=True, type=click.Path())
 @click.pass_context
 def graph(ctx: click.Context, env: str, fmt: str, output: str | None, **flags: Any) -> None:
-    """Export one environment's resource graph as JSON or Graphviz dot."""
+    """Export one environment's resource graph (or the shared roots', --env shared) as JSON or Graphviz dot."""
     from checker.graph import graph_to_dot, graph_to_json
-    from checker.pipeline import build_env_graph, load_sources
+    from checker.pipeline import build_section_graph, load_sources
 
     settings = _settings(ctx, env=env, **flags)
-    if len(settings.envs) != 1:
+    sections = [*settings.envs] or [SHARED]
+    if len(sections) != 1:
         raise UsageError("graph takes exactly one environment")
-    sources = load_sources(settings)
-    env_graph = build_env_graph(sources, settings, settings.envs[0])
+    sources = load_sources(dataclasses.replace(settings, shared=sections == [SHARED]))
+    env_graph = build_section_graph(sources, settings, sections[0])
     text = graph_to_json(env_graph) if fmt == "json" else graph_to_dot(env_graph)
     if output:
         Path(output).write_text(text, encoding="utf-8")

@@ -4,6 +4,7 @@ Keys are kebab-case (as in ruff); every one is optional and command-line flags o
 
     [tool.notescheck]
     terraform-dir = "infra/terraform"      # --terraform-dir
+    shared-roots = ["infra/terraform/bootstrap"]   # --shared-root; default: found (checker/roots.py)
     sam-template = "sam/template.yaml"     # --sam-template
     samconfig = "sam/samconfig.toml"       # --samconfig
     environments = ["dev", "staging", "prod"]   # checked when --env is not given
@@ -50,6 +51,7 @@ TOML_TABLE = ("tool", "notescheck")
 # config key path -> (Settings field, conversion)
 _FIELDS: dict[tuple[str, ...], tuple[str, Any]] = {
     ("terraform-dir",): ("terraform_dir", Path),
+    ("shared-roots",): ("shared_roots", lambda v: tuple(Path(p) for p in v)),
     ("sam-template",): ("sam_template", Path),
     ("samconfig",): ("samconfig", Path),
     ("environments",): ("envs", tuple),

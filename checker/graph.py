@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 
 from checker.model import Edge, EdgeKind, Graph, GraphPart, Node, NodeKind, Tool, is_unknown
+from checker.sam.ssm import ssm_name
 from checker.secrets import is_secret_key, looks_like_secret, mask, mask_assignments
 
 
@@ -44,17 +45,18 @@ def cross_tool_edges(graph: Graph) -> set[Edge]:
 
     edges: set[Edge] = set()
     for node in graph.of_kind(NodeKind.SAM_PARAMETER):
-        ssm_name = node.meta.get("ssm_parameter")
-        if isinstance(ssm_name, str) and ssm_name in ssm_by_name:
-            edges.add(Edge(node.id, ssm_by_name[ssm_name].id, EdgeKind.CROSS_TOOL))
+        read = node.meta.get("ssm_parameter")
+        if isinstance(read, str) and read in ssm_by_name:
+            edges.add(Edge(node.id, ssm_by_name[read].id, EdgeKind.CROSS_TOOL))
         value = node.get("value")
         if isinstance(value, str) and not is_unknown(value):
             for output in outputs_by_value.get(value, ()):
                 edges.add(Edge(node.id, output.id, EdgeKind.CROSS_TOOL))
-    for node in graph.of_kind(NodeKind.SAM_RESOURCE):
-        for ssm_name in node.meta.get("ssm_references", ()):
-            if ssm_name in ssm_by_name:
-                edges.add(Edge(node.id, ssm_by_name[ssm_name].id, EdgeKind.CROSS_TOOL))
+    for node in graph.of_kind(NodeKind.SAM_RESOURCE, NodeKind.SAM_OUTPUT):
+        for reference in node.meta.get("ssm_references", ()):
+            name = ssm_name(reference)  # {{resolve:ssm:name:version}}
+            if name in ssm_by_name:
+                edges.add(Edge(node.id, ssm_by_name[name].id, EdgeKind.CROSS_TOOL))
     return edges
 
 

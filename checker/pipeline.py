@@ -3,6 +3,10 @@
 Sources are parsed once and resolved per environment, so `--env all` costs one parse; without Checkov
 the environments are then checked on several cores at once. Checkov, when on, runs as a subprocess for
 each environment while our own analysis proceeds.
+
+A report has one section per environment checked and, beside them, the section `shared`: the shared
+Terraform roots (checker.roots: state bucket, lock table, CloudTrail), checked once per run with the
+rules whose `sections` name it, whichever environments were asked for.
 """
 
 from __future__ import annotations
@@ -16,9 +20,9 @@ from checker import __version__
 from checker.docs import load_documents
 from checker.evaluate import answer_checklist, evaluate
 from checker.graph import build_graph
-from checker.model import Diagnostic, EnvResult, Finding, Graph, GraphPart, Report
+from checker.model import Diagnostic, DiagnosticLevel, EnvResult, Finding, Graph, GraphPart, Report
 from checker.records import record
-from checker.settings import Settings
+from checker.settings import SHARED, Settings
 from checker.userfiles import present
 from policies import PolicyDataError, all_rules, environment_names, load_policy_data, load_spec, policy_data_to_validate
 from policies.base import Context, Rule
@@ -36,11 +40,30 @@ class Sources:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     cache: object | None = None  # the parse cache they were read through (checker.cache.DiskCache), for the rest
     sam_expanded: dict = field(default_factory=dict)  # the SAM transform's expansions (checker.sam.transform), by key
+    shared: list = field(default_factory=list)  # checker.roots.SharedRoot: the shared roots, parsed and resolved
 
 
 def selected_rules(settings: Settings) -> list[Rule]:
     """Rules this run applies: on each graph, and on the report (NC-WAIVER-002); state-file rules have their command."""
     return [r for r in all_rules() if r.scope in ("graph", "report") and settings.rule_enabled(r.id)]
+
+
+def section_rules(rules: list[Rule], section: str) -> list[Rule]:
+    """The rules of one section: the shared section's, or an environment's."""
+    kind = SHARED if section == SHARED else "environment"
+    return [r for r in rules if kind in r.sections]
+
+
+def section_checklist(spec: dict, rules: list[Rule]) -> dict[str, str]:
+    """The review questions a section's rules answer: the shared roots answer fewer than an environment, and a
+    question no rule of the section asks is left out rather than answered yes."""
+    asked = {r.checklist for r in rules}
+    return {key: question for key, question in spec["checklist"].items() if key in asked}
+
+
+def sections_of(settings: Settings, sources: Sources) -> list[str]:
+    """The report's sections: the environments asked for, then `shared` when there are shared roots."""
+    return [*settings.envs, *([SHARED] if settings.shared and sources.shared else [])]
 
 
 def open_cache(settings: Settings) -> DiskCache | None:
@@ -80,6 +103,11 @@ def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
         elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
             sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
     sources.sam_expanded = join_transform()
+    if settings.shared:
+        from checker.roots import find_shared_roots
+
+        sources.shared, root_diagnostics = find_shared_roots(settings, sources.terraform, sources.cache)
+        sources.diagnostics.extend(root_diagnostics)
     if sources.terraform is None and sources.sam is None and settings.plan_file is None:
         sources.diagnostics.append(
             _missing(
@@ -120,8 +148,36 @@ def env_var_files(settings: Settings, env: str) -> tuple[list[Path], list[Diagno
     return ([env_file] if present(env_file) else []) + extra, diagnostics  # the reader says what a FIFO is
 
 
+def build_shared_graph(sources: Sources, settings: Settings) -> Graph:
+    """The shared section's graph: every shared root, resolved without tfvars (they are applied once). Roots
+    are separate configurations, so an address two of them use names two things: the later root's node gets
+    an id of its own (its address, what users see, stays)."""
+    parts, taken = [], set()
+    for root in sources.shared:
+        ids = {node.id for node in root.part.nodes}
+        renamed = {node_id: f"{node_id}@{root.dir}" for node_id in ids & taken}
+        taken |= ids | set(renamed.values())
+        parts.append(_with_ids(root.part, renamed) if renamed else root.part)
+    return build_graph(SHARED, parts, settings.root.as_posix())
+
+
+def _with_ids(part: GraphPart, renamed: dict[str, str]) -> GraphPart:
+    from dataclasses import replace
+
+    from checker.model import Edge
+
+    nodes = [replace(n, id=renamed[n.id]) if n.id in renamed else n for n in part.nodes]
+    edges = [Edge(renamed.get(e.source, e.source), renamed.get(e.target, e.target), e.kind) for e in part.edges]
+    return GraphPart(nodes=nodes, edges=edges, diagnostics=part.diagnostics)
+
+
+def build_section_graph(sources: Sources, settings: Settings, section: str) -> Graph:
+    return build_shared_graph(sources, settings) if section == SHARED else build_env_graph(sources, settings, section)
+
+
 def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
     from checker.sam import resolve_sam
+    from checker.sam.ssm import published_parameters
     from checker.terraform import resolve_terraform
 
     parts: list[GraphPart] = []
@@ -134,8 +190,9 @@ def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
         var_files, missing = env_var_files(settings, env)
         diagnostics.extend(missing)
         parts.append(resolve_terraform(sources.terraform, env, var_files, cache=sources.cache))
-    if sources.sam is not None:
-        parts.append(resolve_sam(sources.sam, env, cache=sources.cache, expanded=sources.sam_expanded))
+    if sources.sam is not None:  # SAM reads what this environment's Terraform publishes in SSM
+        published = published_parameters(node for part in parts for node in part.nodes)
+        parts.append(resolve_sam(sources.sam, env, published, cache=sources.cache, expanded=sources.sam_expanded))
     parts.append(load_documents(settings.root, load_spec()))
     graph = build_graph(env, parts, settings.root.as_posix())
     graph.diagnostics.extend(diagnostics)
@@ -160,12 +217,7 @@ def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report
             report.diagnostics.append(Diagnostic(file=error.file, line=0, message=error.problem, code="config"))
         return report
 
-    checkov_runs = {}
-    if settings.checkov:  # first: Checkov's own start-up overlaps everything of ours
-        from checker.checkov import start_checkov_runs
-
-        progress("starting Checkov")
-        checkov_runs = start_checkov_runs(settings, settings.envs)
+    checkov_runs: dict = {}  # filled once the sources name the shared roots (_evaluate_envs)
     try:
         _evaluate_envs(settings, cache, report, checkov_runs, progress)
     except PolicyDataError as error:  # our own tables are broken: an input error, not a traceback
@@ -199,23 +251,36 @@ def _evaluate_envs(
     progress("parsing Terraform and SAM")
     sources = load_sources(settings, cache)
     report.diagnostics.extend(sources.diagnostics)
+    sections = sections_of(settings, sources)
+    if not settings.envs and not sections:
+        message = "--env shared: the project has no shared roots (shared-roots, or a root tagged Environment = shared)"
+        report.diagnostics.append(
+            Diagnostic(file="", line=0, message=message, level=DiagnosticLevel.WARNING, code="root")
+        )
+    if settings.checkov:  # before our rules: Checkov's own start-up overlaps everything that follows
+        from checker.checkov import start_checkov_runs
+
+        progress("starting Checkov")
+        shared_dirs = [root.dir for root in sources.shared] if SHARED in sections else []
+        checkov_runs.update(start_checkov_runs(settings, settings.envs, shared_dirs))
     join_validation()
     spec = load_policy_data(sources.cache)
     rules = report.rules = selected_rules(settings)
     waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=sources.cache)
     report.diagnostics.extend(waiver_diagnostics)
 
-    def check(env: str, progress: Callable[[str], None], cores: bool = False) -> EnvCheck:
-        checkov_run = checkov_runs.get(env)
-        return _check_env(sources, settings, env, spec, rules, waivers, checkov_run, progress, cores)
+    def check(section: str, progress: Callable[[str], None], cores: bool = False) -> EnvCheck:
+        checkov_run = checkov_runs.get(section)
+        chosen = section_rules(rules, section)
+        return _check_env(sources, settings, section, spec, chosen, waivers, checkov_run, progress, cores)
 
     if checkov_runs:  # Checkov's runs belong to this process, and they keep the cores busy anyway
-        checked = [check(env, progress) for env in settings.envs]
-    elif len(settings.envs) == 1:  # one environment: its rules share the cores
-        checked = [check(settings.envs[0], progress, cores=True)]
-    else:  # environments are independent once parsed: `--env all` (the pre-commit hook) checks them at once
-        progress(f"checking {', '.join(settings.envs)}")
-        checked = each_elsewhere(settings.envs, lambda env: check(env, _silent))
+        checked = [check(section, progress) for section in sections]
+    elif len(sections) == 1:  # one section: its rules share the cores
+        checked = [check(sections[0], progress, cores=True)]
+    else:  # sections are independent once parsed: `--env all` (the pre-commit hook) checks them at once
+        progress(f"checking {', '.join(sections)}")
+        checked = each_elsewhere(sections, lambda section: check(section, _silent))
     for env_check in checked:
         report.results.append(env_check.result)
         report.diagnostics.extend(env_check.diagnostics)
@@ -248,7 +313,7 @@ def _check_env(
     from checker.suppress import apply_suppressions
 
     progress(f"checking {env}")
-    graph = build_env_graph(sources, settings, env)
+    graph = build_section_graph(sources, settings, env)
     context = Context(env=env, spec=spec, today=settings.today, waivers=tuple(waivers))
     findings, rule_diagnostics = (_evaluate_on_cores if cores else evaluate)(graph, rules, context)
     diagnostics = [*graph.diagnostics, *rule_diagnostics]
@@ -260,7 +325,7 @@ def _check_env(
         diagnostics.extend(outcome.diagnostics)
         findings.extend(f for f in outcome.findings if settings.rule_enabled(f.rule_id))
     findings = apply_suppressions(findings, graph, waivers, settings.today)
-    checklist = answer_checklist(findings, rules, spec["checklist"], settings.severity)
+    checklist = answer_checklist(findings, rules, section_checklist(spec, rules), settings.severity)
     result = EnvResult(env=env, findings=findings, checklist=checklist, rules_run=tuple(r.id for r in rules))
     return EnvCheck(result, diagnostics, checkov_version)
 
@@ -297,7 +362,9 @@ def _report_unused_waivers(
     for result in report.results:
         if extra.get(result.env):
             result.findings = sorted([*result.findings, *extra[result.env]], key=Finding.sort_key)
-            result.checklist = answer_checklist(result.findings, rules, spec["checklist"], settings.severity)
+            ran_here = section_rules(rules, result.env)
+            checklist = section_checklist(spec, ran_here)
+            result.checklist = answer_checklist(result.findings, ran_here, checklist, settings.severity)
 
 
 def exit_code(report: Report, settings: Settings) -> int:

@@ -14,6 +14,7 @@ from checker.model import Severity
 from checker.records import record
 
 DEFAULT_ENVS = ("dev", "staging", "prod")
+SHARED = "shared"  # the report's section for the shared roots, beside the environments
 
 
 @record(frozen=True)
@@ -23,6 +24,10 @@ class Settings:
     root: Path  # the working directory: every path below is relative to it, and so is every reported file
     envs: tuple[str, ...] = DEFAULT_ENVS
     terraform_dir: Path = Path("infra/terraform")
+    # Terraform roots of the one-time shared resources (state bucket, lock table, CloudTrail), checked once
+    # per run as the section `shared`; None: found under terraform_dir (checker.roots), () : none
+    shared_roots: tuple[Path, ...] | None = None
+    shared: bool = True  # False (--no-shared): leave the shared section to another run, e.g. its own CI job
     sam_template: Path = Path("sam/template.yaml")
     samconfig: Path = Path("sam/samconfig.toml")
     var_files: tuple[Path, ...] = ()  # extra --var-file, after envs/<env>.tfvars

@@ -133,15 +133,17 @@ def load_waivers(
 ) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
     """The valid waivers and one ERROR diagnostic (with line and key) per problem; no file means no waivers.
 
-    `environments` are the names a waiver may list; by default the spec's environments. With `cache`,
-    the answer for a file's content is remembered, so an unchanged file is neither parsed nor validated.
+    `environments` are the names a waiver may list; by default the spec's environments and `shared` (the
+    shared roots' section). With `cache`, the answer for a file's content is remembered, so an unchanged
+    file is neither parsed nor validated.
     """
     if not present(path):
         return [], []
     if environments is None:
+        from checker.settings import SHARED
         from policies import load_spec
 
-        environments = tuple(load_spec()["environments"])
+        environments = (*load_spec()["environments"], SHARED)
     shown = _shown(path)
     try:
         text = read_regular_text(path)

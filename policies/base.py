@@ -68,6 +68,9 @@ class Rule:
     # "graph": run on each environment's graph; "state": by `notescheck state` on a state file; "report": on
     # the whole report after suppression (NC-WAIVER-002)
     scope: str = "graph"
+    # Which sections of a report a graph rule runs on: "environment" (each environment's graph) and/or
+    # "shared" (the shared roots: state bucket, lock table, CloudTrail; ctx.env is then "shared")
+    sections: tuple[str, ...] = ("environment",)
 
     @property
     def help_uri(self) -> str:

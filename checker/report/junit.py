@@ -51,7 +51,8 @@ def _env_suite(result: EnvResult, rule_ids: list[str], settings: Settings) -> ET
     cases: dict[tuple[str, str], list[Finding]] = {}
     for f in result.findings:
         cases.setdefault((f.rule_id, f.resource), []).append(f)
-    checked = list(dict.fromkeys([*rule_ids, *result.rules_run, *(rid for rid, _ in cases)]))
+    # the rules that ran on this section (the shared roots' are fewer), else every rule of the report
+    checked = list(dict.fromkeys([*(result.rules_run or rule_ids), *(rid for rid, _ in cases)]))
     order = {rid: i for i, rid in enumerate(checked)}
     tally: Counter[str] = Counter()
     for (rule_id, resource), findings in sorted(cases.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):

@@ -146,8 +146,14 @@ def _matrix(report: Report, settings: Settings) -> list[str]:
     width = max(len("rule"), *(len(r) for r in rows))
     col = max(4, *(len(e) for e in envs))
     lines.append("  " + "rule".ljust(width) + "".join(f"  {e:>{col}}" for e in envs))
+    ours = {r.id for r in report.rules}
+    ran = {r.env: set(r.rules_run) for r in report.results}
+
+    def clean(rid: str, env: str) -> str:  # "-": our rule does not run on that section (the shared roots run fewer)
+        return "-" if rid in ours and ran[env] and rid not in ran[env] else "ok"
+
     for rid in rows:
-        values = [str(cells[rid].get(e, "ok")) for e in envs]
+        values = [str(cells[rid].get(e, clean(rid, e))) for e in envs]
         lines.append("  " + rid.ljust(width) + "".join(f"  {v:>{col}}" for v in values))
     clean = len([r for r in order if r not in cells])
     if clean:

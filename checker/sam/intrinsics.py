@@ -145,6 +145,7 @@ class Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     condition_values: dict[str, bool | Unknown] = field(default_factory=dict)
     condition_targets: dict[str, set[str]] = field(default_factory=dict)  # node ids each condition reads
+    published: dict[str, Any] = field(default_factory=dict)  # SSM name -> checker.sam.ssm.Published (Terraform)
     generated: dict[str, str] = field(default_factory=dict)  # logical id the SAM transform made -> its source
     _evaluating: set[str] = field(default_factory=set)
     _targets: list[set[str]] = field(default_factory=list)
@@ -339,11 +340,23 @@ class Walk:
             self.traces[dst] = (src,)
 
     def _dynamic_reference(self, text: str, dst: str | None) -> Any:
+        """`{{resolve:...}}` references: SSM parameters the environment's Terraform publishes with a known
+        value are filled in (their chain joins the trace); anything else is known only at deploy."""
+        from checker.sam.ssm import ssm_name
+
         found = _DYNAMIC_REFERENCE.findall(text)
         if not found:
             return text
+        values: dict[tuple[str, str], str] = {}
         for service, reference in found:
             self.dynamic_references.append((dst or "", service, reference))
+            published = self.context.published.get(ssm_name(reference)) if service == "ssm" else None
+            value = published.value if published is not None else None
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                values[(service, reference)] = str(value)
+                self._trace(dst, (*published.trace, f"{{{{resolve:ssm:{reference}}}}}"), None)
+        if len(values) == len(set(found)):
+            return _DYNAMIC_REFERENCE.sub(lambda match: values[(match.group(1), match.group(2))], text)
         services = ", ".join(sorted({service for service, _ in found}))
         return Unknown(f"resolved at deploy from {services}")
 

@@ -28,6 +28,7 @@ from checker.sam.cfn_tagging import TAG_PROPERTY_NOT_TAGS, TAGGABLE_TYPES
 from checker.sam.intrinsics import NO_VALUE, Context, Parameter, Walk, merge_globals
 from checker.sam.parse import SamSources
 from checker.sam.samconfig import SamConfigEnv
+from checker.sam.ssm import Published, as_parameter_value
 from checker.sam.transform import Expansion
 
 GLOBALS_SECTIONS: dict[str, tuple[str, ...]] = {
@@ -79,9 +80,13 @@ def _span(context: Context, path: str) -> Location:
 
 
 def _parameter_value(context: Context, name: str, declared_type: str, raw: Any, where: str) -> Any:
-    """Convert a parameter's text to what a Ref to it yields: a number, a list, or a string."""
+    """Convert a parameter's text to what a Ref to it yields: a number, a list, or a string; an SSM parameter
+    type yields the value Terraform publishes under that name, when it does."""
     if declared_type.startswith(_SSM_TYPE):
-        return Unknown(f"value of SSM parameter {raw}")
+        published = context.published.get(str(raw))
+        if published is None:
+            return Unknown(f"value of SSM parameter {raw}, which no Terraform resource of env '{context.env}' creates")
+        return as_parameter_value(declared_type, published)
     if declared_type == "Number" or declared_type == "List<Number>":
         texts = _as_list(raw) if declared_type == "List<Number>" else [raw]
         numbers = [_number(item) for item in texts]
@@ -221,10 +226,14 @@ def _resolve_parameters(context: Context, sources: SamSources, env: SamConfigEnv
                     Diagnostic(config_file or "", override.line, d.message, d.level, d.code)
                     for d in context.diagnostics[before:]
                 ]
+        trace = (evidence, path) if evidence else (path,)
         if declared_type.startswith(_SSM_TYPE) and raw is not None:
             meta["ssm_parameter"] = str(raw)
+            published = context.published.get(str(raw))
+            if published is not None:
+                meta["ssm_published_by"] = published.node_id
+                trace = (*published.trace, *trace)
         meta["set_by"] = set_by
-        trace = (evidence, path) if evidence else (path,)
         context.parameters[name] = Parameter(name, value, trace)
         spans["value"] = value_location
         nodes.append(
@@ -553,12 +562,20 @@ def transform_input(sources: SamSources, env: str) -> TransformInput | None:
 def _transform_input(context: Context, template: dict[str, Any]) -> TransformInput:
     from checker.sam.transform import cache_key, translator_version
 
+    declared = template.get("Parameters") if isinstance(template.get("Parameters"), dict) else {}
+    from_ssm = {  # resolved only once Terraform is (checker.sam.ssm): left out, so the key is known ahead
+        name
+        for name, declaration in declared.items()
+        if isinstance(declaration, dict) and str(declaration.get("Type", "")).startswith("AWS::SSM::")
+    }
     known = {
         name: parameter.value
         for name, parameter in context.parameters.items()
-        if isinstance(parameter.value, str | int | float)
-        and not isinstance(parameter.value, bool)
-        or (isinstance(parameter.value, list) and all(isinstance(item, str) for item in parameter.value))
+        if name not in from_ssm
+        and (
+            (isinstance(parameter.value, str | int | float) and not isinstance(parameter.value, bool))
+            or (isinstance(parameter.value, list) and all(isinstance(item, str) for item in parameter.value))
+        )
     }
     region = context.pseudo["AWS::Region"].value
     region = region if isinstance(region, str) else "us-east-1"  # only shapes ARNs of generated resources
@@ -660,9 +677,16 @@ def generated_nodes(
 
 
 def resolve_sam(
-    sources: SamSources, env: str, cache: ParseCache | None = None, expanded: dict[str, Expansion] | None = None
+    sources: SamSources,
+    env: str,
+    published: dict[str, Published] | None = None,
+    cache: ParseCache | None = None,
+    expanded: dict[str, Expansion] | None = None,
 ) -> GraphPart:
     """The SAM nodes of one environment's graph; parse diagnostics are repeated in every environment.
+
+    `published` are the SSM parameters the environment's Terraform creates (checker.sam.ssm): SAM values
+    read from them resolve to Terraform's values, with Terraform's evidence.
 
     The template is read as the SAM transform expands it (checker.sam.transform): from `expanded` (by
     TransformInput.key, computed ahead on another core), else from `cache`, else here.
@@ -671,7 +695,9 @@ def resolve_sam(
     template = sources.template
     if template is None:
         return part
-    context = Context(file=sources.template_file, env=env, template=template, positions=sources.positions)
+    context = Context(
+        file=sources.template_file, env=env, template=template, positions=sources.positions, published=published or {}
+    )
     config = sources.samconfig
     env_config = config.envs.get(env) if config is not None else None
     if config is not None and config.readable and env_config is None:

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from checker.model import Node, is_unknown
+from checker.model import Location, Node, is_unknown
 from policies.base import Context, Violation
 
 SECTION = "2. Configuration Management (per-environment variables)"
@@ -35,9 +36,32 @@ def _shown(value: Any) -> str:
     return str(value) if not isinstance(value, str) else repr(value)
 
 
+def storage_file(ctx: Context) -> str:
+    """Where section 2 stores the environment's row, relative to the Terraform root: envs/<env>.tfvars."""
+    return ctx.spec["configuration"]["storage"].replace("${environment}", ctx.env)
+
+
+_ORIGIN = re.compile(r"^(?P<file>[^\s:]+):(?P<line>\d+) ")
+ORIGIN_FILES = (".tfvars", ".tfvars.json", "samconfig.toml")
+
+
+def value_origin(node: Node, path: str) -> Location | None:
+    """The tfvars (or samconfig.toml) line a value comes from: the head of its evidence, when the chain starts
+    in one of the files that store per-environment values; None when the value is written in place."""
+    trace = node.trace_of(path)
+    match = _ORIGIN.match(trace[0]) if trace else None
+    if match is None or not match["file"].endswith(ORIGIN_FILES):
+        return None
+    line = int(match["line"])
+    return Location(match["file"], line, line)
+
+
 def compare_limit(node: Node, path: str, expected: Any, what: str, ctx: Context) -> Iterator[Violation]:
-    """One attribute against the table: unknown is said, never passed."""
+    """One attribute against the table: unknown is said, never passed. A wrong value is reported where it comes
+    from (the tfvars line, through module inputs and SSM), with the chain to the attribute as evidence."""
     value = node.get(path)
+    origin = value_origin(node, path)
+    came = f" (from {origin})" if origin is not None else ""
     if value is None:
         yield Violation(node, f"{what} is not set on {node.address}; the spec requires {expected} in {ctx.env}", path)
     elif is_unknown(value):
@@ -49,10 +73,8 @@ def compare_limit(node: Node, path: str, expected: Any, what: str, ctx: Context)
         )
     elif as_number(value) is not None and as_number(expected) is not None:
         if as_number(value) != as_number(expected):
-            yield Violation(
-                node, f"{what} is {_shown(value)} on {node.address}; the spec requires {expected} in {ctx.env}", path
-            )
+            message = f"{what} is {_shown(value)} on {node.address}{came}; the spec requires {expected} in {ctx.env}"
+            yield Violation(node, message, path, location=origin)
     elif value != expected:
-        yield Violation(
-            node, f"{what} is {_shown(value)} on {node.address}; the spec requires {expected!r} in {ctx.env}", path
-        )
+        message = f"{what} is {_shown(value)} on {node.address}{came}; the spec requires {expected!r} in {ctx.env}"
+        yield Violation(node, message, path, location=origin)

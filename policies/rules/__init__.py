@@ -32,6 +32,7 @@ FAMILIES = (
     "tags",
     "environments",
     "state_backend",
+    "shared",
     "secrets",
     "limits",
     "ordering",

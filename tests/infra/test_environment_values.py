@@ -1,11 +1,19 @@
 """Each environment's tfvars and samconfig carry the spec's configuration table (section 2)."""
 
-import math
-
 import pytest
 
 from policies import load_spec
-from tests.infra._repo import ENVIRONMENTS, TERRAFORM, directory_blocks, sam_parameter_overrides, samconfig, tfvars
+from tests.infra._repo import (
+    ENVIRONMENTS,
+    MODULES,
+    TERRAFORM,
+    directory_blocks,
+    resources,
+    sam_parameter_overrides,
+    sam_template,
+    samconfig,
+    tfvars,
+)
 
 SPEC = load_spec()
 
@@ -43,9 +51,30 @@ def test_tfvars_set_only_declared_variables_and_every_required_one(environment):
     assert required <= set(values), f"{environment}.tfvars misses {sorted(required - set(values))}"
 
 
+# The table's values SAM needs, and the SSM parameter (under /notes/<env>/) Terraform publishes each in.
+SAM_READS_THROUGH_SSM = {
+    "FrontendDomain": "hosting/frontend-domain",
+    "LambdaMemory": "config/lambda-memory-mb",
+    "LogLevel": "config/log-level",
+    "ApiRateLimitPerMinute": "config/api-rate-limit-per-minute",
+    "ApiRateLimitPerSecond": "config/api-rate-limit-per-second",
+    "ApiBurstLimit": "config/api-burst-limit",
+}
+
+
+def _published_ssm_names() -> set[str]:
+    """Names of the aws_ssm_parameter resources of every module, as written (${local.ssm_prefix}/...)."""
+    return {
+        body["name"]
+        for module in sorted(MODULES.iterdir())
+        for resource_type, _, body in resources(module)
+        if resource_type == "aws_ssm_parameter"
+    }
+
+
 @pytest.mark.parametrize("environment", ENVIRONMENTS)
-def test_samconfig_matches_spec_table(environment):
-    expected = SPEC["environments"][environment]
+def test_samconfig_keeps_no_copy_of_the_spec_table(environment):
+    """envs/<env>.tfvars is the table's one source: samconfig names SSM parameters, SAM reads them there."""
     deploy = samconfig()[environment]["deploy"]["parameters"]
     assert deploy["stack_name"] == f"{SPEC['project']}-{environment}-app"
     assert f'Environment="{environment}"' in deploy["tags"]
@@ -53,13 +82,12 @@ def test_samconfig_matches_spec_table(environment):
 
     overrides = sam_parameter_overrides(environment)
     assert overrides["Environment"] == environment
-    assert int(overrides["LambdaMemory"]) == expected["lambda_memory_mb"]
-    assert overrides["LogLevel"] == expected["log_level"]
-    assert overrides["FrontendDomain"] == expected["frontend_domain"]
-    per_minute = expected["api_rate_limit_per_minute"]
-    assert int(overrides["ApiRateLimitPerMinute"]) == per_minute
-    assert abs(float(overrides["ApiRateLimitPerSecond"]) * 60 - per_minute) < 1
-    assert int(overrides["ApiBurstLimit"]) == math.ceil(per_minute / 60)
+    declared = sam_template()["Parameters"]
+    published = _published_ssm_names()
+    for parameter, suffix in SAM_READS_THROUGH_SSM.items():
+        assert declared[parameter]["Type"] == "AWS::SSM::Parameter::Value<String>", parameter
+        assert overrides[parameter] == f"/{SPEC['project']}/{environment}/{suffix}", parameter
+        assert "${local.ssm_prefix}/" + suffix in published, f"no Terraform module publishes {suffix}"
 
 
 @pytest.mark.parametrize("environment", ENVIRONMENTS)

@@ -114,13 +114,15 @@ def test_compliance_gate_covers_every_environment_with_every_output():
     assert "pull_request" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
     check = workflow["jobs"]["check"]
-    assert check["strategy"]["matrix"]["env"] == list(load_spec()["environments"])
+    assert check["strategy"]["matrix"]["env"] == [*load_spec()["environments"], "shared"]
     assert check["strategy"]["fail-fast"] is False
     assert check["permissions"] == {"contents": "read", "security-events": "write", "checks": "write"}
     assert _step(check, "Bootstrap")["run"] == "bash scripts/bootstrap"
     command = shlex.split(_step(check, "notescheck check")["run"])
     assert command[:3] == [".venv/bin/notescheck", "check", "--env"]
     assert command[3:6] == ["${{", "matrix.env", "}}"]
+    # each environment's job leaves the shared roots to the `shared` job: they are reported once
+    assert NO_SHARED_UNLESS_SHARED in _step(check, "notescheck check")["run"]
     assert command[command.index("--output-dir") + 1] == "reports/"
     assert [command[i + 1] for i, a in enumerate(command) if a == "--format"] == ["text", "sarif", "junit", "markdown"]
     assert "--no-checkov" not in command, "the CI gate runs Checkov too"
@@ -148,11 +150,15 @@ def test_prod_plan_is_reviewed_and_checked_before_apply():
     assert not any("terraform apply" in s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"])
 
 
-@pytest.mark.parametrize("env", ["dev", "staging", "prod"])
+NO_SHARED_UNLESS_SHARED = "${{ matrix.env != 'shared' && '--no-shared' || '' }}"
+
+
+@pytest.mark.parametrize("env", ["dev", "staging", "prod", "shared"])
 def test_the_gate_command_writes_every_report(tmp_path, env):
     """The workflow's own command line, run on a compliant project (without Checkov, to stay fast)."""
     check = _workflow("compliance.yml")["jobs"]["check"]
     line = _step(check, "notescheck check")["run"].replace("${{ matrix.env }}", env)
+    line = line.replace(NO_SHARED_UNLESS_SHARED, "" if env == "shared" else "--no-shared")
     args = shlex.split(line)
     assert args[0] == ".venv/bin/notescheck"
     project = tmp_path / "project"

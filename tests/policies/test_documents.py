@@ -22,5 +22,5 @@ def test_the_missing_roles_are_named() -> None:
 
 def test_repository_documents_are_complete() -> None:
     report = run(Settings(root=REPO, checkov=False, enable=("NC-DOCS",), cache_dir=None))
-    assert {r.env for r in report.results} == {"dev", "staging", "prod"}
+    assert {r.env for r in report.results} == {"dev", "staging", "prod", "shared"}
     assert [f"{f.file}:{f.line} {f.message}" for f in report.findings if not f.suppressed] == []

@@ -50,6 +50,6 @@ def test_is_wildcard_resource(resource: str, expected: bool) -> None:
 
 def test_repository_infrastructure_is_separated() -> None:
     report = run(Settings(root=REPO, checkov=False, enable=("NC-ENV",), cache_dir=None))
-    assert {r.env for r in report.results} == {"dev", "staging", "prod"}
+    assert {r.env for r in report.results} == {"dev", "staging", "prod", "shared"}
     findings = [f"{f.env} {f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings if not f.suppressed]
     assert findings == []

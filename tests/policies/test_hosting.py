@@ -30,6 +30,6 @@ def test_tls_version_ok(version, expected: bool) -> None:
 
 def test_repository_hosting_follows_the_spec() -> None:
     report = run(Settings(root=REPO, checkov=False, enable=("NC-HOST",), cache_dir=None))
-    assert {r.env for r in report.results} == {"dev", "staging", "prod"}
+    assert {r.env for r in report.results} == {"dev", "staging", "prod", "shared"}
     findings = [f"{f.env} {f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings if not f.suppressed]
     assert findings == []

@@ -13,7 +13,7 @@ PREFIX = "NC-STATE"
 
 def test_repository_state_backend_follows_the_spec() -> None:
     report = run(Settings(root=REPO, checkov=False, enable=(PREFIX,), cache_dir=None))
-    assert {r.env for r in report.results} == {"dev", "staging", "prod"}
+    assert {r.env for r in report.results} == {"dev", "staging", "prod", "shared"}
     assert set(report.results[0].rules_run) >= {"NC-STATE-001", "NC-STATE-004", "NC-STATE-007"}
     findings = [f"{f.env} {f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings if not f.suppressed]
     assert findings == []

@@ -55,7 +55,7 @@ def test_this_repository_in_every_environment(tmp_path):
     done = _report(ROOT, first, "--env", "all", "--no-checkov")
     assert done.returncode in (0, 1), done.stdout + done.stderr
     data = _assert_valid(first)
-    assert data["environments"] == ["dev", "staging", "prod"]
+    assert data["environments"] == ["dev", "staging", "prod", "shared"]  # the shared roots, once
     assert data["summary"]["passed"] == (done.returncode == 0)
     assert _report(ROOT, second, "--env", "all", "--no-checkov").returncode == done.returncode
     for name in ("notescheck.txt", "notescheck.json", "notescheck.sarif", "notescheck.xml", "notescheck.md"):

@@ -24,6 +24,14 @@ def dynamodb_capacity(graph: Graph, ctx: Context) -> Iterable[Violation]:
             continue
         yield from compare_limit(table, "read_capacity", row["dynamodb_read_units"], "read_capacity", ctx)
         yield from compare_limit(table, "write_capacity", row["dynamodb_write_units"], "write_capacity", ctx)
+        indexes = table.get("global_secondary_index")
+        for index, _ in enumerate(indexes if isinstance(indexes, list) else []):  # an index is provisioned too
+            for attribute, units in (
+                ("read_capacity", "dynamodb_read_units"),
+                ("write_capacity", "dynamodb_write_units"),
+            ):
+                path = f"global_secondary_index.{index}.{attribute}"
+                yield from compare_limit(table, path, row[units], f"index {attribute}", ctx)
     for table in graph.resources("AWS::DynamoDB::Table", tool=Tool.SAM):
         throughput = "Properties.ProvisionedThroughput"
         yield from compare_limit(

@@ -41,8 +41,8 @@ RULE = Rule(
         "    MemorySize: !Ref LambdaMemory   # samconfig prod: LambdaMemory=256"
     ),
     remediation=(
-        "Set the LambdaMemory parameter in samconfig.toml's [<env>.deploy.parameters] to the spec's value and use it "
-        "for MemorySize in Globals.Function."
+        "Set lambda_memory_mb in envs/<env>.tfvars (where the finding points when the value comes from there) to the "
+        "spec's value; SAM reads it through the SSM parameter Terraform publishes (LambdaMemory, Globals.Function)."
     ),
     check=lambda_memory,
 )

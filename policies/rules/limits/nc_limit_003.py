@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from checker.model import Graph, Node, Severity, Tool, is_unknown
 from policies.base import Context, Rule, Violation
-from policies.lib.limits import as_number
+from policies.lib.limits import as_number, value_origin
 
 SAM_REST_API_TYPES = ("AWS::Serverless::Api",)
 
@@ -40,18 +40,21 @@ def _throttle(
         )
         return
     rate_number = as_number(rate)
+    origin = value_origin(node, rate_path)  # the tfvars line the rate is computed from, through SSM
     if abs(_per_minute(rate_number) - per_minute) > 60:
         yield Violation(
             node,
             f"throttling rate is {rate_number:g}/s (= {_per_minute(rate_number):,.0f}/min) on "
-            f"{node.address}; the spec limits {ctx.env} to {per_minute:,}/min "
+            f"{node.address}{f' (from {origin})' if origin else ''}; the spec limits {ctx.env} to {per_minute:,}/min "
             f"(about {per_minute / 60:.2f}/s)",
             rate_path,
+            location=origin,
         )
     if burst is None:
         yield Violation(node, f"{node.address} sets no throttling burst limit", base)
     elif not is_unknown(burst) and as_number(burst) is not None and as_number(burst) < rate_number:
-        yield Violation(node, f"burst limit {burst} is below the rate {rate_number:g}/s on {node.address}", burst_path)
+        message = f"burst limit {burst} is below the rate {rate_number:g}/s on {node.address}"
+        yield Violation(node, message, burst_path, location=value_origin(node, burst_path))
 
 
 def api_throttling(graph: Graph, ctx: Context) -> Iterable[Violation]:
@@ -136,8 +139,8 @@ RULE = Rule(
         "        ThrottlingBurstLimit: !Ref ApiBurstLimit"
     ),
     remediation=(
-        "Set ThrottlingRateLimit to the spec's requests per minute divided by 60 (rounded) and a "
-        "ThrottlingBurstLimit at least as high, from per-environment parameters in samconfig.toml."
+        "Set api_rate_limit_per_minute in envs/<env>.tfvars to the spec's value; Terraform publishes it divided "
+        "by 60 and a burst at least as high in SSM, which SAM reads for ThrottlingRateLimit / ThrottlingBurstLimit."
     ),
     check=api_throttling,
 )

@@ -14,8 +14,14 @@ def log_level(graph: Graph, ctx: Context) -> Iterable[Violation]:
     expected = ctx.env_spec["log_level"]
     for function in graph.resources(*SAM_FUNCTION_TYPES, tool=Tool.SAM):
         yield from compare_limit(function, "Properties.Environment.Variables.LOG_LEVEL", expected, "LOG_LEVEL", ctx)
+        if function.get("Properties.LoggingConfig") is not None:  # Lambda's own filter of the JSON log
+            path = "Properties.LoggingConfig.ApplicationLogLevel"
+            yield from compare_limit(function, path, expected, "LoggingConfig.ApplicationLogLevel", ctx)
     for function in graph.resources(*TERRAFORM_FUNCTION_TYPES, tool=Tool.TERRAFORM):
         yield from compare_limit(function, "environment.0.variables.LOG_LEVEL", expected, "LOG_LEVEL", ctx)
+        if function.get("logging_config.0") is not None:
+            path = "logging_config.0.application_log_level"
+            yield from compare_limit(function, path, expected, "logging_config.application_log_level", ctx)
 
 
 RULE = Rule(
@@ -27,19 +33,16 @@ RULE = Rule(
     checklist="cost",
     what=(
         "Every Lambda function's LOG_LEVEL environment variable (SAM, Globals merged; or Terraform) equals the "
-        "spec's Logging Level: DEBUG in dev, INFO in staging, WARN in prod."
+        "spec's Logging Level: DEBUG in dev, INFO in staging, WARN in prod; so does Lambda's own application log "
+        "level (`LoggingConfig.ApplicationLogLevel`, `logging_config.application_log_level`) where a function "
+        "sets a logging configuration. A value read through SSM is followed to the tfvars line it comes from, "
+        "where the finding is reported."
     ),
     why=(
         "Section 2's configuration table fixes the logging level; DEBUG logs in prod leak detail and cost CloudWatch "
         "ingestion (section 7)."
     ),
-    noncompliant=(
-        "Globals:\n"
-        "  Function:\n"
-        "    Environment:\n"
-        "      Variables:\n"
-        "        LOG_LEVEL: DEBUG   # in prod"
-    ),
+    noncompliant=("Globals:\n  Function:\n    Environment:\n      Variables:\n        LOG_LEVEL: DEBUG   # in prod"),
     compliant=(
         "Globals:\n"
         "  Function:\n"
@@ -47,6 +50,9 @@ RULE = Rule(
         "      Variables:\n"
         "        LOG_LEVEL: !Ref LogLevel   # samconfig prod: LogLevel=WARN"
     ),
-    remediation="Set the LogLevel parameter per environment in samconfig.toml and pass it as LOG_LEVEL.",
+    remediation=(
+        "Set log_level in envs/<env>.tfvars (published as /notes/<env>/config/log-level) and pass the SAM "
+        "parameter that reads it as LOG_LEVEL and LoggingConfig.ApplicationLogLevel."
+    ),
     check=log_level,
 )

@@ -220,4 +220,5 @@ RULE = Rule(
         "(secretsmanager:GetSecretValue)."
     ),
     check=secret_literals,
+    sections=("environment", "shared"),
 )

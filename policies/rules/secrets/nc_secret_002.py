@@ -139,4 +139,5 @@ RULE = Rule(
         "on SAM parameters set `NoEcho: true` and drop `Default`."
     ),
     check=sensitive_declarations,
+    sections=("environment", "shared"),
 )

@@ -141,4 +141,5 @@ RULE = Rule(
         "password; read secrets at runtime, not with data sources."
     ),
     check=secrets_in_state,
+    sections=("environment", "shared"),
 )

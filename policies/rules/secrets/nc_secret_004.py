@@ -118,4 +118,5 @@ RULE = Rule(
         "(JWT_SECRET_ARN), grant secretsmanager:GetSecretValue to the function's role, and read it at cold start."
     ),
     check=lambda_environment_secrets,
+    sections=("environment", "shared"),
 )

@@ -56,4 +56,5 @@ RULE = Rule(
     ),
     remediation='Add an `aws_s3_bucket_versioning` for the state bucket with `status = "Enabled"`.',
     check=state_bucket_versioned,
+    sections=("environment", "shared"),
 )

@@ -69,4 +69,5 @@ RULE = Rule(
         "with all four settings true."
     ),
     check=state_bucket_protected,
+    sections=("environment", "shared"),
 )

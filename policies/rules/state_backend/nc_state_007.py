@@ -66,4 +66,5 @@ RULE = Rule(
         'Create the lock table with `hash_key = "LockID"` and an `attribute` block `name = "LockID"`, `type = "S"`.'
     ),
     check=lock_table_key,
+    sections=("environment", "shared"),
 )

@@ -56,4 +56,5 @@ RULE = Rule(
         "checkov:skip=CKV_AWS_144:<reason>`), or fix the finding and remove the comment."
     ),
     check=skip_without_reason,
+    sections=("environment", "shared"),
 )

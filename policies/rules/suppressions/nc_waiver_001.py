@@ -81,4 +81,5 @@ RULE = Rule(
         "and fix the finding it covered."
     ),
     check=expired_waiver,
+    sections=("environment", "shared"),
 )

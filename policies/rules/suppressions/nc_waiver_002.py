@@ -35,4 +35,5 @@ RULE = Rule(
     ),
     check=checked_elsewhere,
     scope="report",
+    sections=("environment", "shared"),
 )

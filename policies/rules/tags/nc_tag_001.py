@@ -23,7 +23,9 @@ RULE = Rule(
     checklist="separation",
     what=(
         "Every managed AWS resource that accepts tags, in Terraform and in SAM, carries the tag `Environment` whose "
-        "value is the environment being checked (`dev`, `staging` or `prod`). The effective tags are checked: "
+        "value is the environment being checked (`dev`, `staging` or `prod`), and `shared` in the shared roots "
+        "(the state bucket, lock table and CloudTrail of section 6, checked as the section `shared`). "
+        "The effective tags are checked: "
         "Terraform provider `default_tags` merged with the resource's own `tags`, SAM `Tags` merged with `Globals`. "
         "Types that cannot carry tags are listed in `policies/data/taggable.yaml`."
     ),
@@ -61,4 +63,5 @@ RULE = Rule(
         "another environment."
     ),
     check=environment_tag,
+    sections=("environment", "shared"),
 )

@@ -51,4 +51,5 @@ RULE = Rule(
         "SAM template's `Globals` / resource `Tags`."
     ),
     check=project_tag,
+    sections=("environment", "shared"),
 )

@@ -72,8 +72,9 @@ resource "aws_ssm_parameter" "api_access_log_group_arn" {
   value       = aws_cloudwatch_log_group.api_access.arn
 }
 
-# Per-environment values of the spec's configuration table, published so that a deployed
-# stack can be compared with them; sam/samconfig.toml carries the same numbers.
+# Per-environment values of the spec's configuration table (section 2, stored in envs/<env>.tfvars),
+# published for SAM: sam/template.yaml reads them as AWS::SSM::Parameter::Value<String>, so the
+# tfvars file is their one source and samconfig.toml names only the parameters.
 resource "aws_ssm_parameter" "lambda_memory_mb" {
   name        = "${local.ssm_prefix}/config/lambda-memory-mb"
   description = "Lambda memory of ${var.environment} (spec section 2)."
@@ -93,4 +94,20 @@ resource "aws_ssm_parameter" "api_rate_limit_per_minute" {
   description = "API rate limit of ${var.environment} in requests per minute (spec section 2)."
   type        = "String"
   value       = tostring(var.api_rate_limit_per_minute)
+}
+
+# API Gateway throttles per second: the per-minute row divided by 60 (1,000/min = 16.67/s), and a
+# burst of one second's worth, rounded up. CloudFormation cannot divide, so Terraform does.
+resource "aws_ssm_parameter" "api_rate_limit_per_second" {
+  name        = "${local.ssm_prefix}/config/api-rate-limit-per-second"
+  description = "API Gateway steady-state rate of ${var.environment} (api_rate_limit_per_minute / 60)."
+  type        = "String"
+  value       = format("%.2f", var.api_rate_limit_per_minute / 60)
+}
+
+resource "aws_ssm_parameter" "api_burst_limit" {
+  name        = "${local.ssm_prefix}/config/api-burst-limit"
+  description = "API Gateway burst of ${var.environment}: one second of the rate, rounded up."
+  type        = "String"
+  value       = tostring(ceil(var.api_rate_limit_per_minute / 60))
 }

@@ -54,7 +54,7 @@ variable "apigateway_cloudwatch_role_arn" {
 }
 
 variable "lambda_memory_mb" {
-  description = "Memory the SAM function is deployed with (published for drift checks)."
+  description = "Memory of the SAM function (published in SSM, read by sam/template.yaml)."
   type        = number
 
   validation {
@@ -64,12 +64,12 @@ variable "lambda_memory_mb" {
 }
 
 variable "log_level" {
-  description = "LOG_LEVEL the SAM function is deployed with (published for drift checks)."
+  description = "LOG_LEVEL and application log level of the SAM function (published in SSM for SAM)."
   type        = string
 }
 
 variable "api_rate_limit_per_minute" {
-  description = "API throttle the SAM stage is deployed with (published for drift checks)."
+  description = "API throttle of the SAM stage, per minute (published in SSM for SAM, also per second)."
   type        = number
 
   validation {

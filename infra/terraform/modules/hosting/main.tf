@@ -18,6 +18,7 @@ locals {
   name_prefix = "${var.project}-${var.environment}"
   account_id  = data.aws_caller_identity.current.account_id
   origin_id   = "${local.name_prefix}-site-origin"
+  ssm_prefix  = "/${var.project}/${var.environment}"
 
   # AWS managed cache policy "Managed-CachingOptimized" (a fixed, documented id).
   caching_optimized_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"
@@ -395,4 +396,12 @@ resource "aws_route53_record" "frontend_ipv6" {
     zone_id                = aws_cloudfront_distribution.site.hosted_zone_id
     evaluate_target_health = false
   }
+}
+
+# The frontend host name, read by SAM (CORS origin) through SSM: envs/<env>.tfvars stays its one source.
+resource "aws_ssm_parameter" "frontend_domain" {
+  name        = "${local.ssm_prefix}/hosting/frontend-domain"
+  description = "Frontend host name of ${var.environment} (read by SAM for CORS)."
+  type        = "String"
+  value       = var.frontend_domain
 }

@@ -59,7 +59,7 @@ resource "aws_backup_plan" "notes" {
     target_vault_name = "notes-prod-vault"
     schedule          = "cron(0 3 * * ? *)"
     lifecycle {
-      # ruleid: NC-LIMIT-004
+      # ok: NC-LIMIT-004 (the wrong value is reported where it comes from: envs/prod.tfvars)
       delete_after = var.backup_retention_days
     }
   }

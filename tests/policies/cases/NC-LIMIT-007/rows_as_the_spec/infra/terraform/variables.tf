@@ -1,0 +1,23 @@
+variable "dynamodb_read_units" {
+  type = number
+}
+
+variable "dynamodb_write_units" {
+  type = number
+}
+
+variable "lambda_memory_mb" {
+  type = number
+}
+
+variable "api_rate_limit_per_minute" {
+  type = number
+}
+
+variable "backup_retention_days" {
+  type = number
+}
+
+variable "log_level" {
+  type = string
+}

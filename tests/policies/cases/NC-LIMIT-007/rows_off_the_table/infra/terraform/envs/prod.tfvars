@@ -1,0 +1,10 @@
+# ok: NC-LIMIT-007
+dynamodb_read_units       = 2
+# ok: NC-LIMIT-007
+dynamodb_write_units      = 2.0
+# ruleid: NC-LIMIT-007
+lambda_memory_mb          = 512
+# ruleid: NC-LIMIT-007
+api_rate_limit_per_minute = 5000
+# ruleid: NC-LIMIT-007
+log_level                 = "INFO"
