@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from typing import Any
 
 from policies.base import Rule
 
@@ -55,3 +57,49 @@ def catalog_markdown(rules: Iterable[Rule], checklist: dict[str, str]) -> str:
         cells = [f"`{r.id}`", str(r.severity), r.title, r.spec_section, checklist.get(r.checklist, r.checklist)]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def catalog_json(rules: Iterable[Rule], checklist: dict[str, str], version: str) -> str:
+    """Every rule's metadata, for tools: the same fields `explain` prints, plus the checklist question."""
+    entries = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "severity": str(r.severity),
+            "family": r.family,
+            "scope": r.scope,
+            "spec_section": r.spec_section,
+            "checklist": {"key": r.checklist, "question": checklist.get(r.checklist, r.checklist)},
+            "what": r.what.strip(),
+            "why": r.why.strip(),
+            "noncompliant": r.noncompliant.strip("\n"),
+            "compliant": r.compliant.strip("\n"),
+            "remediation": r.remediation.strip(),
+            "help_uri": r.help_uri,
+        }
+        for r in rules
+    ]
+    return json.dumps({"tool": "notescheck", "version": version, "rules": entries}, indent=2) + "\n"
+
+
+def explain_checkov(check_id: str, check: dict[str, Any], checklist: dict[str, str], question_key: str = "") -> str:
+    """A Checkov check as the pinned Checkov describes it, and the review question it bears on (if mapped)."""
+    entities = check["entities"]
+    shown = ", ".join(entities[:12]) + (f" and {len(entities) - 12} more" if len(entities) > 12 else "")
+    lines = [
+        f"{check_id}: {check['name']}",
+        f"source: Checkov (check of {', '.join(check['frameworks'])})",
+    ]
+    if question_key:
+        lines.append(f"review checklist: {checklist.get(question_key, question_key)}")
+    lines += [
+        "",
+        "## Applies to",
+        shown,
+        "",
+        "## More",
+        f"Checkov's source for this check: {check['source']}",
+        f"Suppress one resource with `#checkov:skip={check_id}:<reason>` in its block, or waive it in"
+        " policies/waivers.yaml with a reason, an owner and an expiry.",
+    ]
+    return "\n".join(lines)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -61,6 +62,19 @@ class CheckovResult:
     version: str = ""
 
 
+CHECKS_FILE = Path(__file__).resolve().parent.parent / "policies" / "data" / "checkov-checks.json"
+
+
+@lru_cache(maxsize=1)
+def checkov_checks() -> dict[str, dict[str, Any]]:
+    """Every Terraform and CloudFormation check of the pinned Checkov by id: name, frameworks, entities, source.
+
+    Listed once from Checkov itself (`scripts/checkov-checks`), so that `explain CKV_AWS_18` and the spelling
+    check of --enable never start Checkov (its `--list` takes 12 s).
+    """
+    return json.loads(CHECKS_FILE.read_text(encoding="utf-8"))["checks"]
+
+
 def _diagnostic(message: str, file: str = "", level: DiagnosticLevel = DiagnosticLevel.ERROR) -> Diagnostic:
     return Diagnostic(file=file, line=0, message=message, level=level, code=DIAGNOSTIC_CODE)
 
@@ -70,24 +84,35 @@ def _venv_executable(venv: Path) -> Path:
 
 
 def find_checkov(settings: Settings) -> tuple[Path | None, str]:
-    """The executable to run and where it came from: --checkov, $NOTESCHECK_CHECKOV, else .venv-checkov.
-
-    .venv-checkov is looked for in the working directory, then beside notescheck's own sources.
+    """The executable to run and where it came from, first found of: --checkov, $NOTESCHECK_CHECKOV,
+    [tool.notescheck.checkov] path, .venv-checkov in the project (then beside notescheck's sources), the
+    checkov installed beside notescheck itself (the `notescheck[checkov]` extra, pipx, pre-commit), then
+    `checkov` on PATH. A path named explicitly must work: it is never passed over for a later one.
     Returns (None, why) when nothing runnable is found.
     """
-    explicit = settings.checkov_path or os.environ.get(EXECUTABLE_VARIABLE)
-    if explicit:
-        origin = "--checkov" if settings.checkov_path else f"${EXECUTABLE_VARIABLE}"
-        path = settings.path(Path(explicit).expanduser())
+    named = [
+        ("--checkov", settings.checkov_path),
+        (f"${EXECUTABLE_VARIABLE}", os.environ.get(EXECUTABLE_VARIABLE)),
+        ("[tool.notescheck.checkov] path", settings.checkov_config_path),
+    ]
+    for origin, value in named:
+        if value:
+            path = settings.path(Path(value).expanduser())
+            if path.is_file() and os.access(path, os.X_OK):
+                return path, origin
+            return None, f"Checkov executable {value} (from {origin}) does not exist or is not executable"
+    candidates = [
+        (_venv_executable(settings.path(Path(VENV_DIR))), VENV_DIR),
+        (_venv_executable(Path(__file__).resolve().parent.parent / VENV_DIR), VENV_DIR),
+        (Path(sys.executable).parent / _venv_executable(Path()).name, "notescheck's environment"),
+    ]
+    for path, origin in candidates:
         if path.is_file() and os.access(path, os.X_OK):
             return path, origin
-        return None, f"Checkov executable {explicit} (from {origin}) does not exist or is not executable"
-    candidates = [settings.path(Path(VENV_DIR)), Path(__file__).resolve().parent.parent / VENV_DIR]
-    for venv in candidates:
-        path = _venv_executable(venv)
-        if path.is_file() and os.access(path, os.X_OK):
-            return path, str(venv)
-    return None, f"Checkov is not installed (no {VENV_DIR}/bin/checkov)"
+    on_path = shutil.which("checkov")
+    if on_path:
+        return Path(on_path), "PATH"
+    return None, "Checkov is not installed (no --checkov, $NOTESCHECK_CHECKOV, .venv-checkov or checkov on PATH)"
 
 
 def _checkov_env() -> dict[str, str]:
@@ -195,7 +220,7 @@ class _Scan:
             self._kill()
             message = (
                 f"Checkov timed out after {self.timeout:g} s scanning {self.target} and was stopped; "
-                "its checks did not run (raise checkov_timeout, or use --no-checkov)"
+                "its checks did not run (raise `timeout` under [tool.notescheck.checkov], or use --no-checkov)"
             )
             return _ScanOutput([], [_diagnostic(message, self.target)])
         stdout = self._stdout_path.read_text(encoding="utf-8", errors="replace")
@@ -379,8 +404,17 @@ def _start_sam(executable: Path, settings: Settings) -> _Scan | None:
     return _Scan(executable, "cloudformation", settings.sam_template.as_posix(), ["-f", template], settings)
 
 
+INSTALL_HINTS = (
+    f"in this repository: `{INSTALL_COMMAND}` (makes {VENV_DIR})",
+    f"with pip or a wheel: `pip install 'notescheck[checkov]'` (Checkov {PINNED_VERSION} in notescheck's environment)",
+    f"with pipx: `pipx inject notescheck checkov=={PINNED_VERSION}`",
+    f"in pre-commit: add `additional_dependencies: ['checkov=={PINNED_VERSION}']` to the notescheck-checkov hook",
+    "elsewhere: `--checkov PATH` or $NOTESCHECK_CHECKOV; or skip it with --no-checkov",
+)
+
+
 def _missing_checkov(why: str) -> Diagnostic:
-    return _diagnostic(f"{why}; install it with `{INSTALL_COMMAND}`, or pass --checkov PATH, or use --no-checkov")
+    return _diagnostic(f"{why}; install it: " + "; ".join(INSTALL_HINTS))
 
 
 def start_checkov(settings: Settings, env: str) -> CheckovRun:

@@ -12,12 +12,15 @@ Keys are kebab-case (as in ruff); every one is optional and command-line flags o
     enable = ["NC-"]                       # --enable: rule ids or prefixes
     disable = ["NC-DOC-003"]               # --disable
     waivers = "policies/waivers.yaml"      # --waivers
+    docs-dir = "docs"                      # where docs/02-iam.md and docs/runbooks/ live
+    skip-paths = ["infra/examples/**"]     # --skip-path: report nothing from these files
+    baseline = ".notescheck-baseline.json" # --baseline: only findings not recorded there fail
     max-file-bytes = 2000000               # --max-file-bytes
     cache-dir = ".notescheck-cache"        # or false; --no-cache
 
     [tool.notescheck.checkov]
     enabled = true                         # --no-checkov
-    path = ".venv-checkov/bin/checkov"     # --checkov
+    path = ".venv-checkov/bin/checkov"     # --checkov (relative to the project root)
     timeout = 600
     skip-checks = ["CKV_AWS_117"]
 
@@ -59,10 +62,13 @@ _FIELDS: dict[tuple[str, ...], tuple[str, Any]] = {
     ("enable",): ("enable", tuple),
     ("disable",): ("disable", tuple),
     ("checkov", "enabled"): ("checkov", bool),
-    ("checkov", "path"): ("checkov_path", str),
+    ("checkov", "path"): ("checkov_config_path", str),
     ("checkov", "timeout"): ("checkov_timeout", float),
     ("checkov", "skip-checks"): ("checkov_skip_checks", tuple),
     ("waivers",): ("waivers_file", Path),
+    ("docs-dir",): ("docs_dir", Path),
+    ("skip-paths",): ("skip_paths", tuple),
+    ("baseline",): ("baseline_file", Path),
     ("max-file-bytes",): ("max_file_bytes", int),
     ("cache-dir",): ("cache_dir", lambda v: Path(v) if v else None),
 }
@@ -312,3 +318,40 @@ def _yaml_line(tree: yaml.Node | None, path: tuple[Any, ...]) -> int:
             break
         node = child
     return line
+
+
+def scaffold(root: Path, fmt: str) -> str:
+    """A starting configuration for the project in `root`: its paths where they exist, every key shown."""
+    from policies import load_spec
+
+    def found(path: str) -> bool:
+        return (root / path).exists()
+
+    envs = list(load_spec()["environments"])
+    terraform = next((d for d in ("infra/terraform", "terraform", "infra") if found(d)), Settings.terraform_dir)
+    template = next((t for t in ("sam/template.yaml", "sam/template.yml", "template.yaml") if found(t)), None)
+    template = template or Settings.sam_template.as_posix()
+    samconfig = str(Path(template).parent / "samconfig.toml")
+    entries = [
+        ("terraform-dir", str(terraform), "Terraform root module"),
+        ("sam-template", template, "SAM template"),
+        ("samconfig", samconfig, "SAM deploy parameters per environment"),
+        ("environments", envs, "checked when --env is not given"),
+        ("severity", "low", "the gate: findings at or above it fail `check`"),
+        ("disable", [], "rule ids or prefixes not to apply, e.g. NC-DOCS"),
+        ("skip-paths", [], "report nothing from files matching these globs"),
+        ("waivers", Settings.waivers_file.as_posix(), "reviewed exceptions, each with a reason and an expiry"),
+        ("docs-dir", Settings.docs_dir.as_posix(), "the spec's runbooks and IAM matrix"),
+    ]
+    checkov = [("enabled", True, "Checkov beside our rules (--no-checkov for the fast path)"), ("timeout", 600, "")]
+    if fmt == "yaml":
+        lines = ["# notescheck configuration (keys: checker/schemas/config.schema.json)"]
+        lines += [f"{key}: {json.dumps(value)}" + (f"  # {why}" if why else "") for key, value, why in entries]
+        lines.append("checkov:")
+        lines += [f"  {key}: {json.dumps(value)}" + (f"  # {why}" if why else "") for key, value, why in checkov]
+        return "\n".join(lines) + "\n"
+    lines = ["[tool.notescheck]"]
+    lines += [f"{key} = {json.dumps(value)}" + (f"  # {why}" if why else "") for key, value, why in entries]
+    lines += ["", "[tool.notescheck.checkov]"]
+    lines += [f"{key} = {json.dumps(value)}" + (f"  # {why}" if why else "") for key, value, why in checkov]
+    return "\n".join(lines) + "\n"

@@ -11,10 +11,15 @@ from checker.userfiles import UnreadableFile, present, read_regular
 MAX_DOC_BYTES = 1_000_000
 
 
-def load_documents(root: Path, spec: dict[str, Any]) -> GraphPart:
+SPEC_DOCS_DIR = "docs/"  # the spec's documents are listed under docs/; a project may keep them elsewhere
+
+
+def load_documents(root: Path, spec: dict[str, Any], docs_dir: Path = Path("docs")) -> GraphPart:
     part = GraphPart()
     for doc in spec.get("documents", []):
         relative = doc["path"]
+        if relative.startswith(SPEC_DOCS_DIR):
+            relative = (docs_dir / relative.removeprefix(SPEC_DOCS_DIR)).as_posix()
         path = root / relative
         text = ""
         exists = present(path)

@@ -11,6 +11,7 @@ rules whose `sections` name it, whichever environments were asked for.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
@@ -109,11 +110,12 @@ def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
         sources.shared, root_diagnostics = find_shared_roots(settings, sources.terraform, sources.cache)
         sources.diagnostics.extend(root_diagnostics)
     if sources.terraform is None and sources.sam is None and settings.plan_file is None:
-        sources.diagnostics.append(
-            _missing(
-                settings, settings.terraform_dir, f"neither Terraform nor the SAM template ({settings.sam_template})"
-            )
+        message = (
+            f"nothing to check: no Terraform directory {settings.terraform_dir.as_posix()} and no SAM template "
+            f"{settings.sam_template.as_posix()} under {settings.root} (run from the project root, or pass "
+            "--project-dir, --terraform-dir or --sam-template)"
         )
+        sources.diagnostics.append(Diagnostic(file="", line=0, message=message, code="read"))
     return sources
 
 
@@ -193,7 +195,7 @@ def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
     if sources.sam is not None:  # SAM reads what this environment's Terraform publishes in SSM
         published = published_parameters(node for part in parts for node in part.nodes)
         parts.append(resolve_sam(sources.sam, env, published, cache=sources.cache, expanded=sources.sam_expanded))
-    parts.append(load_documents(settings.root, load_spec()))
+    parts.append(load_documents(settings.root, load_spec(), settings.docs_dir))
     graph = build_graph(env, parts, settings.root.as_posix())
     graph.diagnostics.extend(diagnostics)
     return graph
@@ -225,8 +227,19 @@ def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report
     finally:
         for checkov_run in checkov_runs.values():
             checkov_run.cancel()
-    report.diagnostics = sorted(set(report.diagnostics))
+    report.diagnostics = sorted({d for d in report.diagnostics if not settings.skipped(d.file)})
     return report
+
+
+def _load_baseline(settings: Settings, report: Report) -> Counter[str] | None:
+    """The fingerprints --baseline knows (None: no baseline); a broken baseline file is an input error."""
+    if settings.baseline_file is None:
+        return None
+    from checker.suppress import load_baseline
+
+    known, diagnostics = load_baseline(settings.path(settings.baseline_file), settings.baseline_file.as_posix())
+    report.diagnostics.extend(diagnostics)
+    return known
 
 
 def _validate_elsewhere(settings: Settings) -> Callable[[], None]:
@@ -268,11 +281,12 @@ def _evaluate_envs(
     rules = report.rules = selected_rules(settings)
     waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=sources.cache)
     report.diagnostics.extend(waiver_diagnostics)
+    baseline = _load_baseline(settings, report)
 
     def check(section: str, progress: Callable[[str], None], cores: bool = False) -> EnvCheck:
         checkov_run = checkov_runs.get(section)
         chosen = section_rules(rules, section)
-        return _check_env(sources, settings, section, spec, chosen, waivers, checkov_run, progress, cores)
+        return _check_env(sources, settings, section, spec, chosen, waivers, baseline, checkov_run, progress, cores)
 
     if checkov_runs:  # Checkov's runs belong to this process, and they keep the cores busy anyway
         checked = [check(section, progress) for section in sections]
@@ -304,13 +318,14 @@ def _check_env(
     spec: dict,
     rules: list[Rule],
     waivers: list,
+    baseline: Counter[str] | None,
     checkov_run,
     progress: Callable[[str], None],
     cores: bool,
 ) -> EnvCheck:
     """One environment from its graph to its checklist: our rules (with `cores`, on more than one core when
     the graph is large), Checkov's findings, suppressions."""
-    from checker.suppress import apply_suppressions
+    from checker.suppress import apply_baseline, apply_suppressions
 
     progress(f"checking {env}")
     graph = build_section_graph(sources, settings, env)
@@ -324,7 +339,10 @@ def _check_env(
         checkov_version = outcome.version
         diagnostics.extend(outcome.diagnostics)
         findings.extend(f for f in outcome.findings if settings.rule_enabled(f.rule_id))
+    findings = [f for f in findings if not settings.skipped(f.file)]
     findings = apply_suppressions(findings, graph, waivers, settings.today)
+    if baseline is not None:
+        findings = apply_baseline(findings, baseline, settings.baseline_file.as_posix())
     checklist = answer_checklist(findings, rules, section_checklist(spec, rules), settings.severity)
     result = EnvResult(env=env, findings=findings, checklist=checklist, rules_run=tuple(r.id for r in rules))
     return EnvCheck(result, diagnostics, checkov_version)

@@ -564,7 +564,21 @@ def load_plan(path: Path, root: Path, env: str, max_bytes: int = DEFAULT_MAX_PLA
         message = f"plan has an unexpected shape ({type(error).__name__}: {error}); it was not checked"
         return GraphPart(diagnostics=[_error(shown, 1, message, "internal")])
     part.diagnostics.extend(notes)
+    part.diagnostics.extend(_other_environment(plan, part, shown, env))
     return part
+
+
+def _other_environment(plan: dict[str, Any], part: GraphPart, shown: str, env: str) -> list[Diagnostic]:
+    """A plan made with another environment's variables checked as this one is an input error, not a report."""
+    planned = _obj(_obj(plan.get("variables")).get("environment")).get("value")
+    if not isinstance(planned, str) or planned == env:
+        return []
+    node = next((n for n in part.nodes if n.address == "var.environment"), None)
+    message = (
+        f"this plan was made for environment {planned!r} (its variables.environment), not {env!r} as checked: "
+        f"plan with envs/{env}.tfvars, or check it with --env {planned}"
+    )
+    return [_error(shown, node.loc.line if node else 0, message, "usage")]
 
 
 __all__ = ["load_plan", "config_address", "DEFAULT_MAX_PLAN_BYTES"]

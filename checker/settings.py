@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from datetime import date
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from checker.model import Severity
@@ -36,16 +37,29 @@ class Settings:
     enable: tuple[str, ...] = ()  # rule ids or prefixes; empty means all
     disable: tuple[str, ...] = ()
     checkov: bool = True
-    checkov_path: str | None = None
+    checkov_path: str | None = None  # --checkov
+    checkov_config_path: str | None = None  # [tool.notescheck.checkov] path: after $NOTESCHECK_CHECKOV
     checkov_timeout: float = 600.0
     checkov_skip_checks: tuple[str, ...] = ()
     waivers_file: Path = Path("policies/waivers.yaml")
+    docs_dir: Path = Path("docs")  # where the spec's documents (docs/02-iam.md, docs/runbooks/...) live
+    skip_paths: tuple[str, ...] = ()  # globs of files whose findings and input errors are not reported
+    baseline_file: Path | None = None  # findings recorded there are known: only new ones fail
     max_file_bytes: int = 2_000_000
     cache_dir: Path | None = Path(".notescheck-cache")  # None: --no-cache
     today: date = field(default_factory=date.today)
 
     def path(self, relative: Path) -> Path:
         return relative if relative.is_absolute() else self.root / relative
+
+    def skipped(self, file: str) -> bool:
+        """Whether a reported file (POSIX, relative to the root) matches a --skip-path: a glob (`*` crosses
+        folders, as in Checkov's --skip-path), or a folder, which skips everything under it."""
+        for pattern in self.skip_paths:
+            folder = pattern.removesuffix("/**").rstrip("/")
+            if fnmatchcase(file, pattern) or file == folder or file.startswith(folder + "/"):
+                return bool(file)
+        return False
 
     def rule_enabled(self, rule_id: str) -> bool:
         if self.enable and not any(rule_id.startswith(p) for p in self.enable):

@@ -10,15 +10,19 @@ its place in the report with `suppressed=True`, the reason and the kind ("inline
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checker.model import EnvResult, Finding, Graph, Node, NodeKind
+from checker.model import Diagnostic, EnvResult, Finding, Graph, Node, NodeKind, Report
 from checker.records import record
+from checker.settings import Settings
 from checker.userfiles import UnreadableFile, read_regular
 from checker.waivers import FILE, LINE, PATH, applies_to_env, describe, is_expired, matches
 
@@ -29,6 +33,8 @@ _COMMENT_ENDS = "*/"
 INLINE = "inline"
 MAX_COMMENT_SOURCE_BYTES = 10_000_000  # a file Checkov reported on; its skip comments past this are not read
 WAIVER = "waiver"
+BASELINE = "baseline"
+BASELINE_FORMAT = 1
 
 
 @record(frozen=True)
@@ -162,6 +168,78 @@ def apply_suppressions(findings: list[Finding], graph: Graph, waivers: list[dict
     return result
 
 
+# --- Baseline: known findings that do not fail, as Checkov's --baseline -------------------------------------
+
+
+def baseline_fingerprint(finding: Finding) -> str:
+    """Stable while the finding stands: its rule, environment, file and resource, never its line, so
+    editing the file above a known finding does not make it new."""
+    key = "\x1f".join((finding.rule_id, finding.env, finding.file, finding.resource))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def baseline_document(report: Report, settings: Settings) -> tuple[str, int]:
+    """The baseline file for a report: every finding that would fail now or is known already (JSON text, count)."""
+    entries = sorted(
+        (
+            {
+                "rule": f.rule_id,
+                "env": f.env,
+                "file": f.file,
+                "resource": f.resource,
+                "fingerprint": baseline_fingerprint(f),
+            }
+            for f in report.findings
+            if not f.suppressed or f.suppression_kind == BASELINE
+        ),
+        key=lambda e: (e["env"], e["file"], e["rule"], e["resource"]),
+    )
+    document = {
+        "notescheck_baseline": BASELINE_FORMAT,
+        "tool_version": report.tool_version,
+        "environments": list(settings.envs),
+        "findings": entries,
+    }
+    return json.dumps(document, indent=1) + "\n", len(entries)
+
+
+def load_baseline(path: Path, shown: str) -> tuple[Counter[str], list[Diagnostic]]:
+    """How many findings of each fingerprint the baseline knows, or an input error naming the file."""
+    from checker.validation import schema_errors
+
+    def problem(message: str) -> tuple[Counter[str], list[Diagnostic]]:
+        return Counter(), [Diagnostic(file=shown, line=0, message=message, code="baseline")]
+
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        return problem(f"cannot read the baseline: {error}")
+    except json.JSONDecodeError as error:
+        return problem(f"the baseline is not JSON (line {error.lineno}: {error.msg}); write it with --write-baseline")
+    schema = json.loads((Path(__file__).parent / "schemas" / "baseline.schema.json").read_text(encoding="utf-8"))
+    errors = sorted(schema_errors(document, schema), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "top level"
+        return problem(f"not a notescheck baseline ({where}: {errors[0].message}); write it with --write-baseline")
+    return Counter(entry["fingerprint"] for entry in document["findings"]), []
+
+
+def apply_baseline(findings: list[Finding], known: Counter[str], shown: str) -> list[Finding]:
+    """Findings the baseline knows become suppressed (kind "baseline"): visible, counted, not failing. A
+    fingerprint recorded n times covers n findings, so a second copy of a known problem is new."""
+    left = Counter(known)
+    result = []
+    for finding in findings:
+        fingerprint = baseline_fingerprint(finding)
+        if not finding.suppressed and left[fingerprint] > 0:
+            left[fingerprint] -= 1
+            finding = replace(
+                finding, suppressed=True, suppression_kind=BASELINE, suppression_reason=f"known in the baseline {shown}"
+            )
+        result.append(finding)
+    return result
+
+
 def unused_waivers(
     results: list[EnvResult], waivers: list[dict], today: date, rule_ran: Callable[[str], bool], root: Path
 ) -> dict[str, list[Finding]]:
@@ -208,6 +286,10 @@ def _relative(path: Path, root: Path) -> str:
 
 __all__ = [
     "Skip",
+    "apply_baseline",
+    "baseline_document",
+    "baseline_fingerprint",
+    "load_baseline",
     "unused_waivers",
     "NodeIndex",
     "parse_skips",

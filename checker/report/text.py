@@ -81,8 +81,8 @@ def _diagnostics(report: Report, style: _Style, quiet: bool) -> list[str]:
 
 
 def _diagnostic(d: Diagnostic) -> str:
-    place = (f"{d.file}:{d.line}" if d.line else d.file) or "(no file)"
-    return f"{place}: {d.code}: {d.message}"
+    place = f"{d.file}:{d.line}" if d.line else d.file
+    return f"{place}: {d.code}: {d.message}" if place else f"{d.code}: {d.message}"
 
 
 def _environment(

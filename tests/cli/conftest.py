@@ -1,0 +1,1 @@
+from tests.cli._project import project, violating  # noqa: F401  (fixtures)
