@@ -321,37 +321,41 @@ def _yaml_line(tree: yaml.Node | None, path: tuple[Any, ...]) -> int:
 
 
 def scaffold(root: Path, fmt: str) -> str:
-    """A starting configuration for the project in `root`: its paths where they exist, every key shown."""
+    """A starting configuration for the project in `root`: paths it has are set, the others shown commented
+    out (a configured path must exist), and every other key at its default."""
     from policies import load_spec
 
-    def found(path: str) -> bool:
-        return (root / path).exists()
-
-    envs = list(load_spec()["environments"])
-    terraform = next((d for d in ("infra/terraform", "terraform", "infra") if found(d)), Settings.terraform_dir)
-    template = next((t for t in ("sam/template.yaml", "sam/template.yml", "template.yaml") if found(t)), None)
-    template = template or Settings.sam_template.as_posix()
-    samconfig = str(Path(template).parent / "samconfig.toml")
-    entries = [
-        ("terraform-dir", str(terraform), "Terraform root module"),
-        ("sam-template", template, "SAM template"),
-        ("samconfig", samconfig, "SAM deploy parameters per environment"),
-        ("environments", envs, "checked when --env is not given"),
-        ("severity", "low", "the gate: findings at or above it fail `check`"),
-        ("disable", [], "rule ids or prefixes not to apply, e.g. NC-DOCS"),
-        ("skip-paths", [], "report nothing from files matching these globs"),
-        ("waivers", Settings.waivers_file.as_posix(), "reviewed exceptions, each with a reason and an expiry"),
-        ("docs-dir", Settings.docs_dir.as_posix(), "the spec's runbooks and IAM matrix"),
+    terraform = next((d for d in ("infra/terraform", "terraform", "infra") if (root / d).is_dir()), None)
+    templates = ("sam/template.yaml", "sam/template.yml", "template.yaml")
+    template = next((t for t in templates if (root / t).is_file()), None)
+    samconfig = (Path(template).parent / "samconfig.toml").as_posix() if template else Settings.samconfig.as_posix()
+    paths = [
+        ("terraform-dir", terraform or Settings.terraform_dir.as_posix(), "Terraform root module", terraform),
+        ("sam-template", template or Settings.sam_template.as_posix(), "SAM template", template),
+        ("samconfig", samconfig, "SAM deploy parameters per environment", (root / samconfig).is_file()),
+        ("waivers", Settings.waivers_file.as_posix(), "reviewed exceptions", (root / Settings.waivers_file).is_file()),
     ]
-    checkov = [("enabled", True, "Checkov beside our rules (--no-checkov for the fast path)"), ("timeout", 600, "")]
+    entries = [(key, value, why, bool(present)) for key, value, why, present in paths] + [
+        ("environments", list(load_spec()["environments"]), "checked when --env is not given", True),
+        ("severity", "low", "the gate: findings at or above it fail `check`", True),
+        ("disable", [], "rule ids or prefixes not to apply, e.g. NC-DOCS", True),
+        ("skip-paths", [], "report nothing from files matching these globs", True),
+        ("docs-dir", Settings.docs_dir.as_posix(), "the spec's runbooks and IAM matrix", True),
+    ]
+    checkov = [("enabled", True, "Checkov beside our rules (--no-checkov: the fast path)", True)]
+    checkov.append(("timeout", 600, "seconds", True))
     if fmt == "yaml":
         lines = ["# notescheck configuration (keys: checker/schemas/config.schema.json)"]
-        lines += [f"{key}: {json.dumps(value)}" + (f"  # {why}" if why else "") for key, value, why in entries]
+        lines += [_entry(f"{key}: {json.dumps(value)}", why, on) for key, value, why, on in entries]
         lines.append("checkov:")
-        lines += [f"  {key}: {json.dumps(value)}" + (f"  # {why}" if why else "") for key, value, why in checkov]
-        return "\n".join(lines) + "\n"
-    lines = ["[tool.notescheck]"]
-    lines += [f"{key} = {json.dumps(value)}" + (f"  # {why}" if why else "") for key, value, why in entries]
-    lines += ["", "[tool.notescheck.checkov]"]
-    lines += [f"{key} = {json.dumps(value)}" + (f"  # {why}" if why else "") for key, value, why in checkov]
+        lines += ["  " + _entry(f"{key}: {json.dumps(value)}", why, on) for key, value, why, on in checkov]
+    else:
+        lines = ["[tool.notescheck]"]
+        lines += [_entry(f"{key} = {json.dumps(value)}", why, on) for key, value, why, on in entries]
+        lines += ["", "[tool.notescheck.checkov]"]
+        lines += [_entry(f"{key} = {json.dumps(value)}", why, on) for key, value, why, on in checkov]
     return "\n".join(lines) + "\n"
+
+
+def _entry(setting: str, why: str, on: bool) -> str:
+    return f"{'' if on else '# '}{setting}  # {why}" + ("" if on else " (not found here: set it when it exists)")

@@ -123,7 +123,7 @@ BAD_VALUES = [
     ("cache-dir = true", 2, "cache-dir: true is not a directory path or false (no cache)"),
     ('terraform-dir = ""', 2, "terraform-dir: must not be empty"),
     ("waivers = 3", 2, "waivers: expected a string, got 3"),
-    ("colour = true", 2, "unknown key 'colour': allowed keys are baseline, cache-dir, checkov, disable, docs-dir, enable"),
+    ("colour = true", 2, "unknown key 'colour': allowed keys are baseline, cache-dir, checkov, disable, docs-dir"),
     ("[tool.notescheck.checkov]\ntimeout = -1", 3, "checkov.timeout: -1 is too small; it must be more than 0"),
     ('[tool.notescheck.checkov]\nenabled = "yes"', 3, "checkov.enabled: expected true or false, got 'yes'"),
     (

@@ -68,26 +68,36 @@ def test_pre_commit_files_are_valid():
     assert config.returncode == 0, config.stdout + config.stderr
 
 
-def test_published_hooks_check_the_whole_project_when_an_input_changes():
+def test_published_hooks_check_the_whole_project_on_every_commit():
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
     assert set(hooks) == {"notescheck", "notescheck-checkov"}
     assert hooks["notescheck"]["entry"] == "notescheck check --no-checkov --env all"
     assert hooks["notescheck-checkov"]["entry"] == "notescheck check --env all"
     for hook in hooks.values():
         assert hook["language"] == "python" and hook["pass_filenames"] is False
+        assert hook["always_run"] is True, "a commit that only deletes an input lists no files"
         files = re.compile(hook["files"])
         for path in (
             "infra/terraform/main.tf",
             "infra/terraform/envs/prod.tfvars",
+            "infra/terraform/envs/prod.tfvars.json",
             "sam/template.yaml",
             "sam/template.yml",
             "sam/samconfig.toml",
             "policies/waivers.yaml",
+            "policies/data/spec.yaml",
             ".notescheck.yaml",
+            "pyproject.toml",
+            "docs/02-iam.md",
+            "docs/runbooks/state-recovery.md",
+            ".notescheck-baseline.json",
         ):
             assert files.search(path), path
-        for path in ("README.md", "checker/cli.py", "sam/other.yaml", "main.tf.bak", "mytemplate.yaml"):
+        for path in ("README.md", "checker/cli.py", "sam/other.yaml", "main.tf.bak", "mytemplate.yaml", "src/docs/a"):
             assert not files.search(path), path
+    own = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (ours,) = [h for repo in own["repos"] for h in repo["hooks"] if h["id"] == "notescheck"]
+    assert ours["always_run"] is True and ours["entry"] == ".venv/bin/notescheck check --no-checkov --env all"
 
 
 def test_ci_runs_the_same_command_as_ci_run():
