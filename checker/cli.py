@@ -55,8 +55,6 @@ def rule_patterns(values: Any) -> tuple[str, ...]:
 
 def _selection_problems(settings: Settings, origins: dict[str, str]) -> list[str]:
     """Each --enable/--disable pattern that matches no rule (with near matches), then whether any rule is left."""
-    import difflib
-
     from checker.checkov import checkov_checks
     from checker.pipeline import selected_rules
     from policies import all_rules
@@ -71,6 +69,8 @@ def _selection_problems(settings: Settings, origins: dict[str, str]) -> list[str
         for pattern in getattr(settings, name):
             if any(i.startswith(pattern) for i in known):
                 continue
+            import difflib  # only for a pattern that matches nothing
+
             near = difflib.get_close_matches(pattern, sorted(families | set(known)), n=3, cutoff=0.6)
             hint = f"; did you mean {' or '.join(near)}?" if near else "; `notescheck policies` lists the rules"
             problems.append(f"{origins[name]} {pattern}: no rule has this id or prefix{hint}")
