@@ -57,9 +57,12 @@ def _selection_problems(settings: Settings, origins: dict[str, str]) -> list[str
     """Each --enable/--disable pattern that matches no rule (with near matches), then whether any rule is left."""
     from checker.checkov import checkov_checks
     from checker.pipeline import selected_rules
-    from policies import all_rules
+    from policies import PolicyDataError, all_rules
 
-    ours = [r.id for r in all_rules()]
+    try:
+        ours = [r.id for r in all_rules()]
+    except PolicyDataError:  # a broken rule module: the run reports it by name (exit 2)
+        return []
     needs_checkov_ids = any(p.startswith("CK") for p in (*settings.enable, *settings.disable))
     theirs = list(checkov_checks()) if needs_checkov_ids or settings.enable or settings.disable else []
     known = ours + theirs
@@ -189,13 +192,13 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
 
 
 def _missing_inputs(settings: Settings, named: set[str]) -> list[str]:
-    """Files the user named that are not there: each is an error up front, not a run that quietly skips it
-    (the default samconfig.toml and waivers.yaml are optional; named ones are not)."""
+    """Files the user named that are not there, which a run would quietly do without: each is an error up
+    front (the default samconfig.toml and waivers.yaml are optional; named ones are not). A missing --plan
+    the run itself reports, while it still checks the SAM half."""
     problems = []
     wanted = {
         "samconfig": ("samconfig", settings.samconfig),
         "waivers_file": ("waivers file", settings.waivers_file),
-        "plan_file": ("plan", settings.plan_file),
         "baseline_file": ("baseline", settings.baseline_file),
     }
     for name, (what, path) in wanted.items():
