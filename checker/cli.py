@@ -195,6 +195,8 @@ def _missing_inputs(settings: Settings, named: set[str]) -> list[str]:
     """Files the user named that are not there, which a run would quietly do without: each is an error up
     front (the default samconfig.toml and waivers.yaml are optional; named ones are not). A missing --plan
     the run itself reports, while it still checks the SAM half."""
+    from checker.userfiles import present
+
     problems = []
     wanted = {
         "samconfig": ("samconfig", settings.samconfig),
@@ -202,11 +204,12 @@ def _missing_inputs(settings: Settings, named: set[str]) -> list[str]:
         "baseline_file": ("baseline", settings.baseline_file),
     }
     for name, (what, path) in wanted.items():
-        if name in named and path is not None and not settings.path(path).is_file():
+        # present(), not is_file(): a FIFO or a dangling link is there, and the run says what it is
+        if name in named and path is not None and not present(settings.path(path)):
             problems.append(f"{what} {path} not found")
     terraform_dir = settings.path(settings.terraform_dir)
     for var_file in settings.var_files:
-        if not settings.path(var_file).is_file() and not (terraform_dir / var_file).is_file():
+        if not present(settings.path(var_file)) and not present(terraform_dir / var_file):
             problems.append(f"variables file {var_file} not found")
     return problems
 

@@ -23,7 +23,7 @@ from typing import Any
 from checker.model import Diagnostic, EnvResult, Finding, Graph, Node, NodeKind, Report
 from checker.records import record
 from checker.settings import Settings
-from checker.userfiles import UnreadableFile, read_regular
+from checker.userfiles import UnreadableFile, read_regular, read_regular_text
 from checker.waivers import FILE, LINE, PATH, applies_to_env, describe, is_expired, matches
 
 _NOTESCHECK_SKIP = re.compile(r"notescheck:skip=(?P<rule>[A-Za-z0-9_-]+)(?P<reason>.*)")
@@ -211,8 +211,10 @@ def load_baseline(path: Path, shown: str) -> tuple[Counter[str], list[Diagnostic
         return Counter(), [Diagnostic(file=shown, line=0, message=message, code="baseline")]
 
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+        document = json.loads(read_regular_text(path))
+    except UnreadableFile as error:
+        return problem(f"cannot read the baseline: {error}")
+    except UnicodeDecodeError as error:
         return problem(f"cannot read the baseline: {error}")
     except json.JSONDecodeError as error:
         return problem(f"the baseline is not JSON (line {error.lineno}: {error.msg}); write it with --write-baseline")
