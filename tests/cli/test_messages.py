@@ -16,10 +16,10 @@ def _check(*args: str):
 def test_all_cannot_be_combined_and_unknown_names_are_quoted(project):
     combined = _check("--env", "all,prod")
     assert combined.exit_code == 2
-    assert "--env all already means dev, staging, prod; give it alone" in combined.output
+    assert "--env all already means dev, staging, prod (and shared); give it alone" in combined.output
     unknown = _check("--env", "prod,qa")
     assert unknown.exit_code == 2
-    assert "unknown environment 'qa': choose from dev, staging, prod (a comma list), or all" in unknown.output
+    assert "unknown environment 'qa': choose from dev, staging, prod, shared (a comma list), or all" in unknown.output
     assert _check("--env", "prod,dev").exit_code == 0
 
 
