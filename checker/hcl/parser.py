@@ -41,7 +41,7 @@ from checker.hcl.ast import (
 )
 from checker.model import Diagnostic
 
-MAX_NESTING = 100  # deeper expressions become Invalid with a diagnostic, so nothing overflows the stack
+MAX_NESTING = 150  # notescheck's limit, not Terraform's (it has none): deeper would overflow Python's stack
 MAX_SYNTAX_ERRORS = 5
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_hcl.language())
@@ -271,7 +271,8 @@ class _Converter:
     def too_deep(self, line: int) -> Invalid:
         if not self.too_deep_reported:
             self.too_deep_reported = True
-            self.error(line, f"nesting deeper than {MAX_NESTING} levels is not supported")
+            message = f"nesting deeper than {MAX_NESTING} levels exceeds notescheck's limit (Terraform has none)"
+            self.errors.append(Diagnostic(self.path, line, message, code="limit"))
         return Invalid(line, "nested too deeply")
 
     def expr(self, node: tree_sitter.Node, depth: int) -> Expr:
@@ -287,8 +288,8 @@ class _Converter:
         if not children:
             return Invalid(line, "missing expression")
         if children[0].type == "conditional":
-            return self.conditional(children[0], depth + 1)
-        return self.terms(children, depth + 1, line)
+            return self.conditional(children[0], depth)
+        return self.terms(children, depth, line)
 
     @staticmethod
     def simple(match: re.Match, line: int) -> Expr:
@@ -314,8 +315,6 @@ class _Converter:
 
     def terms(self, children: list, depth: int, line: int) -> Expr:
         """A primary expression followed by attribute / index / splat steps (the grammar keeps them flat)."""
-        if depth > MAX_NESTING:
-            return self.too_deep(line)
         if not children:
             return Invalid(line, "missing expression")
         first = children[0]
@@ -324,11 +323,11 @@ class _Converter:
             result: Expr = Paren(line, self.expr(inner, depth + 1)) if inner else Invalid(line, "empty ()")
             rest = children[3:] if len(children) >= 3 and children[2].type == ")" else children[2:]
         else:
-            result = self.primary(first, depth + 1)
+            result = self.primary(first, depth)
             rest = children[1:]
         if not rest:
             return result
-        steps = self.steps(rest, depth + 1)
+        steps = self.steps(rest, depth)
         return Traversal(line, result, tuple(steps)) if steps else result
 
     def steps(self, nodes: list, depth: int) -> list:
@@ -540,6 +539,8 @@ class _Converter:
 
     def operation(self, node: tree_sitter.Node, depth: int) -> Expr:
         line = self.line(node)
+        if depth > MAX_NESTING:  # a chain of operators nests without any `expression` node between
+            return self.too_deep(line)
         children = self.kids(node)
         if node.type == "unary_operation":
             if not children:
@@ -652,36 +653,99 @@ def _repair_exponents(root: tree_sitter.Node, data: bytes) -> bytes | None:
     return b"".join(pieces)
 
 
-def _invalid_utf8(data: bytes, path: str) -> Diagnostic | None:
+# What Terraform refuses outside a comment but a plain parse would not notice: a byte that is not UTF-8 and
+# a carriage return without a line feed (outside comments and string content too), and NUL (which tree-sitter
+# takes for the end of input, so it is parsed as \x01 and kept as NUL in every value). One pass, linear.
+_SUSPECT = re.compile(
+    rb"(\x00)|(\r)(?!\n)"
+    rb"|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+    rb"|([\x80-\xff])"
+)
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_LITERAL_QUERY = "(comment) @comment (template_literal) @literal"
+
+
+def _needs_scan(data: bytes) -> bool:
+    if b"\x00" in data or (b"\r" in data and _LONE_CR.search(data)):
+        return True
+    if data.isascii():
+        return False
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return Diagnostic(path, line, f"file is not valid UTF-8 (byte {exc.start})", code="parse")
-    return None
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _spans(root: tree_sitter.Node) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Byte spans of comments and of literal string / heredoc text, each sorted."""
+    query = getattr(_local, "literal_query", None)
+    if query is None:
+        query = _local.literal_query = tree_sitter.Query(_LANGUAGE, _LITERAL_QUERY)
+    captures = tree_sitter.QueryCursor(query).captures(root)
+    comments = sorted((n.start_byte, n.end_byte) for n in captures.get("comment", ()))
+    literals = sorted((n.start_byte, n.end_byte) for n in captures.get("literal", ()))
+    return comments, literals
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    i = bisect_right(starts, position) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
+
+
+def _character_errors(data: bytes, root: tree_sitter.Node, path: str) -> list[Diagnostic]:
+    """Terraform's rules for unusual bytes: anything goes inside a comment; NUL also inside string and heredoc
+    text; a non-UTF-8 byte or a lone carriage return nowhere else. The first of each kind is reported."""
+    comments, literals = _spans(root)
+    comment_starts = [start for start, _ in comments]
+    literal_starts = [start for start, _ in literals]
+    found: dict[str, Diagnostic] = {}
+    for match in _SUSPECT.finditer(data):
+        nul, cr, bad = match.group(1), match.group(2), match.group(3)
+        if nul is None and cr is None and bad is None:
+            continue  # a valid multi-byte character
+        kind = "nul" if nul is not None else "cr" if cr is not None else "utf8"
+        position = match.start()
+        if kind in found or _within(comments, comment_starts, position):
+            continue
+        if kind == "nul" and _within(literals, literal_starts, position):
+            continue
+        line = data.count(b"\n", 0, position) + 1
+        if kind == "utf8":
+            message = f"file is not valid UTF-8 (byte {position}); Terraform accepts that only inside comments"
+        elif kind == "cr":
+            message = (
+                "invalid character: a carriage return without a line feed (Terraform reads LF or CRLF line "
+                "endings, not CR alone)"
+            )
+        else:
+            message = "invalid character: NUL (allowed only inside comments and strings)"
+        found[kind] = Diagnostic(path, line, message, code="parse")
+        if len(found) == 3:
+            break
+    return list(found.values())
 
 
 def parse_hcl(data: bytes, path: str) -> HclFile:
     """Parse HCL (a .tf or .tfvars file); never raises."""
-    bad_encoding = _invalid_utf8(data, path)
-    if bad_encoding is not None:
-        return HclFile(path, EMPTY_BODY, (), (bad_encoding,))
-    if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        return HclFile(path, EMPTY_BODY, (), (Diagnostic(path, line, "file contains NUL bytes", code="parse"),))
+    unusual = _needs_scan(data)
+    has_nul = unusual and b"\x00" in data
     try:
-        tree = _parser().parse(data)
+        tree = _parser().parse(data.replace(b"\x00", b"\x01") if has_nul else data)
     except Exception as exc:  # tree-sitter refusing input must not stop the run
         return HclFile(path, EMPTY_BODY, (), (Diagnostic(path, 1, f"cannot parse: {exc}", code="parse"),))
     root = tree.root_node
     if root.has_error:
         repaired = _repair_exponents(root, data)
         if repaired is not None:
-            repaired_tree = _parser().parse(repaired)
+            repaired_tree = _parser().parse(repaired.replace(b"\x00", b"\x01") if has_nul else repaired)
             if not repaired_tree.root_node.has_error:
                 data, tree, root = repaired, repaired_tree, repaired_tree.root_node
     converter = _Converter(data, path)
-    errors: list[Diagnostic] = _syntax_errors(root, path, data) if root.has_error else []
+    errors: list[Diagnostic] = _character_errors(data, root, path) if unusual else []
+    if root.has_error:
+        errors.extend(_syntax_errors(root, path, data))
     body = EMPTY_BODY
     try:
         for child in root.children:
@@ -693,6 +757,12 @@ def parse_hcl(data: bytes, path: str) -> HclFile:
             elif kind == "comment":
                 converter.comments.append((converter.line(child), converter.text(child)))
     except RecursionError:
-        converter.error(1, "file nested too deeply to read")
+        message = f"file nested too deeply to read: exceeds notescheck's limit of {MAX_NESTING} nesting levels"
+        converter.errors.append(Diagnostic(path, 1, message, code="limit"))
         body = EMPTY_BODY
+    errors.sort(key=_by_line)
     return HclFile(path, body, tuple(sorted(converter.comments)), tuple(errors + converter.errors))
+
+
+def _by_line(diagnostic: Diagnostic) -> int:
+    return diagnostic.line

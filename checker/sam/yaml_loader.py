@@ -279,7 +279,7 @@ class _Builder:
         path = self._child_path(line)
         self._count(1, line)
         if len(self.stack) >= self.max_depth:
-            raise _Fatal(line, f"nesting deeper than {self.max_depth} levels")
+            raise _Fatal(line, f"nesting deeper than {self.max_depth} levels exceeds notescheck's limit")
         tag = event.tag
         if tag in INTRINSIC_TAGS:
             path = _join(path, INTRINSIC_TAGS[tag])
@@ -323,7 +323,8 @@ class _Builder:
         value, size, height = self.anchors[name]
         self._count(size, line)
         if len(self.stack) + height > self.max_depth:
-            raise _Fatal(line, f"nesting deeper than {self.max_depth} levels (through alias *{name})")
+            message = f"nesting deeper than {self.max_depth} levels (through alias *{name}) exceeds notescheck's limit"
+            raise _Fatal(line, message)
         parent = self.stack[-1] if self.stack else None
         if parent is not None and parent.is_map and parent.key is _NO_KEY:
             if not isinstance(value, str):

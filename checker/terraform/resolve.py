@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "providers"})
 META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
 UNEVALUATED_LIFECYCLE = frozenset({"ignore_changes", "replace_triggered_by"})
-MAX_MODULE_DEPTH = 16
+MAX_MODULE_DEPTH = 100  # notescheck's limit, not Terraform's (it has none): documented in the README
 FILE_FUNCTIONS = frozenset({"file", "fileexists", "templatefile"})
 MAX_READ_BYTES = 2_000_000
 MAX_INSTANCES = 1000  # count / for_each beyond this stays one node with count_unknown
@@ -867,8 +867,11 @@ class _Instance:
                         self.child_providers(body, declared.file),
                     )
                 elif child_config is not None:
-                    message = f"modules nested deeper than {MAX_MODULE_DEPTH} levels"
-                    self.resolver.diagnose(declared.file, declared.block.line, message, "module")
+                    message = (
+                        f"modules nested deeper than {MAX_MODULE_DEPTH} levels exceed notescheck's limit "
+                        "(Terraform has none); this module's contents are not checked"
+                    )
+                    self.resolver.diagnose(declared.file, declared.block.line, message, "limit")
                 result.instances.append(call)
 
         try:

@@ -21,7 +21,6 @@ from checker.userfiles import UnreadableFile, read_regular
 if TYPE_CHECKING:
     from checker.cache import ParseCache
 
-BINARY_SNIFF_BYTES = 8192
 
 
 @record(frozen=True)
@@ -81,8 +80,6 @@ def _read_source(path: Path, root: Path, max_file_bytes: int) -> tuple[str, byte
         data = read_regular(real, max_file_bytes)
     except UnreadableFile as problem:
         return display, None, [_error(display, 0, problem.reason, problem.code)]
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        return display, None, [_error(display, 1, "file is binary, not HCL", "read")]
     return display, data, []
 
 
