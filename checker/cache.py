@@ -4,18 +4,22 @@ Loaders key entries by what determines their value (the sha256 of a file's conte
 version); this cache adds the notescheck and Python versions to every key, so an upgrade never reads
 an entry another version wrote. Each entry is one file, written atomically (temp file + os.replace),
 so concurrent runs never see half an entry and need no lock; a checksum in the header turns any torn,
-truncated or corrupted file into a miss. (One pack file for the ~40 files of this repository's infra
-read only ~3 ms faster, 31 against 34 ms: unpickling dominates either way.) The directory is created
-on the first write with a CACHEDIR.TAG and a .gitignore of "*", is safe to delete at any time, and is
-kept under a size bound by evicting the least recently used entries. When it cannot be written
-(read-only checkout, full disk), runs simply go uncached.
+truncated or corrupted file into a miss. Each entry also carries the digest of its own key (content
+digest, parser version, notescheck version), checked on every read: an entry copied or renamed to
+another key's file is a miss, and the caller parses again and replaces it. (One pack file for the ~40
+files of this repository's infra read only ~3 ms faster, 31 against 34 ms: unpickling dominates either
+way.) The directory is created on the first write with a CACHEDIR.TAG and a .gitignore of "*", is safe
+to delete at any time, and is kept under a size bound by evicting the least recently used entries. When
+it cannot be written (read-only checkout, full disk), runs simply go uncached.
 
 Values are pickled. Unpickling can run code named by the data, so entries are only ever read from the
 cache directory notescheck itself writes, and even there the unpickler resolves nothing but notescheck's
 own dataclasses, named tuples and enums and a few harmless standard types: an entry planted by someone
-else cannot run code. It could still claim a wrong parse result, so a CI gate over untrusted changes
-should run with --no-cache. Dataclasses are pickled as "call the class with its fields", which loads
-about three times faster than pickle's default for slotted dataclasses.
+else cannot run code. An entry forged whole, with the right key inside, could still claim a wrong parse
+result (the checksum is no signature), so a CI gate over untrusted changes runs with --no-cache (the
+compliance workflow does), or with a cache it made itself and never restores from the change.
+Dataclasses are pickled as "call the class with its fields", which loads about three times faster than
+pickle's default for slotted dataclasses.
 """
 
 from __future__ import annotations
@@ -38,9 +42,11 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from checker import __version__
+from checker.userfiles import UnreadableFile, read_regular
 
-ENTRY_MAGIC = b"NCCACHE2"
+ENTRY_MAGIC = b"NCCACHE3"
 CHECKSUM_BYTES = 32
+KEY_BYTES = 32  # the digest of the entry's own key, stored in it: an entry read under another key is a miss
 ENTRY_SUFFIX = ".entry"
 TEMP_PREFIX = ".tmp-"
 STALE_TEMP_SECONDS = 3600  # a temp file this old was left by a writer that died
@@ -178,23 +184,28 @@ class DiskCache:
         self._ready = False
         self._size: int | None = None  # bytes of all entries, counted on the first write
 
+    @staticmethod
+    def _key_digest(key: str) -> bytes:
+        return hashlib.sha256(f"{NAMESPACE}\0{key}".encode()).digest()
+
     def _entry_path(self, key: str) -> Path:
-        digest = hashlib.sha256(f"{NAMESPACE}\0{key}".encode()).hexdigest()
-        return self.directory / f"{digest}{ENTRY_SUFFIX}"
+        return self.directory / f"{self._key_digest(key).hex()}{ENTRY_SUFFIX}"
 
     def get(self, key: str) -> object | None:
         path = self._entry_path(key)
         try:
-            with open(path, "rb") as entry:
-                data = entry.read()
-        except OSError:
+            data = read_regular(path)  # a FIFO planted in the directory must not block the run
+        except UnreadableFile:
             return None
-        header = len(ENTRY_MAGIC) + CHECKSUM_BYTES
+        checksum_end = len(ENTRY_MAGIC) + CHECKSUM_BYTES
+        header = checksum_end + KEY_BYTES
         if len(data) < header or not data.startswith(ENTRY_MAGIC):
             return None
-        payload = memoryview(data)[header:]
-        if _checksum(payload) != data[len(ENTRY_MAGIC) : header]:
+        if _checksum(memoryview(data)[checksum_end:]) != data[len(ENTRY_MAGIC) : checksum_end]:
             return None
+        if data[checksum_end:header] != self._key_digest(key):
+            return None  # written for another key (another file's content, another parser): the caller re-parses
+        payload = memoryview(data)[header:]
         try:
             value = loads(payload)
         except Exception:  # an entry of another build or a refused type: any error means a miss
@@ -210,7 +221,8 @@ class DiskCache:
             payload = dumps(value)
         except Exception:  # an unpicklable value is simply not cached
             return
-        data = ENTRY_MAGIC + _checksum(payload) + payload
+        signed = self._key_digest(key) + payload
+        data = ENTRY_MAGIC + _checksum(signed) + signed
         try:
             self._prepare()
             self._write_atomic(self._entry_path(key), data)

@@ -128,7 +128,8 @@ def _plant(cache: DiskCache, key: str, payload: bytes) -> None:
     """Write an entry with a valid checksum, as someone with write access to the directory could."""
     cache.put(key, "placeholder")
     path = cache._entry_path(key)
-    path.write_bytes(ENTRY_MAGIC + hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest() + payload)
+    signed = cache._key_digest(key) + payload
+    path.write_bytes(ENTRY_MAGIC + hashlib.blake2b(signed, digest_size=CHECKSUM_BYTES).digest() + signed)
 
 
 class _RunsCode:
