@@ -54,7 +54,7 @@ def comments(n: int) -> dict[str, str]:
 
 
 def strings(n: int) -> dict[str, str]:
-    escaped = "".join(f"part {i} \\\"quoted\\\" \\n ${{var.environment}} $${{literal}} \\u00e9 " for i in range(n))
+    escaped = "".join(f'part {i} \\"quoted\\" \\n ${{var.environment}} $${{literal}} \\u00e9 ' for i in range(n))
     many = "".join(f'  s{i} = "value {i} for ${{var.environment}}"\n' for i in range(n))
     return {"infra/terraform/main.tf": TF_HEAD + f'locals {{\n  long = "{escaped}"\n{many}}}\n'}
 
