@@ -15,7 +15,7 @@ from typing import Any
 from checker.model import Diagnostic
 from checker.records import record
 
-PARSER_VERSION = "notescheck-hcl-4"  # bump when the syntax tree or the parser changes: it keys the parse cache
+PARSER_VERSION = "notescheck-hcl-5"  # bump when the syntax tree or the parser changes: it keys the parse cache
 
 
 class Syntax:
@@ -198,6 +198,7 @@ class Attribute(Syntax):
     line: int
     end_line: int
     source: str  # the expression as written, for evidence and `type = ...` texts
+    file: str | None = None  # set where an override file merged it into another file's block
 
 
 @_node
@@ -226,6 +227,7 @@ class Block(Syntax):
     body: Body
     line: int
     end_line: int
+    file: str | None = None  # set where an override file merged it into another file's block
 
 
 @_node

@@ -224,7 +224,7 @@ class _CallInstance:
         attribute = self.declared.block.body.attribute(name)
         if attribute is None or name in META_ARGUMENTS:
             return None
-        parent, file = self.parent, self.declared.file
+        parent, file = self.parent, attribute.file or self.declared.file  # .file: set by an override file
 
         def compute() -> Evaluation:
             evaluation = evaluate_traced(attribute.expr, _InstanceScope(parent, file), self.bindings)
@@ -542,15 +542,16 @@ class _Instance:
             step = f"{self.path}: {name} = {written}"
             trace = evaluation.trace + (step,)
             if attribute is not None:
-                where = _location(self.call_file, attribute.line, attribute.end_line)
+                where = _location(attribute.file or self.call_file, attribute.line, attribute.end_line)
                 set_by = str(where)
         elif default is not None:
+            default_file = default.file or declared.file
             evaluation = evaluate_traced(default.expr, Scope())
-            self.resolver.note_errors(evaluation, declared.file, default.line)
+            self.resolver.note_errors(evaluation, default_file, default.line)
             value = evaluation.value
             shown = "(sensitive)" if _declared_sensitive(declared) else _short(default.source)
-            trace = (f"{declared.file}:{default.line} default = {shown}",)
-            where = _location(declared.file, default.line, default.end_line)
+            trace = (f"{default_file}:{default.line} default = {shown}",)
+            where = _location(default_file, default.line, default.end_line)
             set_by = str(where)
         else:
             value = Unknown(f"variable {self.prefix}var.{name} has no value in environment {self.resolver.env}")
@@ -604,7 +605,7 @@ class _Instance:
             self.resolver.diagnose(declared.file, declared.block.line, f"output {name!r} has no value", "config")
             evaluation = Evaluation(Unknown("output without value"))
         else:
-            evaluation = self._evaluated("output.", name, declared.file, attribute)
+            evaluation = self._evaluated("output.", name, attribute.file or declared.file, attribute)
         self.outputs[name] = evaluation
         return evaluation
 
@@ -721,9 +722,11 @@ class _Instance:
         out: _Evaluated,
         top: bool,
     ) -> None:
+        block_file = file
         for attribute in body.attributes:
             if top and attribute.name in META_ARGUMENTS:
                 continue
+            file = attribute.file or block_file  # an override file's argument is reported there
             evaluation = evaluate_traced(attribute.expr, scope, bindings)
             self.resolver.note_errors(evaluation, file, attribute.line)
             path = prefix + attribute.name
@@ -739,6 +742,7 @@ class _Instance:
         for block in body.blocks:
             if top and block.type in META_BLOCKS:
                 continue
+            file = block.file or block_file
             if block.type == "dynamic" and block.labels:
                 self.dynamic_block(block, scope, bindings, file, prefix, values, out)
             else:
@@ -838,7 +842,8 @@ class _Instance:
                 else:
                     evaluation = evaluate_traced(attribute.expr, _InstanceScope(self, declared.file), bindings)
                     settings[attribute.name] = evaluation.value
-                out.spans[f"lifecycle.{attribute.name}"] = _location(declared.file, attribute.line, attribute.end_line)
+                where = attribute.file or declared.file
+                out.spans[f"lifecycle.{attribute.name}"] = _location(where, attribute.line, attribute.end_line)
             out.meta["lifecycle"] = settings
 
     # -- module calls ----------------------------------------------------------------------------
@@ -1191,7 +1196,7 @@ class _Emitter:
         spans: dict[str, Location] = {}
         for key, attribute in (("default", default_attr), ("sensitive", sensitive_attr), ("type", type_attr)):
             if attribute is not None:
-                spans[key] = _location(declared.file, attribute.line, attribute.end_line)
+                spans[key] = _location(attribute.file or declared.file, attribute.line, attribute.end_line)
         if where is not None:
             spans["value"] = where
         values = {
@@ -1230,9 +1235,10 @@ class _Emitter:
         sensitive_attr = body.attribute("sensitive")
         spans = {}
         if value_attr is not None:
-            spans["value"] = _location(declared.file, value_attr.line, value_attr.end_line)
+            spans["value"] = _location(value_attr.file or declared.file, value_attr.line, value_attr.end_line)
         if sensitive_attr is not None:
-            spans["sensitive"] = _location(declared.file, sensitive_attr.line, sensitive_attr.end_line)
+            where = sensitive_attr.file or declared.file
+            spans["sensitive"] = _location(where, sensitive_attr.line, sensitive_attr.end_line)
         address = f"{instance.prefix}output.{name}"
         node = Node(
             "tf:" + address,
@@ -1361,7 +1367,8 @@ class _Emitter:
             refs: set[str] = set(result.expansion.refs)
             for attribute in block.body.attributes:
                 evaluation = call.argument(attribute.name)
-                spans[attribute.name] = _location(declared.file, attribute.line, attribute.end_line)
+                where = attribute.file or declared.file
+                spans[attribute.name] = _location(where, attribute.line, attribute.end_line)
                 if evaluation is None:
                     continue
                 values[attribute.name] = evaluation.value

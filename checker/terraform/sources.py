@@ -16,6 +16,7 @@ from checker.model import Diagnostic, DiagnosticLevel
 from checker.parallel import parse_many
 from checker.records import record
 from checker.terraform.config import ModuleConfig, build_config
+from checker.terraform.overrides import is_override_file
 from checker.userfiles import UnreadableFile, read_regular
 
 if TYPE_CHECKING:
@@ -83,8 +84,9 @@ def _read_source(path: Path, root: Path, max_file_bytes: int) -> tuple[str, byte
     return display, data, []
 
 
-def _cache_key(data: bytes) -> str:
-    return f"{PARSER_VERSION}:{hashlib.sha256(data).hexdigest()}"
+def _cache_key(data: bytes, display: str) -> str:
+    syntax = "json" if display.endswith(".json") else "hcl"  # the same bytes parse differently as JSON
+    return f"{PARSER_VERSION}:{syntax}:{hashlib.sha256(data).hexdigest()}"
 
 
 def _from_cache(cache: ParseCache | None, key: str, display: str) -> HclFile | None:
@@ -105,22 +107,29 @@ def read_hcl_file(
     display, data, problems = _read_source(path, root, max_file_bytes)
     if data is None:
         return None, problems
-    key = _cache_key(data)
+    key = _cache_key(data, display)
     parsed = _from_cache(cache, key, display)
     if parsed is None:
-        from checker.hcl.parser import parse_hcl  # here: a cache hit never loads tree-sitter
-
-        parsed = parse_hcl(data, display)
+        parsed = parse_source(data, display)
         if cache is not None:
             cache.put(key, parsed)
     return parsed, list(parsed.errors)
 
 
-def _parse_item(item: tuple[Path, str, bytes, str]) -> HclFile:
-    """One file's parse, at module level so that worker processes can run it."""
+def parse_source(data: bytes, display: str) -> HclFile:
+    """A file in Terraform's native syntax, or in its JSON syntax when the name ends in `.json`."""
+    if display.endswith(".json"):
+        from checker.terraform.json_syntax import parse_json_config
+
+        return parse_json_config(data, display, tfvars=not display.endswith(".tf.json"))
     from checker.hcl.parser import parse_hcl  # here: a cache hit never loads tree-sitter
 
-    return parse_hcl(item[2], item[1])
+    return parse_hcl(data, display)
+
+
+def _parse_item(item: tuple[Path, str, bytes, str]) -> HclFile:
+    """One file's parse, at module level so that worker processes can run it."""
+    return parse_source(item[2], item[1])
 
 
 def _parse_many(
@@ -135,7 +144,7 @@ def _parse_many(
         diagnostics.extend(problems)
         if data is None:
             continue
-        key = _cache_key(data)
+        key = _cache_key(data, display)
         hit = _from_cache(cache, key, display)
         if hit is not None:
             parsed[path] = hit
@@ -176,19 +185,7 @@ def _tf_files(directory: Path, root: Path, diagnostics: list[Diagnostic]) -> lis
     for entry in entries:
         if entry.is_dir() and not entry.is_symlink():
             continue
-        name = entry.name
-        if name.endswith(".tf.json") or name == "override.tf" or name.endswith("_override.tf"):
-            kind = "JSON configuration" if name.endswith(".json") else "override file (merge semantics)"
-            diagnostics.append(
-                Diagnostic(
-                    relative_posix(entry, root),
-                    0,
-                    f"{kind} is not supported by notescheck; its contents are not checked",
-                    DiagnosticLevel.WARNING,
-                    "read",
-                )
-            )
-        elif name.endswith(".tf"):
+        if entry.name.endswith((".tf", ".tf.json")):
             files.append(entry)
     return files
 
@@ -221,7 +218,10 @@ def parse_terraform(
         next_wave: list[Path] = []
         for directory, paths in listing.items():
             key = relative_posix(directory, root)
-            config = build_config(key, [parsed[p] for p in paths if p in parsed])
+            loaded = [parsed[p] for p in paths if p in parsed]
+            primary = [f for f in loaded if not is_override_file(Path(f.path).name)]
+            overrides = [f for f in loaded if is_override_file(Path(f.path).name)]
+            config = build_config(key, primary, overrides)
             sources.modules[key] = config
             sources.diagnostics.extend(config.diagnostics)
             for name in config.module_calls:

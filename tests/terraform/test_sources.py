@@ -161,18 +161,3 @@ def test_parse_cache_protocol(tmp_path):
     assert cache.hits == 3
     assert second.modules["tf/m"].resources.keys() == first.modules["tf/m"].resources.keys()
     assert second.modules["tf/m"].resources["aws_sqs_queue.q"].file == "tf/m/main.tf"
-
-
-def test_json_and_override_files_are_reported_not_merged(tmp_path):
-    write_tree(
-        tmp_path,
-        {
-            "tf/main.tf": 'variable "a" {}\n',
-            "tf/extra.tf.json": '{"variable": {"b": {}}}',
-            "tf/main_override.tf": 'variable "a" {\n  default = 1\n}\n',
-        },
-    )
-    sources = parse_terraform(tmp_path / "tf", tmp_path)
-    warned = {d.file for d in sources.diagnostics if d.level == DiagnosticLevel.WARNING}
-    assert warned == {"tf/extra.tf.json", "tf/main_override.tf"}
-    assert not errors_of(sources)
