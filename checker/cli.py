@@ -170,6 +170,8 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
         values["shared_roots"] = tuple(Path(p) for p in typed.pop("shared_root"))
     if typed.pop("no_shared", False):
         values["shared"] = False
+    if "remote_modules" in typed:
+        values["remote_modules"] = typed.pop("remote_modules")
     if os.environ.get("CI") and "cache_dir" not in values:
         values["cache_dir"] = None  # in CI a pull request could plant cache entries: parse everything afresh
     fields = {f.name for f in dataclasses.fields(Settings)}
@@ -293,6 +295,11 @@ def _scan_options(command):
         ),
         click.option("--no-cache", is_flag=True, help="Parse everything afresh (no .notescheck-cache)."),
         click.option("--max-file-bytes", type=click.IntRange(min=1), help="Refuse larger input files [2000000]."),
+        click.option(
+            "--remote-modules",
+            type=click.Choice(["installed", "skip"]),
+            help="installed: read remote modules from .terraform/modules [default]; skip: list them unchecked.",
+        ),
         click.option("--no-color", is_flag=True, help="Plain text even on a terminal (also $NO_COLOR, TERM=dumb)."),
         click.option("--quiet", "-q", is_flag=True, help="Only findings and errors, no summary."),
     ]

@@ -16,6 +16,7 @@ Keys are kebab-case (as in ruff); every one is optional and command-line flags o
     skip-paths = ["infra/examples/**"]     # --skip-path: report nothing from these files
     baseline = ".notescheck-baseline.json" # --baseline: only findings not recorded there fail
     max-file-bytes = 2000000               # --max-file-bytes
+    remote-modules = "installed"           # or "skip"; --remote-modules
     cache-dir = ".notescheck-cache"        # or false; --no-cache
 
     [tool.notescheck.checkov]
@@ -70,6 +71,7 @@ _FIELDS: dict[tuple[str, ...], tuple[str, Any]] = {
     ("skip-paths",): ("skip_paths", tuple),
     ("baseline",): ("baseline_file", Path),
     ("max-file-bytes",): ("max_file_bytes", int),
+    ("remote-modules",): ("remote_modules", str),
     ("cache-dir",): ("cache_dir", lambda v: Path(v) if v else None),
 }
 

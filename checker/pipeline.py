@@ -99,7 +99,11 @@ def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
     if settings.plan_file is None:
         if tf_dir.is_dir():
             sources.terraform = parse_terraform(
-                tf_dir, settings.root, max_file_bytes=settings.max_file_bytes, cache=sources.cache
+                tf_dir,
+                settings.root,
+                max_file_bytes=settings.max_file_bytes,
+                cache=sources.cache,
+                remote_modules=settings.remote_modules,
             )
         elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
             sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))

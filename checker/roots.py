@@ -92,7 +92,13 @@ def find_shared_roots(settings: Settings, env_root, cache=None) -> tuple[list[Sh
     for directory in candidates:
         if directory.resolve() in modules_of_roots:
             continue  # a module of a shared root found before it
-        sources = parse_terraform(directory, settings.root, max_file_bytes=settings.max_file_bytes, cache=cache)
+        sources = parse_terraform(
+            directory,
+            settings.root,
+            max_file_bytes=settings.max_file_bytes,
+            cache=cache,
+            remote_modules=settings.remote_modules,
+        )
         modules_of_roots |= {(settings.root / d).resolve() for d in sources.modules if d != sources.root_dir}
         part = resolve_terraform(sources, SHARED, [], cache=cache)
         if declared or tagged_shared(part):

@@ -46,6 +46,7 @@ class Settings:
     skip_paths: tuple[str, ...] = ()  # globs of files whose findings and input errors are not reported
     baseline_file: Path | None = None  # findings recorded there are known: only new ones fail
     max_file_bytes: int = 2_000_000
+    remote_modules: str = "installed"  # or "skip": remote module calls terraform init did not install are listed
     cache_dir: Path | None = Path(".notescheck-cache")  # None: --no-cache
     today: date = field(default_factory=date.today)
 

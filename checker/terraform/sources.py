@@ -1,6 +1,8 @@
-"""Find and parse the Terraform files of a root module and every local module it reaches.
+"""Find and parse the Terraform files of a root module and every module it reaches.
 
-Nothing outside `root` is read; remote module sources are recorded, never fetched.
+`.tf` and `.tf.json` files, override files merged last (checker.terraform.overrides). Local modules by
+path; remote ones where `terraform init` installed them (checker.terraform.remote_modules), never fetched.
+Nothing outside `root` is read.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from checker.parallel import parse_many
 from checker.records import record
 from checker.terraform.config import ModuleConfig, build_config
 from checker.terraform.overrides import is_override_file
+from checker.terraform.remote_modules import InstalledModule, comparable_source, read_manifest
 from checker.userfiles import UnreadableFile, read_regular
 
 if TYPE_CHECKING:
@@ -30,7 +33,8 @@ class CallTarget:
 
     source: str
     local_dir: str | None = None  # POSIX path relative to root when the module was loaded
-    remote: bool = False
+    remote: bool = False  # a remote source that is not read (not installed, or skipped)
+    installed: bool = False  # a remote source read from where `terraform init` installed it
     error: str | None = None
 
 
@@ -191,9 +195,15 @@ def _tf_files(directory: Path, root: Path, diagnostics: list[Diagnostic]) -> lis
 
 
 def parse_terraform(
-    tf_dir: Path, root: Path, *, max_file_bytes: int = 2_000_000, cache: ParseCache | None = None
+    tf_dir: Path,
+    root: Path,
+    *,
+    max_file_bytes: int = 2_000_000,
+    cache: ParseCache | None = None,
+    remote_modules: str = "installed",
 ) -> TerraformSources:
-    """Parse the root module in tf_dir and every local module it calls, each directory once."""
+    """Parse the root module in tf_dir and every module it calls, each directory once: local modules, and
+    remote ones where `terraform init` installed them (remote_modules="skip": the others are listed, unread)."""
     root = Path(root).resolve()
     tf_path = Path(tf_dir)
     if not tf_path.is_absolute():
@@ -209,6 +219,10 @@ def parse_terraform(
         sources.diagnostics.append(_error(sources.root_dir, 0, message, "read"))
         return sources
     sources.root_dir = relative_posix(start, root)
+    manifest, problems = read_manifest(start, root, max_file_bytes)
+    sources.diagnostics.extend(problems)
+    remote = _RemoteModules(manifest, remote_modules, sources.root_dir)
+    call_paths: dict[str, str] = {sources.root_dir: ""}  # module directory -> the first call path reaching it
     wave = [start]
     while wave:  # the root, then the modules it calls, then theirs...
         listing = {directory: _tf_files(directory, root, sources.diagnostics) for directory in wave}
@@ -225,8 +239,11 @@ def parse_terraform(
             sources.modules[key] = config
             sources.diagnostics.extend(config.diagnostics)
             for name in config.module_calls:
-                target = _classify(config, name, directory, root, sources.diagnostics)
+                call_path = f"{call_paths[key]}.{name}" if call_paths.get(key) else name
+                target = _classify(config, name, directory, root, sources.diagnostics, remote, call_path)
                 sources.calls[(key, name)] = target
+                if target.local_dir is not None:
+                    call_paths.setdefault(target.local_dir, call_path)
                 if target.local_dir is not None and target.local_dir not in sources.modules:
                     candidate = root / target.local_dir
                     if candidate not in next_wave and relative_posix(candidate, root) not in sources.modules:
@@ -236,8 +253,48 @@ def parse_terraform(
     return sources
 
 
+@record(frozen=True)
+class _RemoteModules:
+    """What `terraform init` installed (None: nothing), and what to do with a remote call it did not."""
+
+    installed: dict[str, InstalledModule] | None
+    mode: str  # "installed" or "skip"
+    root_dir: str
+
+    def target(self, name: str, source: str, call_path: str, file: str, line: int, diagnostics) -> CallTarget:
+        found = (self.installed or {}).get(call_path)
+        if found is not None and comparable_source(found.source) == comparable_source(source):
+            return CallTarget(source, local_dir=found.dir.as_posix(), installed=True)
+        if found is not None:
+            why = f"was installed from {found.source!r}, and its source has changed since"
+        elif self.installed is None:
+            why = f"is not installed ({self.root_dir}/.terraform/modules/modules.json does not exist)"
+        else:
+            why = "is not installed (.terraform/modules/modules.json does not list it)"
+        if self.mode == "skip":
+            message = (
+                f"module {name!r} (remote source {source!r}) is NOT CHECKED (--remote-modules skip): it {why}; "
+                "none of its resources are in this report"
+            )
+            diagnostics.append(Diagnostic(file, line, message, DiagnosticLevel.WARNING, "remote-module"))
+            return CallTarget(source, remote=True)
+        message = (
+            f"module {name!r} uses remote source {source!r}, which {why}: run `terraform init -backend=false` "
+            f"in {self.root_dir} so that notescheck reads it from .terraform/modules (it never fetches), or pass "
+            "--remote-modules skip to check the rest without it"
+        )
+        diagnostics.append(Diagnostic(file, line, message, DiagnosticLevel.ERROR, "module"))
+        return CallTarget(source, remote=True)
+
+
 def _classify(
-    config: ModuleConfig, name: str, directory: Path, root: Path, diagnostics: list[Diagnostic]
+    config: ModuleConfig,
+    name: str,
+    directory: Path,
+    root: Path,
+    diagnostics: list[Diagnostic],
+    remote: _RemoteModules,
+    call_path: str,
 ) -> CallTarget:
     declared = config.module_calls[name]
     source, line = _module_source(config, name)
@@ -246,17 +303,10 @@ def _classify(
         diagnostics.append(_error(declared.file, line, message, "module"))
         return CallTarget("", error=message)
     if not source.startswith(("./", "../")) and source not in (".", ".."):
-        diagnostics.append(
-            Diagnostic(
-                declared.file,
-                line,
-                f"module {name!r} uses remote source {source!r}: notescheck never fetches it, so its resources "
-                'cannot be checked and the run cannot pass; vendor the module into the repo (source = "./...")',
-                DiagnosticLevel.ERROR,
-                "module",
-            )
-        )
-        return CallTarget(source, remote=True)
+        target = remote.target(name, source, call_path, declared.file, line, diagnostics)
+        if target.local_dir is None:
+            return target
+        return replace(target, local_dir=relative_posix(Path(target.local_dir), root))
     try:
         target = (directory / source).resolve(strict=True)
     except (OSError, RuntimeError) as exc:

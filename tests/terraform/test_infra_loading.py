@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from checker.cli import main
-
-REPO = Path(__file__).resolve().parents[2]
-COPIED = ("infra", "sam", "docs", "policies/waivers.yaml")
-TF = "infra/terraform"
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for item in COPIED:
-        source, target = REPO / item, tmp_path / item
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("tests", "__pycache__", ".terraform"))
-        else:
-            shutil.copy2(source, target)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def check(env: str, *extra: str) -> tuple[int, dict]:
-    args = ["check", "--env", env, "--no-checkov", "--no-cache", "--format", "json", *extra]
-    result = CliRunner().invoke(main, args)
-    return result.exit_code, json.loads(result.output)
+from .conftest import TF, check
 
 
 def _findings(report: dict, rule_id: str) -> set[tuple[str, int]]:
