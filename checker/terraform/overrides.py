@@ -7,16 +7,18 @@ replaces the argument of the same name; nested blocks of one type replace *all* 
 (a `dynamic "x"` counts as type `x`); nested contents are never merged. Per type:
 
 - resource / data: as above; `lifecycle` of a resource is merged argument by argument (create_before_destroy,
-  ignore_changes, prevent_destroy); `depends_on` may not be overridden (an error).
-- variable: description, default, type, sensitive, nullable replace; validation blocks stay the original's.
-- output: description, value, sensitive replace; `depends_on` may not be overridden.
+  ignore_changes, prevent_destroy); `depends_on` and lifecycle pre/postconditions may not be overridden.
+- variable: description, default, type, sensitive, nullable replace; `validation` blocks may not be overridden.
+- output: description, value, sensitive replace; `depends_on` and `precondition` may not be overridden.
 - locals: value by value, whichever `locals` block declared it.
-- module: every argument as above; `depends_on` is not overridable, and a call that has one cannot be
-  overridden at all (Terraform reports both).
+- module: every argument as above; `depends_on` may not be overridden.
 - provider: as above; a default (unaliased) provider with no original is simply added.
 - terraform: `required_version` replaces all constraints, `required_providers` replaces per provider,
   a `backend` or `cloud` block replaces the original backend.
-- moved / import blocks are errors in an override file.
+- moved / import / check blocks are errors in an override file.
+
+What may not be overridden is an input error, as Terraform 1.15 refuses it (tests/terraform/test_overrides.py
+checks each against the real Terraform).
 
 Every argument and nested block taken from an override file keeps that file (Attribute.file / Block.file),
 so a value an override sets is reported at the override file's line.
@@ -74,10 +76,24 @@ def _with_body(declared: Declared, body: Body) -> Declared:
     return replace(declared, block=replace(declared.block, body=body))
 
 
-def _resource(base: Declared, override: Block, file: str, managed: bool, problems: list[Diagnostic]) -> Declared:
-    depends_on = override.body.attribute("depends_on")
+def _refuse_blocks(body: Body, types: tuple[str, ...], file: str, problems: list[Diagnostic]) -> None:
+    for block in body.blocks:
+        if block.type in types:
+            problems.append(
+                _error(file, block.line, f"{block.type} blocks may not be overridden (Terraform refuses it)")
+            )
+
+
+def _refuse_depends_on(body: Body, file: str, problems: list[Diagnostic]) -> None:
+    depends_on = body.attribute("depends_on")
     if depends_on is not None:
         problems.append(_error(file, depends_on.line, "depends_on may not be overridden (Terraform refuses it)"))
+
+
+def _resource(base: Declared, override: Block, file: str, managed: bool, problems: list[Diagnostic]) -> Declared:
+    _refuse_depends_on(override.body, file, problems)
+    for lifecycle in override.body.blocks_of("lifecycle"):
+        _refuse_blocks(lifecycle.body, ("precondition", "postcondition"), file, problems)
     plain = Body(
         tuple(a for a in override.body.attributes if a.name != "depends_on"),
         tuple(b for b in override.body.blocks if b.type != "lifecycle"),
@@ -98,24 +114,14 @@ def _resource(base: Declared, override: Block, file: str, managed: bool, problem
 
 
 def _module_call(base: Declared, override: Block, file: str, problems: list[Diagnostic]) -> Declared:
-    base_depends = base.block.body.attribute("depends_on")
-    if base_depends is not None:
-        problems.append(
-            _error(
-                base.file,
-                base_depends.line,
-                f"module {base.block.labels[0]!r} sets depends_on, so Terraform refuses to override it "
-                f"(override at {file}:{override.line})",
-            )
-        )
+    _refuse_depends_on(override.body, file, problems)
     plain = Body(tuple(a for a in override.body.attributes if a.name != "depends_on"), override.body.blocks)
     return _with_body(base, merge_bodies(base.block.body, plain, file))
 
 
 def _output(base: Declared, override: Block, file: str, problems: list[Diagnostic]) -> Declared:
-    depends_on = override.body.attribute("depends_on")
-    if depends_on is not None:
-        problems.append(_error(file, depends_on.line, "depends_on may not be overridden (Terraform refuses it)"))
+    _refuse_depends_on(override.body, file, problems)
+    _refuse_blocks(override.body, ("precondition",), file, problems)
     return _with_body(base, merge_bodies(base.block.body, override.body, file, attributes=OUTPUT_MERGED, blocks=False))
 
 
@@ -190,6 +196,7 @@ def apply_override_file(config: ModuleConfig, hcl: HclFile) -> None:
             if kind in ("resource", "data"):
                 table[key] = _resource(base, block, file, kind == "resource", problems)
             elif kind == "variable":
+                _refuse_blocks(block.body, ("validation",), file, problems)
                 table[key] = _with_body(
                     base, merge_bodies(base.block.body, block.body, file, attributes=VARIABLE_MERGED, blocks=False)
                 )
@@ -209,7 +216,7 @@ def apply_override_file(config: ModuleConfig, hcl: HclFile) -> None:
             _provider(config, block, file, problems)
         elif kind == "terraform":
             _terraform(config, block, file, problems)
-        elif kind in ("moved", "import"):
+        elif kind in ("moved", "import", "check"):
             problems.append(
                 _error(file, block.line, f"{kind} blocks cannot be in an override file (Terraform refuses them)")
             )

@@ -122,7 +122,7 @@ def test_override_files_apply_in_name_order_and_compound(tmp_path):
     assert values == {"name": "last", "delay_seconds": 2}
 
 
-def test_variable_override_keeps_its_validation_and_merges_settings(tmp_path):
+def test_variable_override_merges_settings_and_keeps_the_validation(tmp_path):
     write_tree(
         tmp_path,
         {
@@ -139,10 +139,6 @@ def test_variable_override_keeps_its_validation_and_merges_settings(tmp_path):
             "tf/override.tf": """
                 variable "environment" {
                   default = "qa"
-                  validation {
-                    condition     = true
-                    error_message = "ignored: an override's validation blocks are not merged"
-                  }
                 }
             """,
         },
@@ -263,12 +259,17 @@ def test_module_call_override_changes_its_source(tmp_path):
         ('provider "aws" {\n  alias = "west"\n}\n', "no provider 'aws' with alias 'west'"),
         ('resource "aws_sqs_queue" "q" {\n  depends_on = []\n}\n', "depends_on may not be overridden"),
         ("moved {\n  from = aws_sqs_queue.q\n  to = aws_sqs_queue.r\n}\n", "moved blocks cannot be"),
+        ('module "m" {\n  depends_on = [aws_sqs_queue.q]\n}\n', "depends_on may not be overridden"),
     ],
 )
 def test_what_terraform_refuses_is_an_input_error(tmp_path, override, message):
     write_tree(
         tmp_path,
-        {"tf/main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n', "tf/override.tf": override},
+        {
+            "tf/main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\nmodule "m" {\n  source = "./m"\n}\n',
+            "tf/m/main.tf": "",
+            "tf/override.tf": override,
+        },
     )
     errors = _errors(Loaded(tmp_path))
     assert any(e.startswith("tf/override.tf:") and message in e for e in errors), errors
@@ -358,16 +359,77 @@ def test_overrides_mean_what_terraform_plans(tmp_path):
     assert theirs["outputs"]["name"] == "JSON-KEPT"  # the override files really changed something
 
 
+CONDITION = 'condition = terraform_data.tags.input != ""\n      error_message = "x"\n'
+ORACLE_MODULE = {
+    "m/main.tf": "",
+    "module.tf": 'module "m" {\n  source = "./m"\n  depends_on = [terraform_data.tags]\n}\n',
+}
+
+
 @pytest.mark.parametrize(
-    ("override", "message"),
+    ("override", "ours", "theirs"),
     [
-        ('resource "terraform_data" "missing" {\n  input = 1\n}\n', "no resource"),
-        ('output "missing" {\n  value = 1\n}\n', "no output"),
-        ('resource "terraform_data" "other" {\n  depends_on = [terraform_data.tags]\n}\n', "depends_on"),
+        ('resource "terraform_data" "missing" {\n  input = 1\n}\n', "no resource", "Missing resource to override"),
+        ('output "missing" {\n  value = 1\n}\n', "no output", "Missing base output definition"),
+        (
+            'resource "terraform_data" "other" {\n  depends_on = [terraform_data.tags]\n}\n',
+            "depends_on may not be overridden",
+            "The depends_on argument may not be overridden",
+        ),
+        (
+            'module "m" {\n  depends_on = [terraform_data.other]\n}\n',
+            "depends_on may not be overridden",
+            "The depends_on argument may not be overridden",
+        ),
+        (
+            'output "kept" {\n  depends_on = [terraform_data.other]\n}\n',
+            "depends_on may not be overridden",
+            "The depends_on argument may not be overridden",
+        ),
+        (
+            'variable "environment" {\n  validation {\n      ' + CONDITION + "  }\n}\n",
+            "validation blocks may not be overridden",
+            'cannot override "validation" blocks',
+        ),
+        (
+            'output "kept" {\n  precondition {\n      ' + CONDITION + "  }\n}\n",
+            "precondition blocks may not be overridden",
+            'cannot override "precondition" blocks',
+        ),
+        (
+            'resource "terraform_data" "other" {\n  lifecycle {\n    precondition {\n      '
+            + CONDITION
+            + "    }\n  }\n}\n",
+            "precondition blocks may not be overridden",
+            'cannot override "precondition" blocks',
+        ),
+        (
+            'resource "terraform_data" "other" {\n  lifecycle {\n    postcondition {\n      '
+            + CONDITION
+            + "    }\n  }\n}\n",
+            "postcondition blocks may not be overridden",
+            'cannot override "postcondition" blocks',
+        ),
+        (
+            'check "c" {\n  assert {\n      ' + CONDITION + "  }\n}\n",
+            "check blocks cannot be",
+            "cannot override check blocks",
+        ),
+        ("moved {\n  from = terraform_data.other\n  to = terraform_data.moved\n}\n", "moved blocks cannot be", "moved"),
     ],
 )
-def test_terraform_and_notescheck_refuse_the_same_overrides(tmp_path, override, message):
-    write_tree(tmp_path, {**ORACLE_PRIMARY, "override.tf": override})
+def test_terraform_and_notescheck_refuse_the_same_overrides(tmp_path, override, ours, theirs):
+    """Each refusal is Terraform's own: the same file and line, for the same reason."""
+    write_tree(tmp_path, {**ORACLE_PRIMARY, **ORACLE_MODULE, "override.tf": override})
     _, errors = notescheck_view(tmp_path)
-    assert any(message in d.message and d.file == "override.tf" for d in errors), errors
-    assert terraform_refuses(tmp_path)
+    found = [d for d in errors if ours in d.message and d.file == "override.tf"]
+    assert found, errors
+    refusal = " ".join(terraform_refuses(tmp_path).split())
+    assert theirs in refusal, refusal
+    assert f"on override.tf line {found[0].line}" in refusal, refusal
+
+
+def test_terraform_accepts_overriding_a_module_call_that_has_depends_on(tmp_path):
+    write_tree(tmp_path, {**ORACLE_PRIMARY, **ORACLE_MODULE, "override.tf": 'module "m" {\n  source = "./m"\n}\n'})
+    assert notescheck_view(tmp_path)[1] == []
+    assert terraform_refuses(tmp_path) == ""
