@@ -50,8 +50,8 @@ def test_a_poisoned_cache_does_not_hide_a_violation(tmp_path: Path, monkeypatch)
     # every entry overwritten with the clean file's syntax tree: without the binding, main.tf would read as clean
     from checker.terraform.sources import _cache_key
 
-    clean_entry = cache._entry_path(_cache_key(clean_tf.read_bytes())).read_bytes()
-    cache._entry_path(_cache_key(main_tf.read_bytes())).write_bytes(clean_entry)
+    clean_entry = cache._entry_path(_cache_key(clean_tf.read_bytes(), clean_tf.name)).read_bytes()
+    cache._entry_path(_cache_key(main_tf.read_bytes(), main_tf.name)).write_bytes(clean_entry)
     warm = CliRunner().invoke(main, args)
     assert warm.exit_code == 1 and "NC-SECRET-003" in warm.output, warm.output
 
