@@ -8,35 +8,34 @@ from pathlib import Path
 
 from checker import parallel, pipeline
 from checker.pipeline import run
-from checker.settings import Settings
+from tests.conftest import REPO_ROOT
 
-REPO = Path(__file__).resolve().parents[1]
 ENVS = ("dev", "staging", "prod")
 
 
 def _synthetic_tree(tmp_path: Path) -> Path:
     subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "generate.py"), "--sizes", "10", "--out", str(tmp_path)],
+        [sys.executable, str(REPO_ROOT / "benchmarks" / "generate.py"), "--sizes", "10", "--out", str(tmp_path)],
         check=True,
         capture_output=True,
     )
     return next(p for p in tmp_path.iterdir() if p.is_dir())
 
 
-def test_all_environments_at_once_report_what_each_alone_reports(tmp_path, monkeypatch):
+def test_all_environments_at_once_report_what_each_alone_reports(tmp_path, monkeypatch, make_settings):
     monkeypatch.setattr(parallel, "default_workers", lambda: 2)  # forked children even on one core
     root = _synthetic_tree(tmp_path)
-    together = run(Settings(root=root, envs=ENVS, checkov=False, cache_dir=None))
-    alone = [run(Settings(root=root, envs=(env,), checkov=False, cache_dir=None)) for env in ENVS]
+    together = run(make_settings(root, envs=ENVS))
+    alone = [run(make_settings(root, envs=(env,))) for env in ENVS]
     assert [r.env for r in together.results] == list(ENVS)
     assert [r.results[0] for r in alone] == together.results
     assert sorted({d for r in alone for d in r.diagnostics}) == together.diagnostics
     assert sum(1 for result in together.results if result.findings) >= 2  # the comparison has something to compare
 
 
-def test_rules_in_two_halves_on_two_cores_report_what_all_rules_here_report(tmp_path, monkeypatch):
+def test_rules_in_two_halves_on_two_cores_report_what_all_rules_here_report(tmp_path, monkeypatch, make_settings):
     root = _synthetic_tree(tmp_path)
-    settings = Settings(root=root, envs=("prod",), checkov=False, cache_dir=None)
+    settings = make_settings(root, envs=("prod",))
     monkeypatch.setattr(parallel, "default_workers", lambda: 2)
     forked: list[int] = []
     real_start = parallel.start_in_child

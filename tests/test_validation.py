@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -13,8 +12,7 @@ import policies
 from checker import validation
 from checker.cache import DiskCache
 from checker.cli import main
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import REPO_ROOT
 
 SCHEMA = {
     "type": "object",
@@ -166,7 +164,7 @@ def test_a_run_without_cache_checks_our_tables_and_the_waivers_without_jsonschem
         print(exit_code(report, settings), "jsonschema" in sys.modules)
         """
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO_ROOT)
     assert done.stdout.split() == ["0", "False"], done.stderr
 
 

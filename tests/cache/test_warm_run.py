@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
 
 RUN = textwrap.dedent(
     """
@@ -34,7 +34,7 @@ def _run(cwd: Path, cache: Path) -> dict:
 def test_the_second_run_on_unchanged_files_loads_no_parser_and_no_validator(tmp_path):
     work = tmp_path / "repo"
     for item in ("infra", "sam", "policies", "docs"):
-        shutil.copytree(REPO / item, work / item, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(REPO_ROOT / item, work / item, ignore=shutil.ignore_patterns("__pycache__"))
     cache = tmp_path / "cache"
     cold = _run(work, cache)
     assert cold["exit"] == 0
@@ -75,7 +75,7 @@ def _cli(cwd: Path, output: Path) -> dict:
 def test_a_configured_project_validates_its_unchanged_configuration_once(tmp_path):
     work = tmp_path / "repo"
     for item in ("infra", "sam", "policies", "docs"):
-        shutil.copytree(REPO / item, work / item, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(REPO_ROOT / item, work / item, ignore=shutil.ignore_patterns("__pycache__"))
     pyproject = work / "pyproject.toml"
     pyproject.write_text('[tool.notescheck]\nseverity = "low"\ncache-dir = "build/nc"\n', encoding="utf-8")
     output = tmp_path / "report.json"

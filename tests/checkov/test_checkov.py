@@ -1,4 +1,4 @@
-"""The real Checkov (.venv-checkov) on a small fixture: findings merged with id, line, resource and env.
+"""The real Checkov (the `checkov` fixture) on a small fixture: findings merged with id, line, resource and env.
 
 One Checkov run (dev and prod, sharing the SAM scan) serves every test in this module.
 """
@@ -18,22 +18,14 @@ from checker.waivers import load_waivers
 from policies.base import Context
 from policies.rules import family_rules
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHECKOV = REPO_ROOT / ".venv-checkov" / "bin" / "checkov"
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = FIXTURES / "project"
 
 
-def checkov_settings(root: Path, **overrides) -> Settings:
-    if not CHECKOV.is_file():
-        pytest.fail(f"{CHECKOV} is missing: run `bash scripts/bootstrap`")
-    return Settings(root=root, checkov_path=str(CHECKOV), cache_dir=None, **overrides)
-
-
 @pytest.fixture(scope="module")
-def started():
+def started(checkov: Path):
     """The runs, and whether Checkov was still running when start returned (it must not wait for it)."""
-    runs = start_checkov_runs(checkov_settings(PROJECT), ("dev", "prod"))
+    runs = start_checkov_runs(Settings(root=PROJECT, checkov_path=str(checkov), cache_dir=None), ("dev", "prod"))
     running = [scan.process.poll() is None for run in runs.values() for scan in run.scans]
     return runs, running
 

@@ -11,22 +11,24 @@ from checker.checkov import INSTALL_COMMAND, parse_json_documents, start_checkov
 from checker.model import DiagnosticLevel
 from checker.settings import Settings
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHECKOV = REPO_ROOT / ".venv-checkov" / "bin" / "checkov"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def checkov_settings(root: Path, **overrides) -> Settings:
-    if not CHECKOV.is_file():
-        pytest.fail(f"{CHECKOV} is missing: run `bash scripts/bootstrap`")
-    return Settings(root=root, checkov_path=str(CHECKOV), cache_dir=None, **overrides)
+@pytest.fixture
+def checkov_settings(checkov: Path, make_settings):
+    """Settings that run the real Checkov on one of the fixture projects."""
+
+    def make(root: Path, **overrides) -> Settings:
+        return make_settings(root, checkov=True, checkov_path=str(checkov), **overrides)
+
+    return make
 
 
 def errors(result) -> list:
     return [d for d in result.diagnostics if d.level == DiagnosticLevel.ERROR]
 
 
-def test_files_checkov_cannot_parse_become_input_errors():
+def test_files_checkov_cannot_parse_become_input_errors(checkov_settings):
     """Checkov exits 0 and only counts them (bridgecrewio/checkov#5248); we name each file."""
     result = start_checkov(checkov_settings(FIXTURES / "broken"), "dev").wait()
     assert result.findings == []
@@ -37,7 +39,7 @@ def test_files_checkov_cannot_parse_become_input_errors():
         assert "Checkov could not parse" in diagnostic.message
 
 
-def test_checkov_crash_is_an_error_naming_checkov(monkeypatch):
+def test_checkov_crash_is_an_error_naming_checkov(checkov_settings, monkeypatch):
     # A real crash: Checkov reads this variable as an int when it starts.
     monkeypatch.setenv("CHECKOV_MAX_FILE_SIZE", "not-a-number")
     result = start_checkov(checkov_settings(FIXTURES / "project"), "dev").wait()
@@ -64,7 +66,7 @@ def test_environment_variable_chooses_the_executable(tmp_path, monkeypatch):
     assert "$NOTESCHECK_CHECKOV" in diagnostic.message and INSTALL_COMMAND in diagnostic.message
 
 
-def test_timeout_stops_checkov_and_is_an_error():
+def test_timeout_stops_checkov_and_is_an_error(checkov_settings):
     run = start_checkov(checkov_settings(FIXTURES / "project", checkov_timeout=0.5), "dev")
     result = run.wait()
     assert result.findings == []
@@ -80,7 +82,7 @@ def test_concatenated_json_documents_are_all_read():
     assert parse_json_documents(text) == [first, [second, first]]
 
 
-def test_cancel_stops_a_run_that_is_never_collected():
+def test_cancel_stops_a_run_that_is_never_collected(checkov_settings):
     run = start_checkov(checkov_settings(FIXTURES / "project"), "dev")
     run.cancel()
     assert all(scan.process.poll() is not None for scan in run.scans)

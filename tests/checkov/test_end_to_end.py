@@ -11,8 +11,6 @@ from click.testing import CliRunner
 
 from checker.cli import main
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHECKOV = REPO_ROOT / ".venv-checkov" / "bin" / "checkov"
 PROJECT = Path(__file__).parent / "fixtures" / "project"
 
 WAIVERS = """\
@@ -52,8 +50,8 @@ def by_rule(report: dict, rule_id: str, resource: str | None = None) -> list[dic
     return [f for f in report["findings"] if f["rule_id"] == rule_id and resource in (None, f["resource"])]
 
 
-def test_checkov_findings_merge_into_one_report_with_suppressions(project, monkeypatch):
-    code, report = check(project, monkeypatch, "--checkov", str(CHECKOV))
+def test_checkov_findings_merge_into_one_report_with_suppressions(project, checkov, monkeypatch):
+    code, report = check(project, monkeypatch, "--checkov", str(checkov))
     assert code == 1
     assert report["tool"]["checkov_version"] == "3.3.30"
     assert not [d for d in report["diagnostics"] if d.get("level") == "error"], report["diagnostics"]

@@ -10,32 +10,29 @@ import pytest
 
 from checker.checkov import find_checkov, start_checkov
 from checker.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
-CHECKOV = (ROOT / ".venv-checkov" / "bin" / "checkov").resolve()
-
-pytestmark = pytest.mark.skipif(not CHECKOV.exists(), reason="Checkov is not bootstrapped (.venv-checkov)")
+from tests.conftest import REPO_ROOT
 
 
-def _place(folder: Path) -> Path:
+def _place(folder: Path, checkov: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     link = folder / "checkov"
-    link.symlink_to(CHECKOV)
+    link.symlink_to(checkov.resolve())
     return link
 
 
 @pytest.fixture
-def places(tmp_path, monkeypatch):
+def places(tmp_path, checkov, monkeypatch):
     monkeypatch.delenv("NOTESCHECK_CHECKOV", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "on-path"))
     root = tmp_path / "project"
     root.mkdir()
     return {
-        "flag": _place(tmp_path / "flag"),
-        "env": _place(tmp_path / "env"),
-        "config": _place(tmp_path / "config"),
-        "path": _place(tmp_path / "on-path"),
+        "flag": _place(tmp_path / "flag", checkov),
+        "env": _place(tmp_path / "env", checkov),
+        "config": _place(tmp_path / "config", checkov),
+        "path": _place(tmp_path / "on-path", checkov),
         "root": root,
+        "checkov": checkov,
     }
 
 
@@ -48,14 +45,14 @@ def test_the_order(places, monkeypatch):
     assert find_checkov(without_flag) == (places["env"], "$NOTESCHECK_CHECKOV")
     monkeypatch.delenv("NOTESCHECK_CHECKOV")
     assert find_checkov(without_flag) == (places["config"], "[tool.notescheck.checkov] path")
-    venv = _place(root / ".venv-checkov" / "bin")
+    venv = _place(root / ".venv-checkov" / "bin", places["checkov"])
     assert find_checkov(Settings(root=root)) == (venv, ".venv-checkov")
 
 
 def test_path_is_the_last_resort(places):
     found, origin = find_checkov(Settings(root=places["root"]))
     if origin == ".venv-checkov":  # this checkout's own .venv-checkov, beside notescheck's sources, comes first
-        assert found == ROOT / ".venv-checkov" / "bin" / "checkov"
+        assert found == REPO_ROOT / ".venv-checkov" / "bin" / "checkov"
     else:
         assert (found, origin) == (places["path"], "PATH")
 

@@ -6,13 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHECKOV = REPO_ROOT / ".venv-checkov" / "bin" / "checkov"
 PROJECT = Path(__file__).parent / "fixtures" / "project"
 BOOTSTRAP = """
 provider "aws" {
@@ -30,15 +27,14 @@ resource "aws_s3_bucket" "audit" {
 """
 
 
-@pytest.mark.skipif(not CHECKOV.exists(), reason="Checkov is not bootstrapped (.venv-checkov)")
-def test_checkov_reports_the_shared_root_once_in_its_own_section(tmp_path, monkeypatch):
+def test_checkov_reports_the_shared_root_once_in_its_own_section(tmp_path, checkov, monkeypatch):
     project = tmp_path / "project"
     shutil.copytree(PROJECT, project)
     (project / "infra/terraform/bootstrap").mkdir()
     (project / "infra/terraform/bootstrap/main.tf").write_text(BOOTSTRAP, encoding="utf-8")
     monkeypatch.chdir(project)
     result = CliRunner().invoke(
-        main, ["check", "--env", "dev,prod", "--format", "json", "--no-cache", "--checkov", str(CHECKOV)]
+        main, ["check", "--env", "dev,prod", "--format", "json", "--no-cache", "--checkov", str(checkov)]
     )
     report = json.loads(result.stdout)
     assert report["environments"] == ["dev", "prod", "shared"]

@@ -87,10 +87,9 @@ def test_a_diagnostic_without_a_file_is_not_labelled_no_file(project):
     assert "(no file)" not in result.output
 
 
-def test_docs_are_found_from_another_directory(project, tmp_path):
+def test_docs_are_found_from_another_directory(project, tmp_path, repo_root):
     """The project root is where the configuration is (or --project-dir), not wherever the shell is."""
-    repo = Path(__file__).resolve().parents[2]
-    shutil.copytree(repo / "docs", project / "docs")
+    shutil.copytree(repo_root / "docs", project / "docs")
     (project / ".notescheck.yaml").write_text("enable: [NC-DOCS, NC-TAG]\n", encoding="utf-8")
     inside = project / "infra" / "terraform"
     assert run_installed("check", "--no-checkov", "--env", "prod", cwd=inside).returncode == 0
@@ -100,9 +99,8 @@ def test_docs_are_found_from_another_directory(project, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_docs_folder_can_be_moved(project):
-    repo = Path(__file__).resolve().parents[2]
-    shutil.copytree(repo / "docs", project / "handbook")
+def test_the_docs_folder_can_be_moved(project, repo_root):
+    shutil.copytree(repo_root / "docs", project / "handbook")
     (project / ".notescheck.yaml").write_text("enable: [NC-DOCS]\n", encoding="utf-8")
     missing = _check("--env", "prod")
     assert missing.exit_code == 1 and "docs/02-iam.md" in missing.output

@@ -8,14 +8,13 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for item in ("infra", "sam"):
-        shutil.copytree(REPO / item, tmp_path / item, ignore=shutil.ignore_patterns("tests", "__pycache__"))
+        shutil.copytree(REPO_ROOT / item, tmp_path / item, ignore=shutil.ignore_patterns("tests", "__pycache__"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

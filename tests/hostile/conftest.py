@@ -51,10 +51,10 @@ def repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def scan(repo: Path, monkeypatch: pytest.MonkeyPatch):
+def scan(repo: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest):
     def run(*extra: str, checkov: bool = False) -> Scan:
         monkeypatch.chdir(repo)
-        engines = [] if checkov else ["--no-checkov"]
+        engines = ["--checkov", str(request.getfixturevalue("checkov"))] if checkov else ["--no-checkov"]
         args = ["check", "--env", "prod", *engines, "--no-cache", "--format", "json", *extra]
         result = CliRunner().invoke(main, args, catch_exceptions=True)
         assert result.exception is None or isinstance(result.exception, SystemExit), (

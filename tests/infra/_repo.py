@@ -12,11 +12,12 @@ from typing import Any
 import hcl2
 from cfnlint.decode import cfn_yaml
 
-REPO = Path(__file__).resolve().parents[2]
-TERRAFORM = REPO / "infra" / "terraform"
+from tests.conftest import REPO_ROOT
+
+TERRAFORM = REPO_ROOT / "infra" / "terraform"
 MODULES = TERRAFORM / "modules"
 BOOTSTRAP = TERRAFORM / "bootstrap"
-SAM = REPO / "sam"
+SAM = REPO_ROOT / "sam"
 ENVIRONMENTS = ("dev", "staging", "prod")
 
 _OPTIONS = hcl2.SerializationOptions(strip_string_quotes=True, with_comments=False)

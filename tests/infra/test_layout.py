@@ -6,11 +6,11 @@ import re
 import pytest
 
 from policies import load_spec
+from tests.conftest import REPO_ROOT
 from tests.infra._repo import (
     BOOTSTRAP,
     MODULE_REFERENCE,
     MODULES,
-    REPO,
     TERRAFORM,
     directory_blocks,
     load_hcl,
@@ -32,7 +32,7 @@ def test_root_layout():
         assert (TERRAFORM / name).is_file(), name
     for environment in ("dev", "staging", "prod"):
         assert (TERRAFORM / "envs" / f"{environment}.tfvars").is_file()
-    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+    ignored = (REPO_ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "infra/terraform/terraform.tfvars" in ignored
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.infra._repo import REPO, SAM, TERRAFORM, load_hcl, sam_template
+from tests.conftest import REPO_ROOT
+from tests.infra._repo import SAM, TERRAFORM, load_hcl, sam_template
 
 HCL_FILES = sorted([*TERRAFORM.rglob("*.tf"), *TERRAFORM.rglob("*.tfvars")])
 
@@ -15,7 +16,7 @@ def test_there_is_terraform_to_parse():
     assert len(HCL_FILES) >= 30
 
 
-@pytest.mark.parametrize("path", HCL_FILES, ids=lambda path: str(path.relative_to(REPO)))
+@pytest.mark.parametrize("path", HCL_FILES, ids=lambda path: str(path.relative_to(REPO_ROOT)))
 def test_hcl_parses(path):
     assert isinstance(load_hcl(path), dict)
 

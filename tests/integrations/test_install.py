@@ -11,13 +11,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from checker.checkov import PINNED_VERSION
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("NOTESCHECK_INSTALL_TESTS") != "1", reason="installs Checkov from PyPI: NOTESCHECK_INSTALL_TESTS=1"
@@ -31,7 +29,7 @@ def _run(args, **kwargs) -> subprocess.CompletedProcess:
 
 def test_the_checkov_extra_installs_a_working_pair(tmp_path):
     wheels = tmp_path / "wheels"
-    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, ROOT])
+    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, REPO_ROOT])
     assert built.returncode == 0, built.stderr
     (wheel,) = wheels.glob("notescheck-*.whl")
     venv = tmp_path / "venv"
@@ -43,7 +41,7 @@ def test_the_checkov_extra_installs_a_working_pair(tmp_path):
 
     project = tmp_path / "project"
     archive = subprocess.run(
-        ["git", "archive", "HEAD", "infra", "sam", "docs", "policies"], cwd=ROOT, capture_output=True
+        ["git", "archive", "HEAD", "infra", "sam", "docs", "policies"], cwd=REPO_ROOT, capture_output=True
     )
     assert archive.returncode == 0
     project.mkdir()

@@ -25,7 +25,6 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
-CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
 HOOK_NAME = "notescheck (Terraform + SAM policy rules)"
 SECRET = "Sup3r-Secret-1234"
 PACKAGE_PATHS = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "checker", "policies")
@@ -209,11 +208,10 @@ def test_the_configuration_in_pyproject_is_an_input(consumer):
     assert "NC-NOPE: no rule has this id or prefix" in refused.stdout + refused.stderr
 
 
-@pytest.mark.skipif(not CHECKOV.exists(), reason="Checkov is not bootstrapped (.venv-checkov)")
-def test_the_checkov_hook_adds_checkov_findings(consumer):
-    """The second published hook, run on demand (stages: [manual]) with Checkov from .venv-checkov."""
+def test_the_checkov_hook_adds_checkov_findings(consumer, checkov):
+    """The second published hook, run on demand (stages: [manual]) with the Checkov the tests found."""
     project, env = consumer
-    env = {**env, "NOTESCHECK_CHECKOV": str(CHECKOV)}
+    env = {**env, "NOTESCHECK_CHECKOV": str(checkov)}
     assert _commit(project, env, "compliant infrastructure").returncode == 0
     (project / ".notescheck.yaml").write_text("enable: [NC-SECRET, NC-TAG, NC-LIMIT-001, CKV_AWS_]\n", "utf-8")
     done = _run([PRE_COMMIT, "run", "--hook-stage", "manual", "notescheck-checkov", "--all-files"], project, env)

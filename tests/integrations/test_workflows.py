@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from policies import load_spec
+from tests.conftest import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-WORKFLOWS = ROOT / ".github" / "workflows"
+WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 BIN = Path(sys.executable).parent
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
@@ -30,7 +30,7 @@ def _workflow(name: str) -> dict:
     return data
 
 
-def _run(args: list[str], cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+def _run(args: list[str], cwd: Path = REPO_ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -76,7 +76,7 @@ def test_pre_commit_files_are_valid():
 
 
 def test_published_hooks_check_the_whole_project_on_every_commit():
-    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
     assert set(hooks) == {"notescheck", "notescheck-checkov"}
     assert hooks["notescheck"]["entry"] == "notescheck check --no-checkov --env all"
     assert hooks["notescheck-checkov"]["entry"] == "notescheck check --env all"
@@ -102,7 +102,7 @@ def test_published_hooks_check_the_whole_project_on_every_commit():
             assert files.search(path), path
         for path in ("README.md", "checker/cli.py", "sam/other.yaml", "main.tf.bak", "mytemplate.yaml", "src/docs/a"):
             assert not files.search(path), path
-    own = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    own = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (ours,) = [h for repo in own["repos"] for h in repo["hooks"] if h["id"] == "notescheck"]
     assert ours["always_run"] is True and ours["entry"] == ".venv/bin/notescheck check --no-checkov --env all"
 
@@ -115,7 +115,7 @@ def test_ci_runs_the_same_command_as_ci_run():
     setup = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
     assert setup["with"]["python-version"] == "3.11"
     assert job["steps"][-1]["run"] == "bash scripts/test"
-    assert "bash scripts/test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "bash scripts/test" in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
 def test_every_action_is_pinned_to_a_commit_with_its_tag_beside_it():
@@ -149,7 +149,7 @@ def test_the_prod_plan_uses_the_region_of_prod_tfvars(tmp_path):
     output = tmp_path / "github-output"
     done = _run(["bash", "-eo", "pipefail", "-c", step["run"]], env={**os.environ, "GITHUB_OUTPUT": str(output)})
     assert done.returncode == 0, done.stdout + done.stderr
-    tfvars = hcl2.loads((ROOT / "infra/terraform/envs/prod.tfvars").read_text(encoding="utf-8"))
+    tfvars = hcl2.loads((REPO_ROOT / "infra/terraform/envs/prod.tfvars").read_text(encoding="utf-8"))
     region = tfvars["aws_region"].strip('"')  # python-hcl2 8 keeps a string's quotes
     assert region and output.read_text(encoding="utf-8") == f"aws-region={region}\n"
     credentials = next(s for s in plan["steps"] if s.get("uses", "").startswith("aws-actions/configure-aws"))

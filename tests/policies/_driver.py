@@ -125,14 +125,3 @@ def assert_case(case: Path) -> None:
         f"  extra (found, not annotated): {[(k, messages.get(k)) for k in sorted(extra)]}\n"
         f"  fired on an `ok` line: {sorted(forbidden)}"
     )
-
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def repo_findings(rule_prefixes: tuple[str, ...], envs: tuple[str, ...] = ("dev", "staging", "prod")) -> list[str]:
-    """Unsuppressed findings (and input errors) of the repo's own infra for these rules: we eat our own cooking."""
-    report = run(Settings(root=REPO_ROOT, envs=envs, checkov=False, enable=rule_prefixes, cache_dir=None))
-    problems = [str(d) for d in report.diagnostics if d.level == "error"]
-    problems += [f"{f.env} {f.file}:{f.line} {f.rule_id} {f.message}" for f in report.findings if not f.suppressed]
-    return problems

@@ -1,15 +1,10 @@
 """NC-ENV: annotated fixtures both ways, the token matcher's edge cases, and the repository's own infrastructure."""
 
-from pathlib import Path
 
 import pytest
 
-from checker.pipeline import run
-from checker.settings import Settings
 from policies.lib.iam import is_wildcard_resource
 from policies.lib.naming import mentions_env
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -46,10 +41,3 @@ def test_mentions_env(text: str, expected: bool) -> None:
 )
 def test_is_wildcard_resource(resource: str, expected: bool) -> None:
     assert is_wildcard_resource(resource) is expected
-
-
-def test_repository_infrastructure_is_separated() -> None:
-    report = run(Settings(root=REPO, checkov=False, enable=("NC-ENV",), cache_dir=None))
-    assert {r.env for r in report.results} == {"dev", "staging", "prod", "shared"}
-    findings = [f"{f.env} {f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings if not f.suppressed]
-    assert findings == []

@@ -6,29 +6,17 @@ from pathlib import Path
 from checker.pipeline import build_env_graph, load_sources, run
 from checker.settings import Settings
 
-REPO = Path(__file__).resolve().parents[2]
 # State-file secret rules are NC-TFSTATE-*, so NC-STATE selects this family alone.
 PREFIX = "NC-STATE"
 
 
-def test_repository_state_backend_follows_the_spec() -> None:
-    report = run(Settings(root=REPO, checkov=False, enable=(PREFIX,), cache_dir=None))
-    assert {r.env for r in report.results} == {"dev", "staging", "prod", "shared"}
-    assert set(report.results[0].rules_run) >= {"NC-STATE-001", "NC-STATE-004", "NC-STATE-007"}
-    findings = [f"{f.env} {f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings if not f.suppressed]
-    assert findings == []
-
-
-def test_bootstrap_state_bucket_and_lock_table_follow_the_spec() -> None:
+def test_bootstrap_state_bucket_and_lock_table_follow_the_spec(make_settings) -> None:
     """The bootstrap root (section 6, shared one-time resources) is a separate Terraform root that the
     per-environment graph does not load; the state-resource rules are run on it directly."""
-    settings = Settings(
-        root=REPO,
+    settings = make_settings(
         envs=("prod",),
         terraform_dir=Path("infra/terraform/bootstrap"),
-        checkov=False,
         enable=("NC-STATE-005", "NC-STATE-006", "NC-STATE-007"),
-        cache_dir=None,
     )
     graph = build_env_graph(load_sources(settings), settings, "prod")
     buckets = {n.get("bucket") for n in graph.resources("aws_s3_bucket")}

@@ -16,7 +16,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTESCHECK = Path(sys.executable).parent / "notescheck"
-CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
 FIXTURE = ROOT / "tests" / "integrations" / "fixtures" / "minimal"
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
@@ -62,12 +61,11 @@ def test_this_repository_in_every_environment(tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes(), f"{name} differs between two runs"
 
 
-@pytest.mark.skipif(not CHECKOV.exists(), reason="Checkov is not bootstrapped (.venv-checkov)")
-def test_checkov_findings_in_every_format(tmp_path):
+def test_checkov_findings_in_every_format(tmp_path, checkov):
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     (project / ".notescheck.yaml").write_text("enable: [NC-SECRET, CKV_AWS_]\n", encoding="utf-8")
-    env = {**os.environ, "NOTESCHECK_CHECKOV": str(CHECKOV)}
+    env = {**os.environ, "NOTESCHECK_CHECKOV": str(checkov)}
     out = tmp_path / "out"
     done = _report(project, out, "--env", "prod", env=env)
     assert done.returncode == 1, done.stdout + done.stderr

@@ -13,8 +13,7 @@ from checker.cli import main
 from checker.roots import find_shared_roots
 from checker.settings import Settings
 from checker.terraform import parse_terraform
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
 
 ENV_ROOT = """
 module "store" {
@@ -72,7 +71,7 @@ def test_a_root_without_envs_tagged_shared_is_a_shared_root(project: Path) -> No
 
 
 def test_this_repositorys_bootstrap_is_its_shared_root() -> None:
-    roots, diagnostics = _found(REPO)
+    roots, diagnostics = _found(REPO_ROOT)
     assert (roots, diagnostics) == (["infra/terraform/bootstrap"], [])
 
 

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from checker.model import NodeKind, Unknown
 from checker.sam import parse_sam, resolve_sam
+from tests.conftest import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = ROOT / "sam" / "template.yaml"
-SAMCONFIG = ROOT / "sam" / "samconfig.toml"
+TEMPLATE = REPO_ROOT / "sam" / "template.yaml"
+SAMCONFIG = REPO_ROOT / "sam" / "samconfig.toml"
 
 pytestmark = pytest.mark.skipif(not TEMPLATE.exists(), reason="sam/template.yaml not written yet")
 
 
 @pytest.fixture(scope="module")
 def sources():
-    return parse_sam(TEMPLATE, SAMCONFIG if SAMCONFIG.exists() else None, ROOT)
+    return parse_sam(TEMPLATE, SAMCONFIG if SAMCONFIG.exists() else None, REPO_ROOT)
 
 
 @pytest.mark.parametrize("env", ["dev", "staging", "prod"])

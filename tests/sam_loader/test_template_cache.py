@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from checker.cache import DiskCache
 from checker.sam import parse as sam_parse
 from checker.sam import yaml_loader
 from checker.sam.parse import parse_sam
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
 
 TEMPLATE = """AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
@@ -62,10 +59,10 @@ def test_a_changed_template_is_loaded_afresh(tmp_path, monkeypatch):
 
 
 def test_this_repositorys_template_round_trips_through_the_cache(tmp_path):
-    template, samconfig = REPO / "sam" / "template.yaml", REPO / "sam" / "samconfig.toml"
+    template, samconfig = REPO_ROOT / "sam" / "template.yaml", REPO_ROOT / "sam" / "samconfig.toml"
     cache = DiskCache(tmp_path)
-    fresh = parse_sam(template, samconfig, REPO, cache=cache)
-    assert parse_sam(template, samconfig, REPO, cache=cache) == fresh
+    fresh = parse_sam(template, samconfig, REPO_ROOT, cache=cache)
+    assert parse_sam(template, samconfig, REPO_ROOT, cache=cache) == fresh
 
 
 def test_samconfig_is_read_once_per_content_and_name(tmp_path, monkeypatch):

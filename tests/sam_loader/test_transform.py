@@ -16,16 +16,15 @@ from checker.cli import main
 from checker.model import DiagnosticLevel
 from checker.sam import resolve_sam
 from checker.sam.transform import expand
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for item in ("infra", "sam", "docs"):
-        shutil.copytree(REPO / item, tmp_path / item, ignore=shutil.ignore_patterns("tests", "__pycache__"))
+        shutil.copytree(REPO_ROOT / item, tmp_path / item, ignore=shutil.ignore_patterns("tests", "__pycache__"))
     (tmp_path / "policies").mkdir()
-    shutil.copy2(REPO / "policies/waivers.yaml", tmp_path / "policies/waivers.yaml")
+    shutil.copy2(REPO_ROOT / "policies/waivers.yaml", tmp_path / "policies/waivers.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -48,7 +47,7 @@ def _line(path: Path, needle: str) -> int:
 def test_the_repo_template_expands_to_its_stage_deployment_and_permissions() -> None:
     from checker.sam import parse_sam
 
-    sources = parse_sam(REPO / "sam/template.yaml", REPO / "sam/samconfig.toml", REPO)
+    sources = parse_sam(REPO_ROOT / "sam/template.yaml", REPO_ROOT / "sam/samconfig.toml", REPO_ROOT)
     part = resolve_sam(sources, "prod")
     assert [d for d in part.diagnostics if d.level == DiagnosticLevel.ERROR] == []
     generated = {n.name: n for n in part.nodes if "generated_by" in n.meta}
@@ -159,7 +158,7 @@ WARM = textwrap.dedent(
 def test_the_translator_runs_on_another_core_and_a_warm_run_does_not_run_it(tmp_path: Path) -> None:
     work, cache = tmp_path / "repo", tmp_path / "cache"
     for item in ("infra", "sam", "policies", "docs"):  # `python -c` imports from the working directory
-        shutil.copytree(REPO / item, work / item, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(REPO_ROOT / item, work / item, ignore=shutil.ignore_patterns("__pycache__"))
 
     def run(mode: str) -> dict:
         done = subprocess.run(

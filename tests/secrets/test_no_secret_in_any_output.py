@@ -116,11 +116,11 @@ def test_stdout_of_each_format_is_clean(leaky_repo: Path, monkeypatch: pytest.Mo
 
 
 def test_checkov_findings_do_not_show_a_planted_secret_either(
-    leaky_repo: Path, monkeypatch: pytest.MonkeyPatch
+    leaky_repo: Path, checkov: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Checkov reads the same files and quotes code: its findings go through the same masking."""
     monkeypatch.chdir(leaky_repo)
-    args = ["report", "--env", "prod", "--no-cache", "--output-dir", "out"]
+    args = ["report", "--env", "prod", "--no-cache", "--checkov", str(checkov), "--output-dir", "out"]
     result = CliRunner().invoke(main, [*args, *[arg for fmt in FORMATS for arg in ("--format", fmt)]])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     _assert_clean(result.output, "the terminal")

@@ -11,8 +11,8 @@ import pytest
 
 from checker.model import DiagnosticLevel
 from checker.waivers import is_expired, load_waivers
+from tests.conftest import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = REPO_ROOT / "policies" / "schemas" / "waivers.schema.json"
 WAIVERS = REPO_ROOT / "policies" / "waivers.yaml"
 ENVS = ("dev", "staging", "prod")

@@ -1,0 +1,46 @@
+"""What every test area shares: the repository's path, a settings factory, and the one way to ask for Checkov.
+
+A test that runs the real Checkov takes the `checkov` fixture (never a path of its own): without Checkov it
+is skipped, everywhere the same way, except under CI (CI=true), where Checkov is installed by
+scripts/bootstrap and its absence fails the run. To see what passes without it: NOTESCHECK_CHECKOV=/nowhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from checker.checkov import find_checkov
+from checker.settings import Settings
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# Looked up once, before any test changes the environment or the working directory.
+_CHECKOV_FOUND, _CHECKOV_MISSING_WHY = find_checkov(Settings(root=REPO_ROOT))
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture
+def make_settings() -> Callable[..., Settings]:
+    """Settings for a run under `root` (the repository by default): no Checkov, no cache, unless asked."""
+
+    def make(root: Path = REPO_ROOT, **overrides) -> Settings:
+        return Settings(root=root, **{"checkov": False, "cache_dir": None, **overrides})
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def checkov() -> Path:
+    """The Checkov executable notescheck itself would run from this checkout (same search order)."""
+    if _CHECKOV_FOUND is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI runs every Checkov test, but: {_CHECKOV_MISSING_WHY}", pytrace=False)
+        pytest.skip(f"{_CHECKOV_MISSING_WHY}: `bash scripts/bootstrap` installs it")
+    return _CHECKOV_FOUND
