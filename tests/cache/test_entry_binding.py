@@ -43,6 +43,7 @@ def test_a_poisoned_cache_does_not_hide_a_violation(tmp_path: Path, monkeypatch)
     clean_tf = repo / "infra/terraform/clean.tf"
     clean_tf.write_text('locals {\n  name = "clean"\n}\n')
     monkeypatch.chdir(repo)
+    monkeypatch.delenv("CI", raising=False)  # CI runs without a cache: this test is about the cache
     args = ["check", "--env", "prod", "--no-checkov", "--format", "json"]
     cold = CliRunner().invoke(main, args)
     assert cold.exit_code == 1 and "NC-SECRET-003" in cold.output
