@@ -371,7 +371,7 @@ def _not_regular_files(directory: Path) -> list[Path]:
 def _start_terraform(executable: Path, settings: Settings, env: str, shared_dirs: tuple[str, ...] = ()) -> _Scan | None:
     """The Terraform root with the same tfvars our own graph resolves with (a missing one the pipeline reports);
     the shared roots beneath it are left to the shared section's own scan."""
-    from checker.pipeline import env_var_files
+    from checker.roots import env_var_files
 
     if not settings.path(settings.terraform_dir).is_dir():
         return None  # the pipeline reports the missing directory

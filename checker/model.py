@@ -299,6 +299,7 @@ class Report:
     results: list[EnvResult] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rules: list[Any] = field(default_factory=list)  # policies.base.Rule, for docs/help in outputs
+    checklist: dict[str, str] = field(default_factory=dict)  # the spec's review checklist: key -> question
     tool_version: str = ""
     checkov_version: str = ""
 

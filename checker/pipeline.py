@@ -23,6 +23,7 @@ from checker.evaluate import answer_checklist, evaluate
 from checker.graph import build_graph
 from checker.model import Diagnostic, DiagnosticLevel, EnvResult, Finding, Graph, GraphPart, Report
 from checker.records import record
+from checker.roots import env_var_files
 from checker.settings import SHARED, Settings
 from checker.userfiles import present
 from policies import PolicyDataError, all_rules, environment_names, load_policy_data, load_spec, policy_data_to_validate
@@ -140,18 +141,6 @@ def _expand_sam_elsewhere(sources: Sources, settings: Settings) -> Callable[[], 
 
 def _missing(settings: Settings, relative: Path, what: str) -> Diagnostic:
     return Diagnostic(file=relative.as_posix(), line=0, message=f"{what} not found", code="read")
-
-
-def env_var_files(settings: Settings, env: str) -> tuple[list[Path], list[Diagnostic]]:
-    env_file = settings.path(settings.terraform_dir) / "envs" / f"{env}.tfvars"
-    diagnostics = []
-    if not present(env_file):
-        shown = (settings.terraform_dir / "envs" / f"{env}.tfvars").as_posix()
-        diagnostics.append(
-            Diagnostic(file=shown, line=0, message=f"no variables file for environment {env!r}", code="read")
-        )
-    extra = [settings.path(p) for p in settings.var_files]
-    return ([env_file] if present(env_file) else []) + extra, diagnostics  # the reader says what a FIFO is
 
 
 def build_shared_graph(sources: Sources, settings: Settings) -> Graph:
@@ -283,6 +272,7 @@ def _evaluate_envs(
     join_validation()
     spec = load_policy_data(sources.cache)
     rules = report.rules = selected_rules(settings)
+    report.checklist = dict(spec["checklist"])
     waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=sources.cache)
     report.diagnostics.extend(waiver_diagnostics)
     baseline = _load_baseline(settings, report)

@@ -18,6 +18,7 @@ from pathlib import Path
 from checker.model import Diagnostic, DiagnosticLevel, GraphPart, NodeKind
 from checker.records import record
 from checker.settings import SHARED, Settings
+from checker.userfiles import present
 
 SKIPPED_DIRS = ("envs", "modules")  # never roots themselves: variable files, and the modules roots call
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
@@ -118,4 +119,17 @@ def find_shared_roots(settings: Settings, env_root, cache=None) -> tuple[list[Sh
     return roots, diagnostics
 
 
-__all__ = ["SharedRoot", "find_shared_roots", "candidate_dirs", "tagged_shared"]
+def env_var_files(settings: Settings, env: str) -> tuple[list[Path], list[Diagnostic]]:
+    """The variables files of an environment's plan: envs/<env>.tfvars, then any --var-file."""
+    env_file = settings.path(settings.terraform_dir) / "envs" / f"{env}.tfvars"
+    diagnostics = []
+    if not present(env_file):
+        shown = (settings.terraform_dir / "envs" / f"{env}.tfvars").as_posix()
+        diagnostics.append(
+            Diagnostic(file=shown, line=0, message=f"no variables file for environment {env!r}", code="read")
+        )
+    extra = [settings.path(p) for p in settings.var_files]
+    return ([env_file] if present(env_file) else []) + extra, diagnostics  # the reader says what a FIFO is
+
+
+__all__ = ["SharedRoot", "find_shared_roots", "candidate_dirs", "tagged_shared", "env_var_files"]

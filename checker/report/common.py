@@ -132,16 +132,10 @@ def checklist_key(finding: Finding, rules: dict[str, Any]) -> str:
     return rule.checklist if rule is not None else ""
 
 
-def checklist_questions() -> dict[str, str]:
-    from policies import load_spec
-
-    return dict(load_spec()["checklist"])
-
-
 def group_by_checklist(findings: Iterable[Finding], report: Report) -> list[tuple[str, list[Finding]]]:
     """(heading, findings) in the spec's checklist order, then Checkov, then anything unclassified."""
     rules = rules_by_id(report)
-    questions = checklist_questions()
+    questions = report.checklist
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(checklist_key(finding, rules), []).append(finding)

@@ -12,7 +12,6 @@ from dataclasses import field
 from checker.hcl.ast import Attribute, Block, HclFile
 from checker.model import Diagnostic
 from checker.records import record
-from checker.terraform.overrides import apply_override_file
 
 
 @record(frozen=True)
@@ -90,8 +89,8 @@ def _add(table: dict, key: str, declared: Declared | DeclaredLocal, what: str, c
     table[key] = declared
 
 
-def build_config(directory: str, files: list[HclFile], overrides: list[HclFile] = ()) -> ModuleConfig:
-    """The module's declarations from its primary files, then its override files merged in (in that order)."""
+def build_config(directory: str, files: list[HclFile]) -> ModuleConfig:
+    """The module's declarations from its primary files (checker.terraform.overrides merges override files in)."""
     config = ModuleConfig(dir=directory)
     for hcl in files:
         if hcl.comments:
@@ -128,8 +127,4 @@ def build_config(directory: str, files: list[HclFile], overrides: list[HclFile] 
                 config.diagnostics.append(
                     Diagnostic(hcl.path, block.line, f"{kind} block has the wrong number of labels", code="config")
                 )
-    for hcl in overrides:
-        if hcl.comments:
-            config.comments[hcl.path] = FileComments(hcl.comments)
-        apply_override_file(config, hcl)
     return config

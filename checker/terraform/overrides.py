@@ -27,13 +27,10 @@ so a value an override sets is reported at the override file's line.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from checker.hcl.ast import Attribute, Block, Body, HclFile, Literal
 from checker.model import Diagnostic
-
-if TYPE_CHECKING:
-    from checker.terraform.config import Declared, ModuleConfig
+from checker.terraform.config import Declared, DeclaredLocal, FileComments, ModuleConfig
 
 RESOURCE_LIFECYCLE_MERGED = ("create_before_destroy", "ignore_changes", "prevent_destroy")
 VARIABLE_MERGED = ("description", "default", "type", "sensitive", "nullable")
@@ -134,8 +131,6 @@ def _alias(block: Block) -> str | None:
 
 
 def _provider(config: ModuleConfig, override: Block, file: str, problems: list[Diagnostic]) -> None:
-    from checker.terraform.config import Declared
-
     name, alias = override.labels[0], _alias(override)
     for index, declared in enumerate(config.providers):
         if declared.block.labels[0] == name and _alias(declared.block) == alias:
@@ -150,8 +145,6 @@ def _provider(config: ModuleConfig, override: Block, file: str, problems: list[D
 
 
 def _terraform(config: ModuleConfig, override: Block, file: str, problems: list[Diagnostic]) -> None:
-    from checker.terraform.config import Declared
-
     # The resolver reads terraform blocks in order, later settings winning: required_version replaced,
     # required_providers replaced provider by provider, as Terraform merges them.
     config.terraform_blocks.append(Declared(file, override))
@@ -162,10 +155,17 @@ def _terraform(config: ModuleConfig, override: Block, file: str, problems: list[
         config.backend = Declared(file, backends[0])
 
 
+def merge_override_files(config: ModuleConfig, overrides: list[HclFile]) -> ModuleConfig:
+    """config with its override files merged in, in order, as Terraform merges them."""
+    for hcl in overrides:
+        if hcl.comments:
+            config.comments[hcl.path] = FileComments(hcl.comments)
+        apply_override_file(config, hcl)
+    return config
+
+
 def apply_override_file(config: ModuleConfig, hcl: HclFile) -> None:
     """Merge one override file's blocks into config, in order; problems go to config.diagnostics."""
-    from checker.terraform.config import DeclaredLocal
-
     file = hcl.path
     problems = config.diagnostics
     tables = {

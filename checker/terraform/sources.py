@@ -18,7 +18,7 @@ from checker.model import Diagnostic, DiagnosticLevel
 from checker.parallel import parse_many
 from checker.records import record
 from checker.terraform.config import ModuleConfig, build_config
-from checker.terraform.overrides import is_override_file
+from checker.terraform.overrides import is_override_file, merge_override_files
 from checker.terraform.remote_modules import InstalledModule, comparable_source, read_manifest
 from checker.userfiles import UnreadableFile, read_regular
 
@@ -235,7 +235,7 @@ def parse_terraform(
             loaded = [parsed[p] for p in paths if p in parsed]
             primary = [f for f in loaded if not is_override_file(Path(f.path).name)]
             overrides = [f for f in loaded if is_override_file(Path(f.path).name)]
-            config = build_config(key, primary, overrides)
+            config = merge_override_files(build_config(key, primary), overrides)
             sources.modules[key] = config
             sources.diagnostics.extend(config.diagnostics)
             for name in config.module_calls:

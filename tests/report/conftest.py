@@ -150,7 +150,12 @@ def build_report(settings: Settings) -> Report:
         )
     ]
     return Report(
-        results=results, diagnostics=diagnostics, rules=list(RULES), tool_version="0.1.0", checkov_version="3.3.30"
+        results=results,
+        diagnostics=diagnostics,
+        rules=list(RULES),
+        checklist=dict(spec_checklist),
+        tool_version="0.1.0",
+        checkov_version="3.3.30",
     )
 
 
@@ -185,7 +190,7 @@ def clean_report(settings: Settings) -> Report:
         )
         for env in settings.envs
     ]
-    return Report(results=results, rules=list(RULES), tool_version="0.1.0")
+    return Report(results=results, rules=list(RULES), checklist=dict(spec_checklist), tool_version="0.1.0")
 
 
 @pytest.fixture
