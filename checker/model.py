@@ -282,14 +282,45 @@ class ChecklistAnswer:
     failing_rules: tuple[str, ...] = ()
 
 
+@record(frozen=True)
+class ModuleCall:
+    """A module call of the root module and the layer of section 6 it belongs to ("" for none)."""
+
+    name: str
+    layer: str
+    file: str = ""
+    line: int = 0
+
+
+@record(frozen=True)
+class ModuleLink:
+    """Module `user` reads module `used` (outputs or depends_on); `backward` when `used` is in a later layer."""
+
+    user: str
+    used: str
+    backward: bool = False
+
+
+@record(frozen=True)
+class ModuleGraph:
+    """The root module's calls in the spec's layer order, as plain data for the reports (no policy objects)."""
+
+    layers: tuple[str, ...] = ()
+    modules: tuple[ModuleCall, ...] = ()
+    links: tuple[ModuleLink, ...] = ()
+
+
 @record
 class EnvResult:
-    """What one environment's run found, and which rules ran on it."""
+    """What one environment's run found, which rules ran on it, how many resources its graph holds, and its
+    module graph (for the HTML report's picture)."""
 
     env: str
     findings: list[Finding] = field(default_factory=list)
     checklist: list[ChecklistAnswer] = field(default_factory=list)
     rules_run: tuple[str, ...] = ()
+    resources_checked: int = 0
+    modules: ModuleGraph = field(default_factory=ModuleGraph)
 
 
 @record

@@ -28,6 +28,7 @@ from checker.settings import SHARED, Settings
 from checker.userfiles import present
 from policies import PolicyDataError, all_rules, environment_names, load_policy_data, load_spec, policy_data_to_validate
 from policies.base import Context, Rule
+from policies.lib.layers import module_graph
 
 if TYPE_CHECKING:
     from checker.cache import DiskCache
@@ -338,7 +339,14 @@ def _check_env(
     if baseline is not None:
         findings = apply_baseline(findings, baseline, settings.baseline_file.as_posix())
     checklist = answer_checklist(findings, rules, section_checklist(spec, rules), settings.severity)
-    result = EnvResult(env=env, findings=findings, checklist=checklist, rules_run=tuple(r.id for r in rules))
+    result = EnvResult(
+        env=env,
+        findings=findings,
+        checklist=checklist,
+        rules_run=tuple(r.id for r in rules),
+        resources_checked=len(graph.resources()),
+        modules=module_graph(graph, spec),
+    )
     return EnvCheck(result, diagnostics, checkov_version)
 
 

@@ -1,4 +1,4 @@
-"""Report stage: turn a Report into text, json, sarif, junit or markdown.
+"""Report stage: turn a Report into text, json, sarif, junit, markdown or html.
 
 Every format reads only the Report (and the gate from Settings); every text field goes through
 checker.secrets masking first; the same report gives the same bytes.
@@ -11,7 +11,7 @@ from checker.report.common import masked_report, passed
 from checker.report.text import render_text, summary_line
 from checker.settings import Settings
 
-SUFFIXES = {"text": ".txt", "json": ".json", "sarif": ".sarif", "junit": ".xml", "markdown": ".md"}
+SUFFIXES = {"text": ".txt", "json": ".json", "sarif": ".sarif", "junit": ".xml", "markdown": ".md", "html": ".html"}
 FORMATS = tuple(SUFFIXES)
 
 __all__ = ["FORMATS", "render", "render_summary_line", "suffix_for"]
@@ -39,6 +39,10 @@ def render(report: Report, fmt: str, *, settings: Settings, color: bool, quiet: 
         from checker.report.markdown import render_markdown
 
         return render_markdown(report, settings)
+    if fmt == "html":
+        from checker.report.html import render_html
+
+        return render_html(report, settings)
     raise ValueError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
 
 

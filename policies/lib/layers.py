@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from checker.model import EdgeKind, Graph, Node, NodeKind
+from checker.model import EdgeKind, Graph, ModuleCall, ModuleGraph, ModuleLink, Node, NodeKind
 
 DEPENDENCY_EDGES = (EdgeKind.REFERENCE, EdgeKind.DEPENDS_ON)
 
@@ -56,3 +56,22 @@ def where_used(call: Node, used: str) -> str:
         if isinstance(value, str) and prefix in value:
             return path
     return ""
+
+
+def module_graph(graph: Graph, spec: dict) -> ModuleGraph:
+    """The root module calls with their layers and who reads whom, a link marked backward exactly where
+    NC-ORDER-001 fires (the module read is in a later layer than its reader)."""
+    layers = tuple(spec["layers"])
+    calls = root_module_calls(graph)
+    layer_of = {name: layer_key(call, spec) or "" for name, call in calls.items()}
+    modules = tuple(
+        ModuleCall(name=name, layer=layer_of[name], file=call.loc.file, line=call.loc.line)
+        for name, call in sorted(calls.items())
+    )
+    links = []
+    for user, used_set in sorted(module_dependencies(graph).items()):
+        for used in sorted(used_set):
+            a, b = layer_of[user], layer_of[used]
+            backward = a in layers and b in layers and layers.index(b) > layers.index(a)
+            links.append(ModuleLink(user=user, used=used, backward=backward))
+    return ModuleGraph(layers=layers, modules=modules, links=tuple(links))
