@@ -10,6 +10,8 @@ from typing import Any
 from checker.model import Graph, Location, Node, Severity
 from checker.records import record
 
+REPOSITORY_URL = "https://github.com/notescheck/notescheck"
+
 
 @record(frozen=True)
 class Violation:
@@ -74,4 +76,5 @@ class Rule:
 
     @property
     def help_uri(self) -> str:
-        return f"https://github.com/notescheck/notescheck/blob/main/README.md#{self.id.lower()}"
+        """The rule's generated page in the repository (docs/rules/<ID>.md, kept current by the suite)."""
+        return f"{REPOSITORY_URL}/blob/main/docs/rules/{self.id}.md"

@@ -53,7 +53,7 @@ def test_findings_table_with_fix_and_evidence_folded(report, settings):
     assert len(rows) == 4
     capacity = next(r for r in rows if "NC-LIMIT-001" in r[1])
     assert capacity[0] == "`infra/terraform/modules/database/main.tf:12`"
-    assert capacity[1] == "[`NC-LIMIT-001`](https://github.com/notescheck/notescheck/blob/main/README.md#nc-limit-001)"
+    assert capacity[1] == "[`NC-LIMIT-001`](https://github.com/notescheck/notescheck/blob/main/docs/rules/NC-LIMIT-001.md)"
     assert capacity[2:] == [
         "**high**",
         "`prod`",

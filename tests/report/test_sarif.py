@@ -54,7 +54,7 @@ def test_rules_carry_their_documentation(report, settings):
     assert secret["shortDescription"]["text"] == "No secret written in Terraform or SAM"
     assert secret["fullDescription"]["text"] == "What NC-SECRET-001 checks, in a sentence."
     assert "## Fix" in secret["help"]["markdown"] and "default_tags" in secret["help"]["text"]
-    assert secret["helpUri"].endswith("#nc-secret-001")
+    assert secret["helpUri"].endswith("/docs/rules/NC-SECRET-001.md")
     assert secret["defaultConfiguration"]["level"] == "error"
     assert secret["properties"]["security-severity"] == "9.5"
     assert rules["NC-LIMIT-002"]["defaultConfiguration"]["level"] == "warning"
