@@ -18,7 +18,7 @@ from checker import __version__
 from checker.model import Severity
 from checker.settings import DEFAULT_ENVS, SHARED, Settings
 
-FORMATS = ("text", "json", "sarif", "junit", "markdown", "html")
+FORMATS = ("text", "json", "sarif", "junit", "markdown", "html", "github")
 EXIT_USAGE = 2
 
 

@@ -1,4 +1,4 @@
-"""Report stage: turn a Report into text, json, sarif, junit, markdown or html.
+"""Report stage: turn a Report into text, json, sarif, junit, markdown, html or GitHub annotations.
 
 Every format reads only the Report (and the gate from Settings); every text field goes through
 checker.secrets masking first; the same report gives the same bytes.
@@ -11,7 +11,15 @@ from checker.report.common import masked_report, passed
 from checker.report.text import render_text, summary_line
 from checker.settings import Settings
 
-SUFFIXES = {"text": ".txt", "json": ".json", "sarif": ".sarif", "junit": ".xml", "markdown": ".md", "html": ".html"}
+SUFFIXES = {
+    "text": ".txt",
+    "json": ".json",
+    "sarif": ".sarif",
+    "junit": ".xml",
+    "markdown": ".md",
+    "html": ".html",
+    "github": ".github.txt",
+}
 FORMATS = tuple(SUFFIXES)
 
 __all__ = ["FORMATS", "render", "render_summary_line", "suffix_for"]
@@ -43,6 +51,10 @@ def render(report: Report, fmt: str, *, settings: Settings, color: bool, quiet: 
         from checker.report.html import render_html
 
         return render_html(report, settings)
+    if fmt == "github":
+        from checker.report.github import render_github
+
+        return render_github(report, settings)
     raise ValueError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
 
 

@@ -171,7 +171,9 @@ def test_compliance_gate_covers_every_environment_with_every_output():
     # each environment's job leaves the shared roots to the `shared` job: they are reported once
     assert NO_SHARED_UNLESS_SHARED in _step(check, "notescheck check")["run"]
     assert command[command.index("--output-dir") + 1] == "reports/"
-    assert [command[i + 1] for i, a in enumerate(command) if a == "--format"] == ["text", "sarif", "junit", "markdown"]
+    formats = [command[i + 1] for i, a in enumerate(command) if a == "--format"]
+    assert formats == ["text", "sarif", "junit", "markdown", "github"]
+    assert _step(check, "Annotate the changed lines")["run"] == "cat reports/notescheck.github.txt"
     assert "--no-checkov" not in command, "the CI gate runs Checkov too"
     sarif = next(s for s in check["steps"] if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
     assert sarif["with"] == {"sarif_file": "reports/notescheck.sarif", "category": "notescheck-${{ matrix.env }}"}
@@ -215,6 +217,7 @@ def test_the_gate_command_writes_every_report(tmp_path, env):
     assert done.returncode == 0, done.stdout + done.stderr
     reports = project / "reports"
     assert sorted(p.name for p in reports.iterdir()) == [
+        "notescheck.github.txt",
         "notescheck.md",
         "notescheck.sarif",
         "notescheck.txt",

@@ -50,7 +50,7 @@ def test_summary_line_for_stderr_is_one_line(report, settings, clean_report, bro
 
 
 def test_suffixes_and_unknown_format(report, settings):
-    assert [suffix_for(f) for f in FORMATS] == [".txt", ".json", ".sarif", ".xml", ".md", ".html"]
+    assert [suffix_for(f) for f in FORMATS] == [".txt", ".json", ".sarif", ".xml", ".md", ".html", ".github.txt"]
     with pytest.raises(ValueError, match="unknown format 'yaml'"):
         suffix_for("yaml")
     with pytest.raises(ValueError, match="unknown format"):
