@@ -267,17 +267,6 @@ class _InstanceScope(Scope):
         return self.instance.file_function(name, args)
 
 
-class _ValidationScope(Scope):
-    def __init__(self, name: str, value: Any) -> None:
-        self.name = name
-        self.value = value
-
-    def resolve(self, name: str, keys: tuple, line: int) -> Resolution | None:
-        if name == "var" and keys and keys[0] == self.name:
-            return Resolution(self.value, 1)
-        return Resolution(Unknown("validation refers to something other than its variable"), len(keys))
-
-
 class _Resolver:
     def __init__(self, sources: TerraformSources, env: str) -> None:
         self.sources = sources
@@ -1168,31 +1157,24 @@ class _Emitter:
         sensitive_attr = body.attribute("sensitive")
         sensitive = _constant(sensitive_attr, self.resolver, declared.file)
         validations = []
+        # Terraform 1.9+ lets a validation refer to other variables and objects of its module
+        scope = _InstanceScope(instance, declared.file)
         for block in body.blocks_of("validation"):
             condition = block.body.attribute("condition")
             message = block.body.attribute("error_message")
             holds: Any = None
             if condition is not None:
-                holds = evaluate_traced(condition.expr, _ValidationScope(name, value)).value
+                holds = evaluate_traced(condition.expr, scope).value
             validations.append(
                 {
                     "condition": condition.source if condition else "",
-                    "error_message": evaluate_traced(message.expr, _ValidationScope(name, value)).value
+                    "error_message": evaluate_traced(message.expr, scope).value
                     if message
                     else "",
                     "holds": holds,
                     "line": block.line,
                 }
             )
-            if holds is False:
-                where_text = set_by or f"{declared.file}:{declared.block.line}"
-                self.resolver.diagnose(
-                    declared.file,
-                    block.line,
-                    f"value of {instance.prefix}var.{name} (set at {where_text}) fails its validation",
-                    "config",
-                    DiagnosticLevel.WARNING,
-                )
         spans: dict[str, Location] = {}
         for key, attribute in (("default", default_attr), ("sensitive", sensitive_attr), ("type", type_attr)):
             if attribute is not None:

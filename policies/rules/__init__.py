@@ -36,6 +36,7 @@ FAMILIES = (
     "secrets",
     "limits",
     "ordering",
+    "plan",
     "hosting",
     "documents",
     "reproducible",
