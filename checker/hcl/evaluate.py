@@ -140,13 +140,16 @@ class _Evaluator:
     def eval(self, expr: Expr) -> Any:
         return _DISPATCH[type(expr)](self, expr)
 
-    def shadow(self, expr: Expr) -> None:
-        """Evaluate only to learn references (an untaken branch): no trace, errors ignored."""
+    def shadow(self, expr: Expr) -> Any:
+        """Evaluate only to learn references (an untaken branch): no trace, errors ignored (its value
+        is Unknown then)."""
         trace_length, errors_length = len(self.trace), len(self.errors)
+        value: Any = Unknown("not evaluated")
         with contextlib.suppress(EvalError):
-            self.eval(expr)
+            value = self.eval(expr)
         del self.trace[trace_length:]
         del self.errors[errors_length:]
+        return value
 
     # -- leaves ----------------------------------------------------------------------------------
 
@@ -345,11 +348,11 @@ class _Evaluator:
             return condition
         if to_bool(condition):
             value = self.eval(expr.then_expr)
-            self.shadow(expr.else_expr)
+            other = self.shadow(expr.else_expr)
         else:
-            self.shadow(expr.then_expr)
+            other = self.shadow(expr.then_expr)
             value = self.eval(expr.else_expr)
-        return value
+        return _unify_branches(value, other)
 
     def function_call(self, expr: FunctionCall) -> Any:
         if expr.name in ("try", "can"):
@@ -405,6 +408,10 @@ class _Evaluator:
             if unknown is not None:
                 return unknown
             equal = values_equal(left, right)
+            if equal and isinstance(left, list | dict):
+                # equal elements, but a list is not a tuple nor a map an object (var.list == [] is false
+                # in Terraform) and notescheck does not track which one a value is
+                return Unknown("a comparison of collections whose types notescheck does not track")
             return equal if op == "==" else not equal
         if isinstance(left, Unknown):
             return left
@@ -507,6 +514,14 @@ _DISPATCH = {
     BinaryOp: _Evaluator.binary,
     ForExpr: _Evaluator.for_expr,
 }
+
+
+def _unify_branches(value: Any, other: Any) -> Any:
+    """A conditional's result takes the type both branches convert to: a string when one branch is a
+    string and the other a number or bool (true ? 1 : "a" is "1")."""
+    if isinstance(value, bool | int | float) and isinstance(other, str):
+        return to_string(value)
+    return value
 
 
 def traversal_roots(expr: Expr) -> list[tuple[str, tuple[str, ...], int]]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
 import json
 import math
 import re
 from collections.abc import Callable
 from typing import Any
 
+from checker.hcl.types import set_order, unify
 from checker.hcl.values import (
     EvalError,
     find_unknown,
@@ -162,19 +164,29 @@ def formatlist(spec, *args):
     return [_format_one(_str(spec), [a[i] if isinstance(a, list) else a for a in args]) for i in range(count)]
 
 
+def _rune_case(text: str, change) -> str:
+    """Go maps case rune by rune: a rune whose mapping is several runes (ß -> SS) stays as it is."""
+    out = []
+    for char in text:
+        mapped = change(char)
+        out.append(mapped if len(mapped) == 1 else char)
+    return "".join(out)
+
+
 @function("lower")
 def lower(text):
-    return _str(text).lower()
+    return _rune_case(_str(text), str.lower)
 
 
 @function("upper")
 def upper(text):
-    return _str(text).upper()
+    return _rune_case(_str(text), str.upper)
 
 
 @function("title")
 def title(text):
-    return re.sub(r"(?<![^\W_])([^\W\d_])", lambda m: m.group(1).upper(), _str(text))
+    # Go's strings.Title: a letter after anything but a letter, digit or underscore starts a word
+    return re.sub(r"(?<!\w)(\w)", lambda m: _rune_case(m.group(1), str.upper), _str(text))
 
 
 @function("trimspace")
@@ -338,7 +350,11 @@ def _first_usable(values, usable):
 
 @function("coalesce", keeps_unknowns=True)
 def coalesce(*values):
-    return _first_usable(values, lambda v: v is not None and v != "")
+    known = [v for v in values if v is not None]
+    if any(isinstance(v, Unknown) for v in known):
+        return _first_usable(values, lambda v: v is not None and v != "")
+    # the arguments take one type first (1 and "a" are "1" and "a"), then the first non-empty wins
+    return _first_usable(unify(known), lambda v: v is not None and v != "")
 
 
 @function("coalescelist", keeps_unknowns=True)
@@ -348,12 +364,13 @@ def coalescelist(*lists):
 
 @function("tomap", keeps_unknowns=True)
 def tomap(value):
-    return dict(_map(value))
+    mapping = _map(value)
+    return dict(zip(mapping, unify(list(mapping.values())), strict=True))
 
 
 @function("tolist", keeps_unknowns=True)
 def tolist(value):
-    return list(_list(value))
+    return unify(list(_list(value)))
 
 
 def _distinct(items: list) -> list:
@@ -364,14 +381,9 @@ def _distinct(items: list) -> list:
     return result
 
 
-def _set_order(items: list) -> list:
-    """Terraform lists the elements of a set of strings or numbers in sorted order."""
-    unique = _distinct(items)
-    if all(isinstance(i, str) for i in unique):
-        return sorted(unique)
-    if all(isinstance(i, int | float) and not isinstance(i, bool) for i in unique):
-        return sorted(unique)
-    return unique
+def _set_order(items: list) -> Any:
+    """A set's elements: one type (unified as Terraform does), deduplicated, in Terraform's order."""
+    return set_order(unify(items))
 
 
 @function("toset")
@@ -538,6 +550,17 @@ def chunklist(value, size):
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+@function("setproduct")
+def setproduct(*sets):
+    if len(sets) < 2:
+        raise EvalError("setproduct: at least two arguments are required")
+    lists = [_list(value) for value in sets]
+    result: list = [[]]
+    for items in lists:
+        result = [combination + [item] for combination in result for item in items]
+    return result
+
+
 @function("alltrue")
 def alltrue(value):
     return all(to_bool(item) for item in _list(value))
@@ -600,7 +623,7 @@ def floor(value):
 
 @function("signum")
 def signum(value):
-    number = to_number(value)
+    number = _int(value)
     return (number > 0) - (number < 0)
 
 
@@ -617,6 +640,75 @@ def log(value, base):
 @function("parseint")
 def parseint(text, base):
     return int(_str(text), _int(base))
+
+
+# -- network -------------------------------------------------------------------------------------
+
+
+def _network(prefix: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    try:
+        return ipaddress.ip_network(_str(prefix), strict=False)
+    except ValueError as exc:
+        raise EvalError(f"invalid CIDR prefix {prefix!r}: {exc}") from None
+
+
+def _subnet(network, newbits: int, number: int):
+    new_prefix = network.prefixlen + newbits
+    if newbits < 0 or new_prefix > network.max_prefixlen:
+        raise EvalError(f"insufficient address space to extend prefix of {network.prefixlen} by {newbits}")
+    if number < 0 or number >= 1 << newbits:
+        raise EvalError(f"prefix extension of {newbits} does not accommodate a subnet numbered {number}")
+    base = int(network.network_address) + (number << (network.max_prefixlen - new_prefix))
+    return ipaddress.ip_network((base, new_prefix))
+
+
+@function("cidrsubnet")
+def cidrsubnet(prefix, newbits, netnum):
+    return str(_subnet(_network(prefix), _int(newbits), _int(netnum)))
+
+
+@function("cidrhost")
+def cidrhost(prefix, hostnum):
+    network, number = _network(prefix), _int(hostnum)
+    size = network.num_addresses
+    if number < -size or number >= size:
+        raise EvalError(f"prefix of {network.prefixlen} does not accommodate a host numbered {number}")
+    address = int(network.network_address) + (number if number >= 0 else size + number)
+    return str(ipaddress.ip_address(address) if network.version == 6 else ipaddress.IPv4Address(address))
+
+
+@function("cidrnetmask")
+def cidrnetmask(prefix):
+    network = _network(prefix)
+    if network.version != 4:
+        raise EvalError("cidrnetmask: only IPv4 prefixes have a netmask")
+    return str(network.netmask)
+
+
+@function("cidrsubnets")
+def cidrsubnets(prefix, *newbits):
+    network = _network(prefix)
+    result = []
+    current = int(network.network_address)
+    end = current + network.num_addresses
+    for bits in newbits:
+        new_prefix = network.prefixlen + _int(bits)
+        if new_prefix > network.max_prefixlen or _int(bits) < 1:
+            raise EvalError(f"cidrsubnets: cannot extend prefix {network.prefixlen} by {bits}")
+        size = 1 << (network.max_prefixlen - new_prefix)
+        current = -(-current // size) * size  # aligned to the new prefix
+        if current + size > end:
+            raise EvalError("cidrsubnets: not enough remaining address space")
+        result.append(str(ipaddress.ip_network((current, new_prefix))))
+        current += size
+    return result
+
+
+# -- sensitivity: notescheck never prints a value in evidence that is marked sensitive by a variable;
+# the value itself is the same, as in Terraform
+
+FUNCTIONS["sensitive"] = lambda value: value
+FUNCTIONS["nonsensitive"] = lambda value: value
 
 
 # -- encoding ------------------------------------------------------------------------------------

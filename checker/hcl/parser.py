@@ -139,6 +139,8 @@ _ATTRIBUTE_STEPS: dict[bytes, tuple[GetAttr, ...]] = {}  # immutable and line-fr
 def _reference(text: bytes, line: int) -> Expr:
     root, dot, rest = text.partition(b".")
     if not dot:
+        if root in _KEYWORDS:  # "${true}", "${null}": a literal, not a name
+            return Literal(line, _KEYWORDS[root])
         return Variable(line, root.decode())
     steps = _ATTRIBUTE_STEPS.get(rest)
     if steps is None:

@@ -7,7 +7,6 @@ with a visiting set so that cycles among locals, outputs and resources are repor
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from checker.hcl.ast import Attribute, Block, Body, Expr, GetAttr, Literal, ObjectExpr, Paren, Traversal, Variable
 from checker.hcl.evaluate import DictScope, Evaluation, Resolution, Scope, evaluate_traced
-from checker.hcl.values import EvalError, find_unknown, to_bool, to_number, to_string
+from checker.hcl.types import convert, parse_type
+from checker.hcl.values import EvalError, find_unknown, to_number
 from checker.model import (
     Diagnostic,
     DiagnosticLevel,
@@ -65,35 +65,6 @@ def expression_text(expr: Expr) -> str | None:
     return None
 
 
-_COLLECTION_TYPE = re.compile(r"(list|set|map)\((.*)\)")
-
-
-def _convert(value: Any, type_text: str) -> Any:
-    """Convert to `string`, `number`, `bool` and list/set/map of them; other types pass unchanged."""
-    if value is None or isinstance(value, Unknown):
-        return value
-    if type_text == "number":
-        return to_number(value)
-    if type_text == "bool":
-        return to_bool(value)
-    if type_text == "string":
-        return to_string(value) if isinstance(value, bool | int | float) else value
-    collection = _COLLECTION_TYPE.fullmatch(type_text)
-    if collection is None:
-        return value
-    kind, element = collection.groups()
-    if kind == "map":
-        if not isinstance(value, dict):
-            raise EvalError(f"a map is required, not {type(value).__name__}")
-        return {key: _convert(item, element) for key, item in value.items()}
-    if not isinstance(value, list):
-        raise EvalError(f"a {kind} is required, not {type(value).__name__}")
-    items = [_convert(item, element) for item in value]
-    if kind == "set" and all(isinstance(i, str) for i in items):
-        return sorted(set(items))
-    return items
-
-
 def _render_template(text: str, variables: dict[str, Any], display: str) -> Any:
     """templatefile(): the file is an HCL template (a heredoc body) evaluated with only `variables`."""
     marker = "NOTESCHECK_TEMPLATE_END"
@@ -112,6 +83,10 @@ def _render_template(text: str, variables: dict[str, Any], display: str) -> Any:
     if isinstance(value, str) and ending:
         value = value[:-1]
     return value
+
+
+def _is_false(attribute: Attribute | None) -> bool:
+    return attribute is not None and isinstance(attribute.expr, Literal) and attribute.expr.value is False
 
 
 def _declared_sensitive(declared: Declared) -> bool:
@@ -544,16 +519,23 @@ class _Instance:
             set_by = str(where)
         else:
             value = Unknown(f"variable {self.prefix}var.{name} has no value in environment {self.resolver.env}")
+        nullable = body.attribute("nullable")
+        if value is None and default is not None and _is_false(nullable):
+            value = evaluate_traced(default.expr, Scope()).value  # nullable = false: null means the default
         if type_attr is not None:
-            value = self.convert(value, type_attr.source.strip(), declared.file, where or declared.block)
+            value = self.convert(value, type_attr, declared.file, where or declared.block)
         result = (value, trace + (f"{self.prefix}var.{name}",), where, set_by)
         self.variables[name] = result
         return result
 
-    def convert(self, value: Any, type_text: str, file: str, where) -> Any:
-        """Terraform's conversion of a variable's value to its declared primitive or collection type."""
+    def convert(self, value: Any, type_attr: Attribute, file: str, where) -> Any:
+        """Terraform's conversion of a variable's value to its declared type (checker.hcl.types)."""
+        type_text = type_attr.source.strip()
+        spec = parse_type(type_attr.expr)
+        if spec is None:
+            return value
         try:
-            return _convert(value, "".join(type_text.split()))
+            return convert(value, spec, lambda expr: evaluate_traced(expr, Scope()).value)
         except EvalError as exc:
             line = where.line if hasattr(where, "line") else 0
             self.resolver.diagnose(
@@ -1463,8 +1445,12 @@ def _load_tfvars(
                 )
             declared = root_config.variables.get(attribute.name)
             if declared is None:
-                resolver.diagnose(
-                    parsed.path, attribute.line, f"value for undeclared variable {attribute.name!r}", "reference"
+                resolver.diagnose(  # as Terraform: a warning for a file, the value is not used
+                    parsed.path,
+                    attribute.line,
+                    f"value for undeclared variable {attribute.name!r} (ignored)",
+                    "reference",
+                    DiagnosticLevel.WARNING,
                 )
                 continue
             shown = "(sensitive)" if _declared_sensitive(declared) else _short(attribute.source)
