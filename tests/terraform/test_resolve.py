@@ -293,11 +293,13 @@ def test_variable_precedence(tree):
     assert not loaded.errors()
 
 
-def test_tfvars_for_undeclared_variable_is_an_error(tree):
+def test_tfvars_for_undeclared_variable_is_a_warning(tree):
+    """As Terraform (a warning for a variables file; the value is not used)."""
     files = {"tf/main.tf": 'variable "a" {}\n', "tf/envs/prod.tfvars": "a = 1\n\nnot_declared = 2\n"}
     loaded = tree(files, var_files=["tf/envs/prod.tfvars"])
-    [error] = loaded.errors()
-    assert (error.file, error.line) == ("tf/envs/prod.tfvars", 3) and "not_declared" in error.message
+    assert loaded.errors() == []
+    [warning] = [w for w in loaded.warnings() if "not_declared" in w.message]
+    assert (warning.file, warning.line) == ("tf/envs/prod.tfvars", 3)
 
 
 def test_undeclared_references_are_errors_with_lines(tree):
