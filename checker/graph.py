@@ -12,7 +12,14 @@ from collections.abc import Iterable
 
 from checker.model import Edge, EdgeKind, Graph, GraphPart, Node, NodeKind, Tool, is_unknown
 from checker.sam.ssm import ssm_name
-from checker.secrets import is_secret_key, looks_like_secret, mask, mask_assignments
+from checker.secrets import (
+    is_secret_key,
+    is_secret_literal,
+    looks_like_secret,
+    mask,
+    mask_assignments,
+    walk_strings,
+)
 
 
 def build_graph(env: str, parts: Iterable[GraphPart], root: str = ".") -> Graph:
@@ -64,24 +71,49 @@ VALUE_KEYS = ("value", "default", "Default")
 NAMED_VALUE_KINDS = (NodeKind.VARIABLE, NodeKind.LOCAL, NodeKind.OUTPUT, NodeKind.SAM_PARAMETER)
 
 
-def _plain(value, key: str = ""):
-    """JSON-ready values with every secret masked: by its key's name, or by its shape."""
+SSM_PARAMETER_TYPES = ("aws_ssm_parameter", "AWS::SSM::Parameter")
+
+
+def known_secrets(graph: Graph) -> tuple[str, ...]:
+    """Every secret value written in the graph (by its key's name, its node's name, an SSM parameter's name, or
+    its shape), longest first: the export masks each wherever it reappears (another node's value, a trace)."""
+    found: set[str] = set()
+    for node in graph.nodes.values():
+        named = node.name if node.kind in NAMED_VALUE_KINDS else ""
+        for _, key, text in walk_strings(node.values):
+            if looks_like_secret(named if key in VALUE_KEYS and named else key, text):
+                found.add(text)
+        if node.type in SSM_PARAMETER_TYPES:
+            name, value = (node.values.get(k) or node.values.get(k.title()) for k in ("name", "value"))
+            leaf = str(name or "").rstrip("/").rsplit("/", 1)[-1]
+            if isinstance(value, str) and is_secret_key(leaf) and is_secret_literal(value):
+                found.add(value)
+    return tuple(sorted((s for s in found if len(s) >= 4), key=lambda s: (-len(s), s)))
+
+
+def _plain(value, key: str = "", secrets: tuple[str, ...] = ()):
+    """JSON-ready values with every secret masked: by its key's name, by its shape, or as a known secret."""
     if is_unknown(value):
         return {"unknown": value.reason}
     if isinstance(value, dict):
         return {
-            str(k): _plain(v, key if k in ("value", "default", "Default") and key else str(k)) for k, v in value.items()
+            str(k): _plain(v, key if k in VALUE_KEYS and key else str(k), secrets) for k, v in value.items()
         }
     if isinstance(value, list | tuple):
-        return [_plain(v, key) for v in value]
+        return [_plain(v, key, secrets) for v in value]
     if isinstance(value, str):
-        if looks_like_secret(key, value) or (is_secret_key(key) and value):
+        if looks_like_secret(key, value) or (is_secret_key(key) and value) or value in secrets:
             return mask(value)
-        return mask_assignments(value)
+        text = mask_assignments(value)
+        for secret in secrets:
+            if secret in text:
+                text = text.replace(secret, mask(secret))
+        return text
     return value
 
 
 def graph_to_json(graph: Graph) -> str:
+    secrets = known_secrets(graph)
     nodes = [
         {
             "id": n.id,
@@ -93,9 +125,11 @@ def graph_to_json(graph: Graph) -> str:
             "file": n.loc.file,
             "line": n.loc.line,
             "end_line": n.loc.end_line,
-            "tags": _plain(n.tags),
-            "values": _plain(n.values, n.name if n.kind in NAMED_VALUE_KINDS else ""),
-            "traces": {path: [_plain(step) for step in trace] for path, trace in sorted(n.traces.items())},
+            "tags": _plain(n.tags, secrets=secrets),
+            "values": _plain(n.values, n.name if n.kind in NAMED_VALUE_KINDS else "", secrets),
+            "traces": {
+                path: [_plain(step, secrets=secrets) for step in trace] for path, trace in sorted(n.traces.items())
+            },
         }
         for n in sorted(graph.nodes.values(), key=lambda n: n.id)
     ]

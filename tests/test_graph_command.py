@@ -61,3 +61,25 @@ def test_graph_of_an_unknown_environment_is_a_usage_error(repo: Path) -> None:
     result = CliRunner().invoke(main, ["graph", "--env", "qa"])
     assert result.exit_code == 2
     assert "unknown environment" in result.output
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        # the route: a tfvars password published as an SSM parameter under a neutral attribute name
+        'resource "aws_ssm_parameter" "db" {\n  name  = "/notes/prod/db-password"\n  type  = "String"\n'
+        "  value = var.db_password\n}\n",
+        # through a local with a neutral name, and a module-free merge()
+        'locals {\n  settings = merge({ host = "db" }, { conn = var.db_password })\n}\n'
+        'output "connection" {\n  value = local.settings.conn\n}\n',
+        # the SSM parameter's name alone says it is secret; the value is written inline
+        'resource "aws_ssm_parameter" "api" {\n  name  = "/notes/prod/api-token"\n  type  = "String"\n'
+        '  value = "' + SECRET + 'Z"\n}\n',
+    ],
+)
+def test_a_secret_is_masked_wherever_it_reappears_in_the_json_graph(repo: Path, published: str) -> None:
+    (repo / "infra" / "terraform" / "published.tf").write_text(published)
+    result = CliRunner().invoke(main, ["graph", "--env", "prod", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert SECRET not in result.output
+    assert "Sup3***" in result.output
