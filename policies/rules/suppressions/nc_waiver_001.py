@@ -4,32 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
-from checker.model import Graph, Location, Node, NodeKind, Severity, Tool
-from checker.waivers import FILE, LINE, PATH, applies_to_env, describe, is_expired
+from checker.model import Graph, Location, Severity
+from checker.waivers import LINE, applies_to_env, describe, is_expired
 from policies.base import Context, Rule, Violation
-
-
-def _waiver_file(waiver: dict[str, Any], root: str) -> str:
-    """The waivers file relative to the graph's root (where every reported file is relative to)."""
-    try:
-        return Path(waiver[PATH]).relative_to(Path(root).resolve()).as_posix()
-    except (KeyError, ValueError):
-        return str(waiver.get(FILE, "policies/waivers.yaml"))
-
-
-def _waiver_node(waiver: dict[str, Any], location: Location) -> Node:
-    """Waivers are not part of the infrastructure graph; a finding still needs a node to stand on."""
-    return Node(
-        id=f"waiver:{location.file}:{location.line}",
-        address=waiver["resource"],
-        kind=NodeKind.DOCUMENT,
-        tool=Tool.DOCS,
-        name=waiver["rule"],
-        loc=location,
-    )
+from policies.lib.suppressions import waiver_file, waiver_node
 
 
 def expired_waiver(graph: Graph, ctx: Context) -> Iterator[Violation]:
@@ -37,9 +16,9 @@ def expired_waiver(graph: Graph, ctx: Context) -> Iterator[Violation]:
         if not applies_to_env(waiver, ctx.env) or not is_expired(waiver, ctx.today):
             continue
         line = int(waiver.get(LINE, 0))
-        location = Location(_waiver_file(waiver, graph.root), line, line)
+        location = Location(waiver_file(waiver, graph.root), line, line)
         yield Violation(
-            _waiver_node(waiver, location),
+            waiver_node(waiver, location),
             f"waiver for {describe(waiver)} expired on {waiver['expires']}; it no longer suppresses",
             location=location,
         )
