@@ -209,12 +209,14 @@ def _resolve_parameters(context: Context, sources: SamSources, env: SamConfigEnv
             value_location = _span(context, path)
             meta["source"] = "missing"
         if meta["source"] == "missing":
-            has_config = sources.samconfig is not None and sources.samconfig.readable
+            # as Terraform's variable without a value: `sam deploy --guided` (section 5) asks for it, so the
+            # template is not broken, but its value is unknown here and every rule that reads it says so
             context.report(
                 path,
-                f"parameter {name} has no Default and no override in env '{context.env}'",
+                f"parameter {name} has no Default and no override in env '{context.env}': sam deploy would "
+                "ask for it; its value is unknown here",
                 code="config",
-                level=DiagnosticLevel.ERROR if has_config else DiagnosticLevel.WARNING,
+                level=DiagnosticLevel.WARNING,
             )
             value: Any = Unknown(f"parameter {name} has no value")
         else:

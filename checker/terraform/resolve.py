@@ -1130,7 +1130,8 @@ class _Emitter:
             self.resolver.diagnose(
                 declared.file,
                 declared.block.line,
-                f"variable {name!r} has no default and no value for environment {self.resolver.env!r}",
+                f"variable {name!r} has no default and no value for environment {self.resolver.env!r}: "
+                "terraform plan would ask for it; its value is unknown here",
                 "config",
                 DiagnosticLevel.WARNING,
             )
