@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from checker.model import Diagnostic, DiagnosticLevel, Finding, Report, Severity
+from checker.model import Diagnostic, DiagnosticLevel, EnvResult, Finding, Report, Severity
 from checker.records import record
 from checker.settings import Settings
 
@@ -112,6 +112,31 @@ def count(findings: Iterable[Finding], settings: Settings) -> EnvCounts:
         failing=sum(1 for f in findings if fails_gate(f, settings)),
         suppressed=sum(1 for f in findings if f.suppressed),
     )
+
+
+@record(frozen=True)
+class Coverage:
+    """What one section's run covered: our rules that ran on how many resources, and how many rules passed
+    (left no open finding) or failed (left one). Checkov's checks count apart, as Checkov prints them."""
+
+    rules_run: tuple[str, ...]
+    resources_checked: int
+    rules_passed: int
+    rules_failed: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "rules_run": len(self.rules_run),
+            "resources_checked": self.resources_checked,
+            "rules_passed": self.rules_passed,
+            "rules_failed": self.rules_failed,
+        }
+
+
+def coverage(result: EnvResult, report: Report) -> Coverage:
+    ran = tuple(result.rules_run or [r.id for r in report.rules])
+    failed = {f.rule_id for f in result.findings if not f.suppressed} & set(ran)
+    return Coverage(ran, result.resources_checked, len(set(ran) - failed), len(failed))
 
 
 def severity_summary(counts: EnvCounts) -> str:

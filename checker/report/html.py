@@ -15,12 +15,13 @@ import math
 from collections import Counter
 from html import escape
 
-from checker.model import EnvResult, Finding, ModuleGraph, Report
+from checker.model import Finding, ModuleGraph, Report
 from checker.report.common import (
     CHECKOV_SOURCE,
     SEVERITIES,
     checklist_key,
     count,
+    coverage,
     fails_gate,
     input_errors,
     input_warnings,
@@ -118,18 +119,6 @@ def _diagnostics(report: Report) -> list[str]:
     return lines
 
 
-def _rule_tally(result: EnvResult, ran: list[str]) -> tuple[int, int]:
-    """(rules that ran with no open finding, rules with an open finding) in one environment."""
-    failed = {f.rule_id for f in result.findings if not f.suppressed}
-    ran_set = set(ran)
-    return len(ran_set - failed), len(failed)
-
-
-def _ran(result: EnvResult, report: Report) -> list[str]:
-    """The rules that ran on a section (the shared roots run fewer), else every rule of the report."""
-    return list(result.rules_run or [r.id for r in report.rules])
-
-
 def _counts(report: Report, settings: Settings) -> list[str]:
     sev_heads = "".join(f"<th>{esc(s)}</th>" for s in SEVERITIES)
     lines = [
@@ -143,8 +132,8 @@ def _counts(report: Report, settings: Settings) -> list[str]:
     ]
     for result in report.results:
         c = count(result.findings, settings)
-        ran = _ran(result, report)
-        rules_passed, rules_failed = _rule_tally(result, ran)
+        covered = coverage(result, report)
+        ran, rules_passed, rules_failed = covered.rules_run, covered.rules_passed, covered.rules_failed
         attrs = {
             "data-env": result.env,
             "data-rules-run": len(ran),
@@ -228,7 +217,7 @@ def _matrix(report: Report) -> list[str]:
     envs = [r.env for r in report.results]
     if not envs:
         return []
-    ran = {r.env: set(_ran(r, report)) for r in report.results}
+    ran = {r.env: set(coverage(r, report).rules_run) for r in report.results}
     tally: Counter[tuple[str, str, bool]] = Counter(
         (r.env, f.rule_id, f.suppressed) for r in report.results for f in r.findings
     )

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from checker.model import Finding, Report
-from checker.report.common import TOOL_NAME, count, passed, rule_docs
+from checker.report.common import TOOL_NAME, count, coverage, passed, rule_docs
 from checker.settings import Settings
 
 REPORT_FORMAT_VERSION = 1
@@ -29,6 +29,7 @@ def report_dict(report: Report, settings: Settings) -> dict[str, Any]:
             "environments": per_env,
             "totals": totals,
             "suppressed": totals["suppressed"],
+            "coverage": {r.env: coverage(r, report).as_dict() for r in report.results},
         },
         "checklist": {
             r.env: [

@@ -10,6 +10,7 @@ import click
 from checker.model import Diagnostic, EnvResult, Finding, Report, Severity
 from checker.report.common import (
     count,
+    coverage,
     fails_gate,
     group_by_checklist,
     input_errors,
@@ -97,6 +98,11 @@ def _environment(
     if not quiet:
         summary = f"{severity_summary(counts)}; {counts.suppressed} suppressed"
         lines.append(f"summary: {summary}; {counts.failing} at or above {settings.severity}")
+        covered = coverage(result, report)
+        lines.append(
+            f"checked: {len(covered.rules_run)} rules on {covered.resources_checked} resources; "
+            f"{covered.rules_passed} passed, {covered.rules_failed} failed"
+        )
     if not quiet and not gate and result.checklist:
         lines.append("review checklist:")
         for answer in result.checklist:

@@ -60,3 +60,22 @@ def test_suffixes_and_unknown_format(report, settings):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_an_empty_report_renders(fmt, settings):
     assert _render(Report(tool_version="0.1.0"), settings, fmt).strip()
+
+
+def test_every_section_says_what_it_covered_in_text_and_json(report, settings):
+    from checker.report.jsonreport import report_dict
+
+    summary = report_dict(report, settings)["summary"]
+    for result in report.results:
+        covered = summary["coverage"][result.env]
+        failed = {f.rule_id for f in result.findings if not f.suppressed} & set(result.rules_run)  # ours only
+        assert covered["rules_run"] == len(result.rules_run)
+        assert covered["rules_failed"] == len(failed)
+        assert covered["rules_passed"] == covered["rules_run"] - len(failed)
+        assert covered["resources_checked"] == result.resources_checked
+    text = _render(report, settings, "text")
+    prod = summary["coverage"]["prod"]
+    assert (
+        f"checked: {prod['rules_run']} rules on {prod['resources_checked']} resources; "
+        f"{prod['rules_passed']} passed, {prod['rules_failed']} failed"
+    ) in text

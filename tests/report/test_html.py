@@ -230,7 +230,10 @@ def test_chromium_renders_the_report_with_the_json_numbers(tmp_path, chromium):
     for env, counts in data["summary"]["environments"].items():
         row = dom.one("tr", {"class": "env-counts", "data-env": env})
         assert {k: int(row[f"data-{k}"]) for k in counts} == counts
-        assert int(row["data-rules-run"]) > 0 and int(row["data-resources"]) > 0
+        covered = data["summary"]["coverage"][env]
+        assert int(row["data-rules-run"]) == covered["rules_run"] > 0
+        assert int(row["data-resources"]) == covered["resources_checked"] > 0
+        assert int(row["data-rules-passed"]) == covered["rules_passed"]
         assert int(row["data-rules-failed"]) == len({f["rule_id"] for f in data["findings"] if not f["suppressed"]})
     totals = dom.one("tr", {"id": "totals"})
     assert {k: int(totals[f"data-{k}"]) for k in data["summary"]["totals"]} == data["summary"]["totals"]
