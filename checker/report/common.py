@@ -139,6 +139,21 @@ def coverage(result: EnvResult, report: Report) -> Coverage:
     return Coverage(ran, result.resources_checked, len(set(ran) - failed), len(failed))
 
 
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """Most severe first; within a severity, the report's own order (environment, file, line)."""
+    return sorted(findings, key=lambda f: (f.severity.rank, f.sort_key()))
+
+
+def group_suppressed(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Suppressed findings by what suppressed them ("waiver: <reason>", "inline: <reason>"), largest group
+    first: one waiver covering 20 resources is one reason to read, not 20 lines repeating it."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        label = f"{finding.suppression_kind}: {finding.suppression_reason}".strip(": ")
+        groups.setdefault(label, []).append(finding)
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
 def severity_summary(counts: EnvCounts) -> str:
     """'2 high, 1 low' (only the non-zero ones), or 'no findings'."""
     parts = [f"{n} {s}" for s, n in counts.by_severity.items() if n]

@@ -7,7 +7,17 @@ from __future__ import annotations
 import html
 
 from checker.model import Finding, Report
-from checker.report.common import SEVERITIES, count, fails_gate, input_errors, input_warnings, passed, where
+from checker.report.common import (
+    SEVERITIES,
+    by_severity,
+    count,
+    fails_gate,
+    group_suppressed,
+    input_errors,
+    input_warnings,
+    passed,
+    where,
+)
 from checker.settings import Settings
 
 # A PR comment holds 65,536 characters; beyond this many rows the rest is counted, not listed.
@@ -110,7 +120,7 @@ def _checklist(report: Report) -> list[str]:
 
 
 def _findings(report: Report, settings: Settings) -> list[str]:
-    open_findings = [f for f in report.findings if not f.suppressed]
+    open_findings = by_severity(f for f in report.findings if not f.suppressed)
     if not open_findings:
         return ["No open findings.", ""]
     several = len(report.results) > 1
@@ -155,23 +165,15 @@ def _suppressed(report: Report) -> list[str]:
     suppressed = [f for f in report.findings if f.suppressed]
     if not suppressed:
         return []
-    rows = [
-        [
-            code(where(f)),
-            f"`{f.rule_id}`",
-            f"`{f.env}`",
-            code(f.resource),
-            cell(f.suppression_kind),
-            cell(f.suppression_reason),
-        ]
-        for f in suppressed[:MAX_ROWS]
-    ]
-    header = ["Where", "Rule", "Env", "Resource", "Kind", "Reason"]
-    return [
-        f"<details><summary>Suppressed findings ({len(suppressed)})</summary>",
-        "",
-        *_table(header, rows),
-        "",
-        "</details>",
-        "",
-    ]
+    lines = [f"<details><summary>Suppressed findings ({len(suppressed)})</summary>", ""]
+    header = ["Where", "Rule", "Env", "Resource"]
+    shown = 0
+    for reason, findings in group_suppressed(suppressed):
+        rows = [[code(where(f)), f"`{f.rule_id}`", f"`{f.env}`", code(f.resource)] for f in findings]
+        rows = rows[: max(0, MAX_ROWS - shown)]
+        shown += len(rows)
+        lines += [f"**{cell(reason)}** ({len(findings)})", "", *_table(header, rows), ""]
+        if shown >= MAX_ROWS:
+            lines += [f"…and more; {len(suppressed)} in all, see the full report.", ""]
+            break
+    return [*lines, "</details>", ""]

@@ -13,6 +13,7 @@ from checker.report.common import (
     coverage,
     fails_gate,
     group_by_checklist,
+    group_suppressed,
     input_errors,
     input_warnings,
     passed,
@@ -115,9 +116,9 @@ def _environment(
             lines += _finding(finding, settings, style)
     if suppressed and not quiet:
         lines += ["", style(f"suppressed ({len(suppressed)})", underline=True)]
-        for finding in suppressed:
-            reason = f"{finding.suppression_kind}: {finding.suppression_reason}".strip(": ")
-            lines.append(f"  {where(finding)}  {finding.rule_id}  {finding.resource}  [{reason}]")
+        for reason, findings in group_suppressed(suppressed):
+            lines.append(f"  [{reason}] ({len(findings)})")
+            lines += [f"    {where(f)}  {f.rule_id}  {f.resource}" for f in findings]
     lines.append("")
     return lines
 

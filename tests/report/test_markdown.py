@@ -78,3 +78,20 @@ def test_pipes_and_newlines_do_not_break_the_table(report, settings):
     rows = _table_rows(_md(report, settings), "| Where |")
     dev = next(r for r in rows if r[3] == "`dev`")
     assert dev[4] == "`x\\|y`" and dev[5] == "a \\| b c &lt;script&gt;"
+
+
+def test_findings_most_severe_first(report, settings):
+    from checker.model import Severity
+
+    rows = _table_rows(_md(report, settings), "| Where |")
+    ranks = [Severity(r[2].strip("*").split()[0]).rank for r in rows]
+    assert ranks == sorted(ranks) and len(set(ranks)) > 1, rows
+
+
+def test_suppressed_findings_grouped_by_what_suppressed_them(report, settings):
+    text = _md(report, settings)
+    suppressed = [f for f in report.findings if f.suppressed]
+    reasons = {f"{f.suppression_kind}: {f.suppression_reason}" for f in suppressed}
+    section = text[text.index("Suppressed findings") :]
+    for reason in reasons:
+        assert section.count(f"**{reason}**") == 1

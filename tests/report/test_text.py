@@ -118,3 +118,13 @@ def test_terminal_escapes_from_input_files_are_neutralised(report, settings):
     text = _text(report, settings)
     assert "\x1b" not in text and "\x07" not in text
     assert "name \ufffd]0;owned\ufffd \ufffd[2J" in text
+
+
+def test_suppressed_findings_are_listed_under_their_reason_once(prod_report, prod_settings):
+    text = _text(prod_report, prod_settings)
+    suppressed = [f for f in prod_report.findings if f.suppressed]
+    assert suppressed
+    for f in suppressed:
+        label = f"[{f.suppression_kind}: {f.suppression_reason}]"
+        assert text.count(label) == 1, label
+        assert f"  {f.rule_id}  {f.resource}\n" in text
