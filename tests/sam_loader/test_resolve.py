@@ -285,11 +285,13 @@ def test_template_node(fixture_graph) -> None:
 
 def test_environment_missing_from_samconfig(fixture_sources, error_list) -> None:
     part = resolve_sam(fixture_sources, "qa")
-    missing_env, missing_value = error_list(part)
+    [missing_env] = error_list(part)
     assert (missing_env.file, missing_env.code) == (SAMCONFIG, "config")
     assert "qa" in missing_env.message and SAMCONFIG in missing_env.message
-    # The parameters still resolve from their defaults; Environment has none: an error, and unknown.
-    assert (missing_value.file, "Environment" in missing_value.message) == (TEMPLATE, True)
+    # The parameters still resolve from their defaults; Environment has none: a warning (sam deploy would ask
+    # for it, as terraform plan asks for a variable without value), and unknown.
+    [missing_value] = [d for d in part.diagnostics if d.level == DiagnosticLevel.WARNING and "Environment" in d.message]
+    assert (missing_value.file, missing_value.code) == (TEMPLATE, "config")
     nodes = {n.id: n for n in part.nodes}
     assert isinstance(nodes["sam:param.Environment"].values["value"], Unknown)
 
@@ -354,8 +356,9 @@ def test_parameter_without_value(write_sam, error_list) -> None:
     assert error_list(without_config) == []
     assert [d.level for d in without_config.diagnostics] == [DiagnosticLevel.WARNING]
     with_config = resolve_sam(write_sam(template, "version = 0.1\n[dev.deploy.parameters]\nregion = 'x'\n"), "dev")
-    [error] = error_list(with_config)
-    assert (error.line, "Environment" in error.message) == (3, True)
+    assert error_list(with_config) == []
+    [warning] = with_config.diagnostics
+    assert (warning.level, warning.line, "Environment" in warning.message) == (DiagnosticLevel.WARNING, 3, True)
 
 
 def test_reference_errors(write_sam, error_list) -> None:
