@@ -44,3 +44,12 @@ def checkov() -> Path:
             pytest.fail(f"CI runs every Checkov test, but: {_CHECKOV_MISSING_WHY}", pytrace=False)
         pytest.skip(f"{_CHECKOV_MISSING_WHY}: `bash scripts/bootstrap` installs it")
     return _CHECKOV_FOUND
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The agreement of tests/terraform/test_differential.py with Terraform, also under xdist. Here, not
+    in tests/terraform/conftest.py: the xdist controller loads only this conftest for the testpaths."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, value in getattr(report, "user_properties", ()):
+            if name == "terraform_agreement" and report.when == "call":
+                terminalreporter.write_line(f"Agreement with Terraform: {value}")

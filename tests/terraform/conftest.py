@@ -78,10 +78,3 @@ def check(env: str, *extra: str) -> tuple[int, dict]:
     result = CliRunner().invoke(main, args)
     return result.exit_code, json.loads(result.output)
 
-
-def pytest_terminal_summary(terminalreporter):
-    """The differential suite's agreement with Terraform (test_differential.py), also under xdist."""
-    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
-        for name, value in getattr(report, "user_properties", ()):
-            if name == "terraform_agreement" and report.when == "call":
-                terminalreporter.write_line(f"Agreement with Terraform: {value}")
