@@ -562,7 +562,7 @@ def explain(rule_id: str) -> None:
     from checker.catalog import explain as explain_rule
     from checker.catalog import explain_checkov
     from checker.checkov import checkov_checks
-    from policies import all_rules, load_spec
+    from policies import all_rules, load_checkov_checklist, load_spec
 
     wanted = rule_id.strip().upper()
     rules = {r.id: r for r in all_rules()}
@@ -571,7 +571,8 @@ def explain(rule_id: str) -> None:
         return
     checks = checkov_checks()
     if wanted in checks:
-        echo_stdout(explain_checkov(wanted, checks[wanted], load_spec()["checklist"]) + "\n", color=False)
+        question = load_checkov_checklist().get(wanted, "")
+        echo_stdout(explain_checkov(wanted, checks[wanted], load_spec()["checklist"], question) + "\n", color=False)
         return
     near = difflib.get_close_matches(wanted, [*rules, *checks], n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(near)}?" if near else ""

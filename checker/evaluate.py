@@ -84,13 +84,21 @@ def covered_by_source(graph: Graph, violations: list[Violation]) -> list[Violati
 
 
 def answer_checklist(
-    findings: Iterable[Finding], rules: Iterable[Rule], checklist: dict[str, str], threshold: Severity
+    findings: Iterable[Finding],
+    rules: Iterable[Rule],
+    checklist: dict[str, str],
+    threshold: Severity,
+    checkov_questions: dict[str, str] | None = None,
 ) -> list[ChecklistAnswer]:
-    """Each review-checklist question is answered 'yes' when no unsuppressed finding of its rules remains."""
+    """Each review-checklist question is answered 'yes' when no unsuppressed finding of its rules remains; with
+    `checkov_questions` ({check id: key}, when Checkov ran), the Checkov checks mapped to it count too."""
     failing = {f.rule_id for f in findings if not f.suppressed and f.severity.at_least(threshold)}
+    rules = list(rules)
+    checkov_questions = checkov_questions or {}
     answers = []
     for key, question in checklist.items():
-        ids = tuple(sorted(r.id for r in rules if r.checklist == key))
+        ours = sorted(r.id for r in rules if r.checklist == key)
+        ids = (*ours, *sorted(check for check, asked in checkov_questions.items() if asked == key))
         bad = tuple(i for i in ids if i in failing)
         answers.append(ChecklistAnswer(question=question, ok=not bad, rules=ids, failing_rules=bad))
     return answers

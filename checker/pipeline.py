@@ -26,7 +26,15 @@ from checker.records import record
 from checker.roots import env_var_files
 from checker.settings import SHARED, Settings
 from checker.userfiles import present
-from policies import PolicyDataError, all_rules, environment_names, load_policy_data, load_spec, policy_data_to_validate
+from policies import (
+    PolicyDataError,
+    all_rules,
+    environment_names,
+    load_checkov_checklist,
+    load_policy_data,
+    load_spec,
+    policy_data_to_validate,
+)
 from policies.base import Context, Rule
 from policies.lib.layers import module_graph
 
@@ -338,7 +346,8 @@ def _check_env(
     findings = apply_suppressions(findings, graph, waivers, settings.today)
     if baseline is not None:
         findings = apply_baseline(findings, baseline, settings.baseline_file.as_posix())
-    checklist = answer_checklist(findings, rules, section_checklist(spec, rules), settings.severity)
+    checkov_questions = load_checkov_checklist() if checkov_run is not None else {}
+    checklist = answer_checklist(findings, rules, section_checklist(spec, rules), settings.severity, checkov_questions)
     result = EnvResult(
         env=env,
         findings=findings,
@@ -384,7 +393,10 @@ def _report_unused_waivers(
             result.findings = sorted([*result.findings, *extra[result.env]], key=Finding.sort_key)
             ran_here = section_rules(rules, result.env)
             checklist = section_checklist(spec, ran_here)
-            result.checklist = answer_checklist(result.findings, ran_here, checklist, settings.severity)
+            checkov_questions = load_checkov_checklist() if checkov_ran else {}
+            result.checklist = answer_checklist(
+                result.findings, ran_here, checklist, settings.severity, checkov_questions
+            )
 
 
 def exit_code(report: Report, settings: Settings) -> int:

@@ -23,6 +23,7 @@ __all__ = [
     "all_rules",
     "load_spec",
     "load_cost_data",
+    "load_checkov_checklist",
     "load_policy_data",
     "environment_names",
     "policy_data_to_validate",
@@ -33,7 +34,8 @@ __all__ = [
 SPEC = ("data/spec.yaml", "schemas/spec.schema.json")
 TAGGABLE = ("data/taggable.yaml", "schemas/taggable.schema.json")
 COST = ("data/cost.yaml", "schemas/cost.schema.json")
-POLICY_DATA = (TAGGABLE, SPEC, COST)  # every (data file, schema) of policies/
+CHECKOV_CHECKLIST = ("data/checkov-checklist.yaml", "schemas/checkov-checklist.schema.json")
+POLICY_DATA = (TAGGABLE, SPEC, COST, CHECKOV_CHECKLIST)  # every (data file, schema) of policies/
 
 DATA_READER_VERSION = "policy-data-1"  # keys parsed data files in the parse cache
 _data_read_in_this_process: dict[str, Any] = {}
@@ -94,6 +96,12 @@ def load_spec(cache: DiskCache | None = None) -> dict[str, Any]:
 def load_cost_data(cache: DiskCache | None = None) -> dict[str, Any]:
     """Prices and usage assumptions of the cost estimate (policies/data/cost.yaml), validated."""
     return load_yaml_validated(*COST, cache)
+
+
+def load_checkov_checklist(cache: DiskCache | None = None) -> dict[str, str]:
+    """{Checkov check id: review-checklist key} from policies/data/checkov-checklist.yaml, validated."""
+    by_question = load_yaml_validated(*CHECKOV_CHECKLIST, cache) or {}
+    return {check: key for key, checks in by_question.items() for check in checks}
 
 
 def environment_names(cache: ParseCache | None = None) -> tuple[str, ...]:

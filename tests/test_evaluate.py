@@ -83,3 +83,38 @@ def test_the_pipeline_reports_its_progress_stage_by_stage(tmp_path: Path) -> Non
     settings = Settings(root=tmp_path, envs=("dev", "prod"), checkov=False, cache_dir=None)
     run(settings, progress=heard.append)
     assert heard == ["parsing Terraform and SAM", "checking dev, prod"]  # on several cores at once
+
+
+def test_checkov_findings_answer_the_question_they_are_mapped_to():
+    from checker.evaluate import answer_checklist
+    from checker.model import Finding, Severity
+
+    def checkov(check_id: str, suppressed: bool = False) -> Finding:
+        return Finding(
+            rule_id=check_id, severity=Severity.MEDIUM, source="checkov", env="prod", file="main.tf", line=1,
+            end_line=1, resource="aws_dynamodb_table.notes", message="failed", suppressed=suppressed,
+        )
+
+    checklist = {"recovery": "Can state corruption be recovered from backups?", "cost": "Are cost controls in place?"}
+    mapping = {"CKV_AWS_28": "recovery"}
+    findings = [checkov("CKV_AWS_28"), checkov("CKV_AWS_999")]
+    recovery, cost = answer_checklist(findings, [], checklist, Severity.LOW, mapping)
+    assert (recovery.ok, recovery.rules, recovery.failing_rules) == (False, ("CKV_AWS_28",), ("CKV_AWS_28",))
+    assert cost.ok and cost.rules == ()  # an unmapped check bears on no question
+    [recovery, _] = answer_checklist([checkov("CKV_AWS_28", suppressed=True)], [], checklist, Severity.LOW, mapping)
+    assert recovery.ok
+    [recovery, _] = answer_checklist(findings, [], checklist, Severity.LOW)  # Checkov did not run
+    assert recovery.ok and recovery.rules == ()
+
+
+def test_the_checkov_mapping_names_real_checks_and_real_questions():
+    import json
+    from pathlib import Path
+
+    from policies import load_checkov_checklist, load_spec
+
+    checks = json.loads((Path(__file__).parents[1] / "policies/data/checkov-checks.json").read_text())["checks"]
+    mapping = load_checkov_checklist()
+    assert mapping, "policies/data/checkov-checklist.yaml maps no check"
+    assert sorted(set(mapping) - set(checks)) == [], "ids the pinned Checkov does not have"
+    assert sorted(set(mapping.values()) - set(load_spec()["checklist"])) == [], "keys that are no checklist question"

@@ -75,6 +75,13 @@ def test_checkov_findings_merge_into_one_report_with_suppressions(project, check
     assert (reasonless["file"], reasonless["line"]) == ("infra/terraform/main.tf", 15)
     assert not by_rule(report, "CKV_AWS_144", "aws_s3_bucket.skipped")[0]["suppressed"]
 
+    # Checkov's open findings answer the questions they bear on (policies/data/checkov-checklist.yaml)
+    answers = {a["question"]: a for a in report["checklist"]["dev"]}
+    hosting = answers["Frontend hosting infrastructure (S3) included in designs?"]
+    assert "CKV_AWS_144" in hosting["failing_rules"] and not hosting["ok"]
+    separation = answers["Are all three environments clearly separated?"]
+    assert "CKV_AWS_117" in separation["failing_rules"]  # its waiver expired
+
 
 def test_no_checkov_is_the_fast_path(project, monkeypatch):
     code, report = check(project, monkeypatch, "--no-checkov")
