@@ -11,9 +11,9 @@ ordered like the tuple of compared fields with `order`; methods a class writes i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T", bound=type)
 
@@ -68,6 +68,7 @@ def _ge(self: Any, other: Any) -> bool:
 _ORDER = {"__lt__": _lt, "__le__": _le, "__gt__": _gt, "__ge__": _ge}
 
 
+@dataclass_transform(field_specifiers=(field,))
 def record(
     cls: T | None = None,
     /,

@@ -10,7 +10,7 @@ made building the ~60,000 nodes of the 1,000-resource benchmark tree ~80 ms slow
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, dataclass_transform
 
 from checker.model import Diagnostic
 from checker.records import record
@@ -27,6 +27,7 @@ class Syntax:
         return (type(self), self._record_values(self))  # type: ignore[attr-defined]
 
 
+@dataclass_transform()
 def _node(cls):
     """A slotted record (dataclass's fast `__init__`); hashable although not frozen, see the module docstring."""
     return record(slots=True, unsafe_hash=True)(cls)
