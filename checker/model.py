@@ -38,6 +38,9 @@ class Unknown:
     """
 
     reason: str = "not known until apply"
+    # The literal parts of a partially known string, in order (`arn:...:${account}:table/notes-staging-notes`
+    # keeps "arn:..." and ":table/notes-staging-notes"): what a rule can still read in it. Not compared.
+    known: tuple[str, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         return f"(unknown: {self.reason})"

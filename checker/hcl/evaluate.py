@@ -275,6 +275,7 @@ class _Evaluator:
     def render(self, parts: tuple) -> Any:
         out: list[str] = []
         unknown: Unknown | None = None
+        known: list[str] = []  # once a part is unknown: the known text around the unknown parts
         for part in parts:
             if isinstance(part, str):
                 out.append(part)
@@ -287,9 +288,14 @@ class _Evaluator:
                 value = self.eval(part)
             if isinstance(value, Unknown):
                 unknown = unknown or value
+                known += ["".join(out), *value.known]
+                out = []
                 continue
             out.append(to_string(value))
-        return unknown if unknown is not None else "".join(out)
+        if unknown is None:
+            return "".join(out)
+        fragments = tuple(text for text in (*known, "".join(out)) if text)
+        return Unknown(unknown.reason, fragments) if fragments else unknown
 
     def template_if(self, part: TemplateIf) -> Any:
         condition = self.eval(part.condition)

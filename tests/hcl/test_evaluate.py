@@ -131,6 +131,16 @@ def test_unknown_is_contagious_but_known_parts_decide():
     assert ev("{a = u}.a", u=u) == u
 
 
+def test_a_partially_known_string_keeps_its_known_parts():
+    u = Unknown("account id known after apply")
+    arn = ev('"arn:aws:dynamodb:us-east-1:${u}:table/notes-${env}-notes"', u=u, env="staging")
+    assert arn == u and arn.known == ("arn:aws:dynamodb:us-east-1:", ":table/notes-staging-notes")
+    nested = ev('"${inner}/x"', inner=ev('"a-${u}-b"', u=u))
+    assert nested.known == ("a-", "-b", "/x")
+    assert ev('"${u}${u}"', u=u).known == ()
+    assert ev("upper(u)", u=u).known == ()  # a function of it is not its text
+
+
 def test_errors_become_unknown_with_a_reason():
     result = evaluate_traced(expr_of('lookup({}, "missing")'))
     assert isinstance(result.value, Unknown)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from checker.model import Graph, NodeKind, Severity
+from checker.model import Graph, NodeKind, Severity, is_unknown
 from policies.base import Context, Rule, Violation
 from policies.lib.naming import by_location, env_domains, mentions_domain, mentions_env
 
@@ -37,6 +37,8 @@ def walk_strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """(dotted path, string) for every string inside a resolved value, skipping free-text fields."""
     if isinstance(value, str):
         yield path, value
+    elif is_unknown(value):
+        yield from ((path, text) for text in value.known)  # the known parts of a partially known string
     elif isinstance(value, dict):
         for key, item in value.items():
             if key not in PROSE_KEYS:
