@@ -306,3 +306,37 @@ def test_a_copy_of_a_tfvars_value_in_samconfig_must_not_drift(project: Path) -> 
     code, report = _check("prod")
     drift = [(f["file"], f["resource"]) for f in report["findings"] if f["rule_id"] == "NC-LIMIT-008"]
     assert code == 1 and drift == [("sam/samconfig.toml", "Parameters.LambdaMemory")]
+
+
+# --- Nothing Terraform would refuse or compute passes: validation blocks, partially known strings ---------
+
+
+def test_a_value_failing_its_validation_block_turns_the_gate_red(project: Path) -> None:
+    tfvars = project / "infra/terraform/envs/prod.tfvars"
+    _replace(tfvars, "lambda_memory_mb          = 256", "lambda_memory_mb          = 4096")
+    line = tfvars.read_text().splitlines().index("lambda_memory_mb          = 4096") + 1
+    code, report = _check("prod")
+    refused = [f for f in report["findings"] if f["rule_id"] == "NC-PLAN-001"]
+    assert code == 1
+    assert ("infra/terraform/envs/prod.tfvars", line, "var.lambda_memory_mb") in {
+        (f["file"], f["line"], f["resource"]) for f in refused
+    }
+    assert all("terraform plan refuses it" in f["message"] for f in refused)
+    assert not [d for d in report["diagnostics"] if "validation" in d["message"]]  # a finding, not a warning
+
+
+def test_a_partly_unknown_arn_naming_the_staging_table_turns_prod_red(project: Path) -> None:
+    iam = project / "infra/terraform/modules/iam/main.tf"
+    iam.write_text(
+        iam.read_text()
+        + '\ndata "aws_iam_policy_document" "reach" {\n  statement {\n    actions   = ["dynamodb:GetItem"]\n'
+        '    resources = ["arn:aws:dynamodb:us-east-1:${data.aws_caller_identity.current.account_id}'
+        ':table/notes-staging-notes"]\n  }\n}\n'
+    )
+    code, report = _check("prod")
+    hits = [f for f in report["findings"] if f["rule_id"] == "NC-ENV-002"]
+    assert code == 1
+    assert [(f["file"], f["resource"]) for f in hits] == [
+        ("infra/terraform/modules/iam/main.tf", "module.iam.data.aws_iam_policy_document.reach")
+    ]
+    assert "staging" in hits[0]["message"]
