@@ -340,3 +340,32 @@ def test_a_partly_unknown_arn_naming_the_staging_table_turns_prod_red(project: P
         ("infra/terraform/modules/iam/main.tf", "module.iam.data.aws_iam_policy_document.reach")
     ]
     assert "staging" in hits[0]["message"]
+
+
+def test_an_override_file_retagging_every_resource_turns_the_gate_red(project: Path) -> None:
+    (project / "infra/terraform/override.tf").write_text(
+        'provider "aws" {\n  default_tags {\n    tags = {\n      Environment = "dev"\n      Project     = var.project\n'
+        '      ManagedBy   = "terraform"\n    }\n  }\n}\n'
+    )
+    code, report = _check("prod")
+    retagged = [f for f in report["findings"] if f["rule_id"] == "NC-TAG-001" and not f["suppressed"]]
+    assert code == 1 and retagged
+    assert not [d for d in report["diagnostics"] if d["level"] == "error"], report["diagnostics"]
+    assert any("override.tf" in " ".join([f["file"], *f["evidence"]]) for f in retagged), retagged[:2]
+
+
+def test_a_json_syntax_file_is_read_like_the_others(project: Path) -> None:
+    (project / "infra/terraform/extra.tf.json").write_text(
+        json.dumps(
+            {
+                "resource": {
+                    "aws_sns_topic": {"stray": {"name": "notes-prod-stray", "tags": {"Environment": "staging"}}}
+                }
+            },
+            indent=2,
+        )
+    )
+    code, report = _check("prod")
+    hits = {(f["rule_id"], f["file"]) for f in report["findings"] if f["resource"] == "aws_sns_topic.stray"}
+    assert code == 1
+    assert ("NC-TAG-001", "infra/terraform/extra.tf.json") in hits, hits
