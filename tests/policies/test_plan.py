@@ -42,7 +42,7 @@ def test_terraform_accepts_what_notescheck_accepts(tmp_path):
     shutil.copytree(CASE / "infra" / "terraform", terraform, ignore=shutil.ignore_patterns("envs"))
     (terraform / "terraform.tfvars").write_text(
         'log_level = "INFO"\nlambda_memory_mb = 256\nretention_days = 7\nbudget = 10\n'
-        'regions = ["us-east-1"]\nmin_units = 1\nmax_units = 2\n'
+        'regions = ["us-east-1"]\nmin_units = 1\nmax_units = 2\ndb_password = "a-long-enough-passphrase"\n'
     )
     project = tmp_path / "project" / "infra" / "terraform"
     shutil.copytree(terraform, project)
@@ -50,3 +50,18 @@ def test_terraform_accepts_what_notescheck_accepts(tmp_path):
     (project / "terraform.tfvars").rename(project / "envs" / "prod.tfvars")
     assert terraform_refuses(terraform) == ""
     assert _messages(tmp_path / "project", "prod") == set()
+
+
+def test_a_sensitive_value_failing_its_validation_is_never_printed(tmp_path):
+    from checker.report import render
+
+    project = tmp_path / "project"
+    shutil.copytree(CASE, project)
+    settings = Settings(
+        root=project, envs=("prod",), checkov=False, shared=False, enable=("NC-PLAN-001",), cache_dir=None
+    )
+    report = run(settings)
+    [finding] = [f for f in report.findings if f.resource == "var.db_password"]
+    assert "at least 16 characters" in finding.message
+    for fmt in ("text", "json", "sarif", "markdown", "github", "html"):
+        assert "Sh0rtPw!x" not in render(report, fmt, settings=settings, color=False, quiet=False, gate=True), fmt

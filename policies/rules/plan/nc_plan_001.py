@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Location, Node, NodeKind, Severity, Tool, is_unknown
+from checker.secrets import is_secret_key, mask
 from policies.base import Context, Rule, Violation
+from policies.lib.secret_values import masked_evidence
 
 
 def _set_at(node: Node) -> Location | None:
@@ -24,15 +26,18 @@ def values_pass_their_validation(graph: Graph, ctx: Context) -> Iterable[Violati
                 continue
             block = Location(variable.loc.file, validation["line"], validation["line"])
             where = _set_at(variable) or block
-            shown = f"{variable.address} = {variable.get('value')!r}"
+            value = variable.get("value")
+            if variable.get("sensitive") or is_secret_key(variable.name):  # never print what it holds
+                shown, evidence = f"{variable.address} = {mask(value)}", masked_evidence(variable, "value", value)
+            else:
+                shown, evidence = f"{variable.address} = {value!r}", variable.trace_of("value")
             if holds is False:
                 reason = validation["error_message"] or validation["condition"]
                 message = f"{shown} fails its validation at {block} ({reason!r}): terraform plan refuses it"
             else:
-                value = variable.get("value")
                 why = value.reason if is_unknown(value) else "its condition cannot be evaluated statically"
                 message = f"{variable.address}: whether its value passes the validation at {block} is unknown ({why})"
-            yield Violation(variable, message, location=where, evidence=variable.trace_of("value"))
+            yield Violation(variable, message, location=where, evidence=evidence)
 
 
 RULE = Rule(

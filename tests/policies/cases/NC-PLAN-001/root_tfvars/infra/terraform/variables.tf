@@ -50,3 +50,12 @@ variable "max_units" {
     error_message = "max_units must not be below min_units."
   }
 }
+
+variable "db_password" {
+  type      = string
+  sensitive = true
+  validation {
+    condition     = length(var.db_password) >= 16
+    error_message = "db_password must be at least 16 characters."
+  }
+}

@@ -11,3 +11,5 @@ regions = ["us-east-1", "Mars"]
 min_units = 1
 # ok: NC-PLAN-001
 max_units = 1
+# ok: NC-PLAN-001
+db_password = "a-long-enough-dev-passphrase"

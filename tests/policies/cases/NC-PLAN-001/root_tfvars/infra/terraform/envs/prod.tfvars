@@ -11,3 +11,5 @@ regions = ["us-east-1", "eu-west-1"]
 min_units = 5
 # ruleid: NC-PLAN-001
 max_units = 1
+# ruleid: NC-PLAN-001
+db_password = "Sh0rtPw!x"
