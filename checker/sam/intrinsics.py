@@ -480,7 +480,7 @@ class Walk:
         if not isinstance(text, str):
             self.context.report(src, "Fn::Sub takes a string or [string, {variables}]", code="parse")
             return Unknown("invalid Fn::Sub")
-        pieces: list[str] = []
+        pieces: list[str | None] = []  # None: an unknown variable
         unknown: list[str] = []
         position = 0
         for match in _SUB_VARIABLE.finditer(text):
@@ -499,17 +499,25 @@ class Walk:
                 value = self.ref(name, src, dst)
             if contains_unknown(value):
                 unknown.append(name)
+                pieces.append(None)
                 continue
             piece = cfn_text(value)
             if piece is None:
                 self.context.report(src, f"Fn::Sub ${{{name}}} is a {type(value).__name__}, not a string", code="parse")
                 unknown.append(name)
+                pieces.append(None)
                 continue
             pieces.append(piece)
         pieces.append(text[position:])
-        if unknown:
-            return Unknown(f"Fn::Sub uses {', '.join(dict.fromkeys(unknown))}")
-        return self._dynamic_reference("".join(pieces), dst)
+        if unknown:  # the known text between the unknown variables stays readable, as in Terraform templates
+            runs = [""]
+            for piece in pieces:
+                if piece is None:
+                    runs.append("")
+                else:
+                    runs[-1] += piece
+            return Unknown(f"Fn::Sub uses {', '.join(dict.fromkeys(unknown))}", tuple(run for run in runs if run))
+        return self._dynamic_reference("".join(p for p in pieces if p is not None), dst)
 
     def _list_argument(self, function: str, argument: Any, src: str | None, size: int) -> bool:
         if isinstance(argument, list) and len(argument) == size:
