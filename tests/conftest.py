@@ -8,6 +8,7 @@ scripts/bootstrap and its absence fails the run. To see what passes without it: 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,18 @@ _CHECKOV_FOUND, _CHECKOV_MISSING_WHY = find_checkov(Settings(root=REPO_ROOT))
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the repository's infra, SAM, docs and waivers in tmp_path, made the working directory:
+    a test breaks it through whatever route it exercises."""
+    for item in ("infra", "sam", "docs"):
+        shutil.copytree(REPO_ROOT / item, tmp_path / item, ignore=shutil.ignore_patterns("tests", "__pycache__"))
+    (tmp_path / "policies").mkdir()
+    shutil.copy2(REPO_ROOT / "policies/waivers.yaml", tmp_path / "policies/waivers.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture

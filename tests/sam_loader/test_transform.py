@@ -20,13 +20,8 @@ from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for item in ("infra", "sam", "docs"):
-        shutil.copytree(REPO_ROOT / item, tmp_path / item, ignore=shutil.ignore_patterns("tests", "__pycache__"))
-    (tmp_path / "policies").mkdir()
-    shutil.copy2(REPO_ROOT / "policies/waivers.yaml", tmp_path / "policies/waivers.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def project(repo_copy: Path) -> Path:
+    return repo_copy
 
 
 def _check(env: str = "prod") -> tuple[int, dict]:
