@@ -56,6 +56,13 @@ def value_origin(node: Node, path: str) -> Location | None:
     return Location(match["file"], line, line)
 
 
+def written_at(variable: Node) -> Location | None:
+    """The file:line a Terraform variable's value is set at (its meta `set_by`: a tfvars line, a module
+    argument, its default), when that is a file line."""
+    file, _, line = str(variable.meta.get("set_by", "")).rpartition(":")
+    return Location(file, int(line), int(line)) if file and line.isdigit() else None
+
+
 def compare_limit(node: Node, path: str, expected: Any, what: str, ctx: Context) -> Iterator[Violation]:
     """One attribute against the table: unknown is said, never passed. A wrong value is reported where it comes
     from (the tfvars line, through module inputs and SSM), with the chain to the attribute as evidence."""

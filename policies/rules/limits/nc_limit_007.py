@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.model import Graph, Location, Node, NodeKind, Severity, Tool, is_unknown
+from checker.model import Graph, Node, NodeKind, Severity, Tool, is_unknown
 from policies.base import Context, Rule, Violation
-from policies.lib.limits import SECTION, as_number, storage_file
-
-
-def _written_at(node: Node) -> Location | None:
-    """The file:line a root variable's value is set at (meta set_by), when it is a file."""
-    file, _, line = str(node.meta.get("set_by", "")).rpartition(":")
-    return Location(file, int(line), int(line)) if file and line.isdigit() else None
+from policies.lib.limits import SECTION, as_number, storage_file, written_at
 
 
 def _differs(value, expected) -> bool:
@@ -38,7 +32,7 @@ def table_in_tfvars(graph: Graph, ctx: Context) -> Iterable[Violation]:
             message = f"no variable {row}: the spec's {ctx.env} row ({row} = {expected!r}) is not kept in {stored}"
             yield Violation(anchor, message)
             continue
-        value, where = variable.get("value"), _written_at(variable)
+        value, where = variable.get("value"), written_at(variable)
         if where is None or not where.file.endswith(stored):
             source = f"comes from {where}" if where else "is set nowhere"
             yield Violation(

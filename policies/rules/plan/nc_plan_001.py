@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.model import Graph, Location, Node, NodeKind, Severity, Tool, is_unknown
+from checker.model import Graph, Location, NodeKind, Severity, Tool, is_unknown
 from checker.secrets import is_secret_key, mask
 from policies.base import Context, Rule, Violation
+from policies.lib.limits import written_at
 from policies.lib.secret_values import masked_evidence
-
-
-def _set_at(node: Node) -> Location | None:
-    """Where the variable's value is written (a tfvars line, a module argument), when that is a file line."""
-    file, _, line = str(node.meta.get("set_by", "")).rpartition(":")
-    return Location(file, int(line), int(line)) if file and line.isdigit() else None
 
 
 def values_pass_their_validation(graph: Graph, ctx: Context) -> Iterable[Violation]:
@@ -25,7 +20,7 @@ def values_pass_their_validation(graph: Graph, ctx: Context) -> Iterable[Violati
             if holds is True:
                 continue
             block = Location(variable.loc.file, validation["line"], validation["line"])
-            where = _set_at(variable) or block
+            where = written_at(variable) or block
             value = variable.get("value")
             if variable.get("sensitive") or is_secret_key(variable.name):  # never print what it holds
                 shown, evidence = f"{variable.address} = {mask(value)}", masked_evidence(variable, "value", value)
