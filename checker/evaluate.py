@@ -30,6 +30,7 @@ def to_finding(rule: Rule, violation: Violation, env: str) -> Finding:
         evidence=tuple(mask_assignments(step) for step in evidence),
         remediation=rule.remediation,
         help_uri=rule.help_uri,
+        secrets=violation.secrets,
     )
 
 

@@ -8,8 +8,9 @@ in samconfig.toml that equal a Terraform output.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+from checker.content_secrets import is_content, scan_texts
 from checker.model import Edge, EdgeKind, Graph, GraphPart, Node, NodeKind, Tool, is_unknown
 from checker.sam.ssm import ssm_name
 from checker.secrets import (
@@ -88,7 +89,16 @@ def known_secrets(graph: Graph) -> tuple[str, ...]:
             leaf = str(name or "").rstrip("/").rsplit("/", 1)[-1]
             if isinstance(value, str) and is_secret_key(leaf) and is_secret_literal(value):
                 found.add(value)
+    found.update(secret.value for secrets in scan_texts(_contents(graph)).values() for secret in secrets)
     return tuple(sorted((s for s in found if len(s) >= 4), key=lambda s: (-len(s), s)))
+
+
+def _contents(graph: Graph) -> Iterator[str]:
+    """Every string of the graph that holds more than one line or one word: where detect-secrets looks."""
+    for node in graph.nodes.values():
+        for _, _, text in walk_strings(node.values):
+            if is_content(text):
+                yield text
 
 
 def _plain(value, key: str = "", secrets: tuple[str, ...] = ()):

@@ -270,6 +270,9 @@ class Finding:
     suppression_reason: str = ""
     suppression_kind: str = ""  # "inline" | "waiver" | ""
     instances: tuple[str, ...] = ()  # module instances the same finding stands for
+    # Secret values the rule found: checker.report.common.masked_report masks each wherever it appears in
+    # any finding or diagnostic, then drops them, so no format receives them.
+    secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def sort_key(self) -> tuple:
         return (self.env, self.file, self.line, self.rule_id, self.resource, self.message)

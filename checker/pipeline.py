@@ -11,6 +11,7 @@ rules whose `sections` name it, whichever environments were asked for.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import field
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker import __version__
+from checker.content_secrets import scan_texts
 from checker.docs import load_documents
 from checker.evaluate import answer_checklist, evaluate
 from checker.graph import build_graph
@@ -332,7 +334,13 @@ def _check_env(
 
     progress(f"checking {env}")
     graph = build_section_graph(sources, settings, env)
-    context = Context(env=env, spec=spec, today=settings.today, waivers=tuple(waivers))
+    context = Context(
+        env=env,
+        spec=spec,
+        today=settings.today,
+        waivers=tuple(waivers),
+        scan_content=functools.partial(scan_texts, cache=sources.cache),
+    )
     findings, rule_diagnostics = (_evaluate_on_cores if cores else evaluate)(graph, rules, context)
     diagnostics = [*graph.diagnostics, *rule_diagnostics]
     checkov_version = ""

@@ -7,6 +7,7 @@ from dataclasses import field
 from datetime import date
 from typing import Any
 
+from checker.content_secrets import ContentSecret, scan_texts
 from checker.model import Graph, Location, Node, Severity
 from checker.records import record
 
@@ -22,6 +23,7 @@ class Violation:
     path: str = ""  # attribute path inside the node, for the precise line
     evidence: tuple[str, ...] = ()
     location: Location | None = None  # overrides node/path when the evidence sits elsewhere
+    secrets: tuple[str, ...] = ()  # secret values it found: masked wherever they appear in any finding
 
 
 @record(frozen=True)
@@ -32,6 +34,9 @@ class Context:
     spec: dict[str, Any]
     today: date = field(default_factory=date.today)
     waivers: tuple[dict[str, Any], ...] = ()  # policies/waivers.yaml entries, validated
+    # The secrets detect-secrets finds in string content, by text (checker.content_secrets.scan_texts bound
+    # to the run's parse cache).
+    scan_content: Callable[[Iterable[str]], dict[str, tuple[ContentSecret, ...]]] = scan_texts
 
     @property
     def env_spec(self) -> dict[str, Any]:

@@ -46,8 +46,18 @@ def mask_text(text: str) -> str:
 
 
 def masked_report(report: Report) -> Report:
-    """A copy of the report with every free-text field of findings and diagnostics masked."""
-    mask = _secret_masker()
+    """A copy of the report with every free-text field of findings and diagnostics masked: the secrets the
+    rules found (wherever they reappear, in any finding) and every known credential shape."""
+    known = sorted({s for r in report.results for f in r.findings for s in f.secrets if len(s) >= 4}, key=len)
+    shapes = _secret_masker()
+    if known:
+        from checker.secrets import mask as mask_value
+
+    def mask(text: str) -> str:
+        for secret in reversed(known):  # longest first: a secret containing another is masked whole
+            if secret in text:
+                text = text.replace(secret, mask_value(secret))
+        return shapes(text)
 
     def finding(f: Finding) -> Finding:
         return replace(
@@ -60,6 +70,7 @@ def masked_report(report: Report) -> Report:
             remediation=mask(f.remediation),
             suppression_reason=mask(f.suppression_reason),
             instances=tuple(mask(i) for i in f.instances),
+            secrets=(),
         )
 
     def diagnostic(d: Diagnostic) -> Diagnostic:

@@ -7,11 +7,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from checker.model import Node, Unknown, is_unknown
+from checker.model import Graph, Location, Node, NodeKind, Tool, Unknown, is_unknown
 from checker.secrets import (
     MASK,
+    is_secret_literal,
+    is_secret_path,
     mask,
     mask_secrets_in_text,
+    token_shape,
 )
 
 SECTION = "3. Sensitive Data Handling"
@@ -82,3 +85,153 @@ def walk_values(value: Any, path: str) -> Iterator[tuple[str, Any]]:
             yield from walk_values(item, f"{path}.{index}" if path else str(index))
     elif isinstance(value, str | Unknown):
         yield path, value
+
+
+# Where a literal written in a file shows up in a trace: "envs/prod.tfvars:4 db_password = ...".
+_TRACE_ORIGIN = re.compile(r"^(?P<file>[^\s:]+\.(?:tfvars|tfvars\.json|tf|toml|ya?ml|json)):(?P<line>\d+)\b")
+
+
+# Node values that are settings of the loader, not configuration written by a user.
+_SKIPPED_KEYS = frozenset({"source", "version", "providers", "depends_on", "count", "for_each", "Type", "DependsOn"})
+
+
+def literal_origin(node: Node, path: str, containing: str = "") -> Location:
+    """Where a literal is written: the file:line its trace starts from (the first step quoting `containing`,
+    when given: a string built from several values is written where that part is), else the attribute's own
+    span."""
+    for step in node.trace_of(path):
+        if containing and containing not in str(step):
+            continue
+        match = _TRACE_ORIGIN.match(str(step))
+        if match:
+            line = int(match["line"])
+            return Location(match["file"], line, line)
+    set_by = node.meta.get("set_by")
+    if path.split(".")[0] in ("value", "Value") and set_by is not None:
+        if isinstance(set_by, Location):
+            return set_by
+        match = _TRACE_ORIGIN.match(str(set_by))
+        if match:
+            line = int(match["line"])
+            return Location(match["file"], line, line)
+    return node.location_of(path)
+
+
+def is_lambda_env(node: Node, path: str) -> bool:
+    if node.kind == NodeKind.RESOURCE and node.type in TF_FUNCTION_TYPES:
+        return path.startswith(TF_ENV_PATH + ".")
+    if node.kind == NodeKind.SAM_RESOURCE and node.type in SAM_FUNCTION_TYPES:
+        return path.startswith(SAM_ENV_PATH + ".")
+    if node.kind == NodeKind.SAM_TEMPLATE:
+        return path.startswith(GLOBALS_ENV_PATH + ".")
+    return False
+
+
+_NAMED_VALUE_KINDS = {
+    NodeKind.VARIABLE: ("value", "default"),
+    NodeKind.LOCAL: ("value",),
+    NodeKind.OUTPUT: ("value",),
+    NodeKind.SAM_PARAMETER: ("value", "Default"),
+    NodeKind.SAM_OUTPUT: ("Value", "value"),
+}
+
+
+_ATTRIBUTE_KINDS = (
+    NodeKind.MODULE,
+    NodeKind.PROVIDER,
+    NodeKind.BACKEND,
+    NodeKind.RESOURCE,
+    NodeKind.DATA,
+    NodeKind.SAM_RESOURCE,
+    NodeKind.SAM_TEMPLATE,
+)
+
+
+# Sources first, so a literal is reported where it is written before the resources it reaches.
+SOURCE_ORDER = [
+    NodeKind.VARIABLE,
+    NodeKind.SAM_PARAMETER,
+    NodeKind.LOCAL,
+    NodeKind.MODULE,
+    NodeKind.PROVIDER,
+    NodeKind.BACKEND,
+    NodeKind.RESOURCE,
+    NodeKind.DATA,
+    NodeKind.SAM_TEMPLATE,
+    NodeKind.SAM_RESOURCE,
+    NodeKind.OUTPUT,
+    NodeKind.SAM_OUTPUT,
+]
+
+
+def candidate_literals(node: Node, partly_known: bool = False) -> Iterator[tuple[str, str, str]]:
+    """(value path, semantic path for the name test, value) of every string the node holds; with
+    `partly_known`, also the literal text of strings only partly known before apply."""
+    if node.kind in _NAMED_VALUE_KINDS:
+        for key in _NAMED_VALUE_KINDS[node.kind]:
+            if key not in node.values:
+                continue
+            for path, leaf in walk_values(node.values[key], key):
+                text = _literal_text(leaf, partly_known)
+                if text is not None:
+                    yield path, node.name + path[len(key) :], text
+    elif node.kind in _ATTRIBUTE_KINDS:
+        for key, item in node.values.items():
+            if key in _SKIPPED_KEYS:
+                continue
+            for path, leaf in walk_values(item, key):
+                text = _literal_text(leaf, partly_known)
+                if text is not None:
+                    yield path, path, text
+
+
+# What stands for the unknown parts between the literal ones: a template, in every language content is
+# written in, so no scanner takes it (or what follows it) for a value.
+_UNKNOWN_PART = "${...}"
+
+
+def _literal_text(leaf: Any, partly_known: bool) -> str | None:
+    if isinstance(leaf, str):
+        return leaf
+    if partly_known and isinstance(leaf, Unknown) and leaf.known:
+        return _UNKNOWN_PART.join(leaf.known)
+    return None
+
+
+_LABELS = {
+    NodeKind.VARIABLE: "",  # the address says it: var.x, local.x, output.x
+    NodeKind.LOCAL: "",
+    NodeKind.OUTPUT: "",
+    NodeKind.SAM_PARAMETER: "SAM parameter",
+    NodeKind.SAM_OUTPUT: "SAM output",
+}
+
+
+def literal_label(node: Node, path: str, semantic: str) -> str:
+    """`variable db_password`, `SAM parameter ApiKey (Default)`, `aws_db_instance.legacy: password`."""
+    if node.kind in _LABELS:
+        where = " (default)" if path.split(".")[0] in ("default", "Default") else ""
+        inner = semantic[len(node.name) :]
+        return f"{_LABELS[node.kind]} {node.address}{inner}{where}".lstrip()
+    return f"{node.address}: `{path}`"
+
+
+
+
+def nodes_sources_first(graph: Graph) -> list[Node]:
+    """Terraform and SAM nodes that hold literals, sources first: a literal is reported where it is written
+    before the resources it reaches."""
+    return sorted(
+        (n for n in graph.nodes.values() if n.tool in (Tool.TERRAFORM, Tool.SAM) and n.kind in SOURCE_ORDER),
+        key=lambda n: (SOURCE_ORDER.index(n.kind), n.module.count("module."), n.id),
+    )
+
+
+def literal_reason(semantic_path: str, value: str) -> str:
+    """Why NC-SECRET-001 reports a whole value: its shape, or a secret-like name with a literal (else "")."""
+    shape = token_shape(value)
+    if shape:
+        return f"a literal {shaped_like(shape)}"
+    if is_secret_path(semantic_path) and is_secret_literal(value):
+        return "a secret literal"
+    return ""

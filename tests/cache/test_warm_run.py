@@ -1,4 +1,5 @@
-"""A warm run (parse cache filled, nothing changed) parses nothing: tree-sitter, PyYAML and jsonschema stay unloaded."""
+"""A warm run (parse cache filled, nothing changed) parses nothing: tree-sitter, PyYAML, jsonschema and
+detect-secrets stay unloaded."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ RUN = textwrap.dedent(
     from checker.settings import Settings
     settings = Settings(root=Path.cwd(), envs=("prod",), cache_dir=Path(sys.argv[1]), checkov=False)
     report = run(settings)
-    loaded = [m for m in ("tree_sitter", "checker.hcl.parser", "jsonschema", "tomllib", "yaml") if m in sys.modules]
+    modules = ("tree_sitter", "checker.hcl.parser", "jsonschema", "tomllib", "yaml", "detect_secrets")
+    loaded = [m for m in modules if m in sys.modules]
     print(json.dumps({"exit": exit_code(report, settings), "loaded": loaded}))
     """
 )
@@ -38,13 +40,14 @@ def test_the_second_run_on_unchanged_files_loads_no_parser_and_no_validator(tmp_
     cache = tmp_path / "cache"
     cold = _run(work, cache)
     assert cold["exit"] == 0
-    assert {"tree_sitter", "jsonschema", "yaml"} <= set(cold["loaded"])
+    assert {"tree_sitter", "jsonschema", "yaml", "detect_secrets"} <= set(cold["loaded"])
     assert _run(work, cache) == {"exit": 0, "loaded": []}
     tfvars = work / "infra" / "terraform" / "envs" / "prod.tfvars"
     tfvars.write_text(tfvars.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
     touched = _run(work, cache)
     assert touched["exit"] == 0
     assert "tree_sitter" in touched["loaded"]  # the changed file, and only it, is parsed again
+    assert "detect_secrets" not in touched["loaded"]  # no string content changed: the scan's answer is kept
 
 
 CLI_RUN = textwrap.dedent(

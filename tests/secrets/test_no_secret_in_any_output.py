@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from checker.cli import main
 
-FORMATS = ("text", "json", "sarif", "junit", "markdown")
+FORMATS = ("text", "json", "sarif", "junit", "markdown", "html", "github")
 # Assembled at run time so this file holds no scannable credential.
 AWS_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYzq8Xk2LmN0"
 AWS_KEY_ID = "AKIA" + "Q3EXAMPLEZ7KD2XW"
@@ -17,7 +17,20 @@ TFVARS_PASSWORD = "Pl4nted-" + "Passw0rd-Value"
 SAMCONFIG_PASSWORD = "Sam-" + "Pl4nted-Secret-99"
 TEMPLATE_SECRET = "jwt-" + "pl4nted-signing-secret"
 GITHUB_TOKEN = "ghp_" + "x7Kq2mN9vR4tY8wL3pB6sD1fG5hJ0aCzE2uI"
-PLANTED = (AWS_SECRET_KEY, AWS_KEY_ID, TFVARS_PASSWORD, SAMCONFIG_PASSWORD, TEMPLATE_SECRET, GITHUB_TOKEN)
+CONTENT_SECRET = "hT7s9Kq2" + "LmXw8vRz3NpY"  # inside a jsonencode() document
+HEREDOC_SECRET = "Zx4Rt8Lp" + "2Vn6Qs1Mk9Wd"  # inside a heredoc script
+DSN_PASSWORD = "Pq7Lm2Xc" + "9Vb4Rt"  # inside a URL in a SAM environment variable
+PLANTED = (
+    AWS_SECRET_KEY,
+    AWS_KEY_ID,
+    TFVARS_PASSWORD,
+    SAMCONFIG_PASSWORD,
+    TEMPLATE_SECRET,
+    GITHUB_TOKEN,
+    CONTENT_SECRET,
+    HEREDOC_SECRET,
+    DSN_PASSWORD,
+)
 
 
 @pytest.fixture
@@ -52,6 +65,21 @@ resource "aws_db_instance" "legacy" {{
 output "db_password" {{
   value = var.db_password
 }}
+
+resource "aws_s3_object" "client_config" {{
+  bucket  = "notes-prod-config"
+  key     = "client.json"
+  content = jsonencode({{ clientId = "notes-web", oauthClientSecret = "{CONTENT_SECRET}" }})
+}}
+
+resource "aws_instance" "bastion" {{
+  ami           = "ami-0abcdef1234567890"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export API_TOKEN="{HEREDOC_SECRET}"
+  EOT
+}}
 """
     )
     (tf / "envs" / "prod.tfvars").write_text(f'db_password = "{TFVARS_PASSWORD}"\n')
@@ -75,6 +103,7 @@ Resources:
         Variables:
           DB_PASSWORD: !Ref DbPassword
           JWT_SECRET: {TEMPLATE_SECRET}
+          DATABASE_URL: postgres://notes:{DSN_PASSWORD}@db.internal:5432/notes
       Tags:
         Environment: prod
         Project: notes
@@ -103,6 +132,7 @@ def test_no_output_format_shows_a_planted_secret(leaky_repo: Path, monkeypatch: 
     for path in written:
         text = path.read_text(encoding="utf-8")
         assert "NC-SECRET-001" in text, path.name  # the secrets were found, and still not shown
+        assert "NC-SECRET-005" in text, path.name
         _assert_clean(text, path.name)
 
 
@@ -128,3 +158,14 @@ def test_checkov_findings_do_not_show_a_planted_secret_either(
     assert '"source": "checkov"' in json_report
     for path in sorted((leaky_repo / "out").iterdir()):
         _assert_clean(path.read_text(encoding="utf-8"), path.name)
+
+
+def test_the_graph_export_masks_secrets_inside_content(leaky_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`notescheck graph` prints every value: the secrets detect-secrets finds in documents are masked too."""
+    template = leaky_repo / "sam" / "template.yaml"  # no input error: the graph is written only when whole
+    template.write_text(template.read_text(encoding="utf-8").replace('AllowedPattern: "^[a-z]+$"', "NoEcho: true"))
+    monkeypatch.chdir(leaky_repo)
+    result = CliRunner().invoke(main, ["graph", "--env", "prod", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "client.json" in result.output and "oauthClientSecret" in result.output  # the content is exported
+    _assert_clean(result.output, "graph --format json")

@@ -1,0 +1,162 @@
+"""Secrets inside string content (a policy document, a heredoc, a rendered template), found by detect-secrets.
+
+detect-secrets (Yelp) knows many more credential shapes than checker.secrets' hand-written ones (AWS, GitHub,
+GitLab, Slack, Stripe, Twilio, private keys, JWTs, basic-auth URLs, high-entropy base64, `password: ...`
+keywords in YAML, JSON and shell) and filters the usual false positives (templated values, UUIDs, sequential
+strings). Importing it and running its plugins costs a few hundred milliseconds, so a batch of texts is
+scanned once and its answer kept in the parse cache under the digest of the texts: a pre-commit run on
+unchanged files never imports it.
+
+Two of its plugins are left out: public IP addresses are not secrets, and hex high-entropy strings are
+mostly hashes and ids in infrastructure code (a hex secret with a secret-like name is still the keyword
+plugin's).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from checker.cache import ParseCache, cached
+from checker.records import record
+from checker.secrets import is_secret_key, is_secret_literal
+
+DETECTOR = "detect-secrets==1.5.0"  # pinned in pyproject.toml: its answers are cached under this name
+SCAN_VERSION = "1"  # bump when the plugins or the way a text is fed to them change
+_LEFT_OUT = frozenset({"IPPublicDetector", "HexHighEntropyString"})
+# The rest of a token whose first characters a plugin matched (its GitHub pattern reports only `ghp`).
+_TOKEN_TAIL = re.compile(r"[A-Za-z0-9_\-+/=.~]*")
+# `name = value`, `name: value`, `"name": "value"`, `export NAME="value"` at a key position of a line.
+_ASSIGNMENT = re.compile(
+    r"""(?:^|(?<=[\s{,;(]))(?:export\s+)?(?P<nq>["']?)(?P<name>[A-Za-z_][\w.-]*)(?P=nq)\s*[:=]\s*"""
+    r"""(?P<q>["']?)(?P<value>[^\s"',;{}\[\]]+)(?P=q)"""
+)
+_TOKEN_BOUNDARY = frozenset(" \t\"'=,;()[]{}")
+_IAM_ACTION = re.compile(r"[a-z0-9-]+:[A-Za-z0-9*]+")
+NAMED_KIND = "value with a secret-like name"
+
+
+@record(frozen=True)
+class ContentSecret:
+    """One secret in a text: where (1-based line of the text), what detect-secrets calls it, and the token."""
+
+    line: int
+    kind: str
+    value: str
+
+
+_MIN_CONTENT_LENGTH = 12
+
+
+def is_content(text: str) -> bool:
+    """A document, a script, an assignment or a URL, not one bare value (an ARN, an IAM action, a name): those
+    are NC-SECRET-001's."""
+    if "\n" in text:
+        return True
+    if len(text) < _MIN_CONTENT_LENGTH:
+        return False
+    return text.lstrip()[:1] in ("{", "[") or "=" in text or "://" in text or any(c.isspace() for c in text)
+
+
+def scan_texts(texts: Iterable[str], cache: ParseCache | None = None) -> dict[str, tuple[ContentSecret, ...]]:
+    """The secrets in each text that holds any, by text; the batch's answer is cached by its content."""
+    batch = sorted(set(texts))
+    if not batch:
+        return {}
+    digest = hashlib.sha256("\0".join(batch).encode("utf-8", "surrogatepass")).hexdigest()
+    key = f"content-secrets/{DETECTOR}/{SCAN_VERSION}/{digest}"
+    return cached(cache, key, dict, lambda: _scan_batch(batch))
+
+
+def _scan_batch(texts: list[str]) -> dict[str, tuple[ContentSecret, ...]]:
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+    from detect_secrets.settings import transient_settings
+
+    plugins = [
+        {"name": plugin.__name__}
+        for plugin in get_mapping_from_secret_type_to_class().values()
+        if plugin.__name__ not in _LEFT_OUT
+    ]
+    found: dict[str, tuple[ContentSecret, ...]] = {}
+    with transient_settings({"plugins_used": plugins}):
+        for text in texts:
+            secrets = _scan_text(text)
+            if secrets:
+                found[text] = secrets
+    return found
+
+
+def _scan_text(text: str) -> tuple[ContentSecret, ...]:
+    # detect-secrets has no public API for scanning text that is not a file; this is the function its own
+    # file scan runs on a file's lines, with every line filter (templated values, ids, sequential strings).
+    from detect_secrets.core.scan import _process_line_based_plugins
+
+    lines = text.splitlines()
+    secrets: dict[tuple[int, str], ContentSecret] = {}
+    for secret in _named_secrets(lines):
+        secrets[(secret.line, secret.value)] = secret
+    for potential in _process_line_based_plugins(list(enumerate(lines, 1)), _file_name_for(text)):
+        line_text = lines[potential.line_number - 1]
+        value = _whole_token(line_text, potential.secret_value or "")
+        # its keyword plugin also reports `secret_arn: arn:...` and the `secretsmanager:` of ARNs and actions
+        if value and is_secret_literal(value) and not _inside_identifier(line_text, value):
+            kind = NAMED_KIND if potential.type == "Secret Keyword" else potential.type
+            secrets[(potential.line_number, value)] = ContentSecret(potential.line_number, kind, value)
+    return tuple(sorted(secrets.values(), key=lambda s: (s.line, s.value)))
+
+
+def _named_secrets(lines: list[str]) -> list[ContentSecret]:
+    """Literal values under the names notescheck calls secret-like (`signing_key`, `API_TOKEN`, `jwt`...):
+    the vocabulary of NC-SECRET-001, which is wider than detect-secrets' keyword list."""
+    found = []
+    for number, line in enumerate(lines, 1):
+        for match in _ASSIGNMENT.finditer(line):
+            value = match["value"]
+            if is_secret_key(match["name"].rsplit(".", 1)[-1]) and _is_literal(value):
+                found.append(ContentSecret(number, NAMED_KIND, value))
+    return found
+
+
+def _is_literal(value: str) -> bool:
+    """Not a reference in any of the languages content is written in (`$VAR`, `%VAR%`, `!Ref`, `<...>`)."""
+    return (
+        len(value) >= 4
+        and not value.isdigit()
+        and value[0] not in "$%!<&*|>"
+        and is_secret_literal(value)
+    )
+
+
+def _whole_token(line: str, matched: str) -> str:
+    """The token as written on the line, from the start of what the plugin matched to its end."""
+    start = line.find(matched) if matched else -1
+    if start < 0:
+        return matched
+    tail = _TOKEN_TAIL.match(line, start + len(matched))
+    return line[start : tail.end()] if tail else matched
+
+
+def _inside_identifier(line: str, value: str) -> bool:
+    """The value is a piece of an ARN or an IAM action (`secretsmanager:GetSecretValue`), not a value."""
+    start = line.find(value)
+    if start < 0:
+        return False
+    left = start
+    while left > 0 and line[left - 1] not in _TOKEN_BOUNDARY:
+        left -= 1
+    right = start + len(value)
+    while right < len(line) and line[right] not in _TOKEN_BOUNDARY:
+        right += 1
+    token = line[left:right]
+    return token.startswith("arn:") or bool(_IAM_ACTION.fullmatch(token))
+
+
+def _file_name_for(text: str) -> str:
+    """A file name whose extension makes the keyword plugin read the text as the language it is in."""
+    head = text.lstrip()[:1]
+    # YAML's is detect-secrets' configuration-file reading: `key: value`, `key=value` and `key = "value"`.
+    return "content.json" if head and head in "{[" else "content.yaml"
+
+
+__all__ = ["ContentSecret", "is_content", "scan_texts"]

@@ -1,0 +1,2 @@
+TABLE=${table}
+SIGNING_KEY=${signing_key}

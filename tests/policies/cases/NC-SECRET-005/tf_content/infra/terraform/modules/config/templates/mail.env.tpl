@@ -1,0 +1,2 @@
+MAIL_HOST=smtp.example.com
+MAIL_PASSWORD=Vt5Gh2Jk8Lm3Np6Qr
