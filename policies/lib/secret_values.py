@@ -235,3 +235,23 @@ def literal_reason(semantic_path: str, value: str) -> str:
     if is_secret_path(semantic_path) and is_secret_literal(value):
         return "a secret literal"
     return ""
+
+
+# Where a value comes from a secret, even under an innocent name.
+_SECRET_SOURCES = re.compile(
+    r"(?:random_password\.|tls_private_key\.|aws_iam_access_key\.[\w-]+\.(?:secret|ses_smtp)|"
+    r"\.(?:password|master_password|secret_string|secret_binary|client_secret|private_key_pem|result)\b)"
+)
+
+
+def secret_source(node: Node, path: str, secret_variables: set[str]) -> str:
+    """Why the value at `path` is a secret by where it comes from (a secret variable, random_password, a
+    secret_string...), read from its trace; "" when nothing says so."""
+    trace = " ".join(str(t) for t in node.trace_of(path))
+    for variable in sorted(secret_variables):
+        if re.search(rf"\bvar\.{re.escape(variable)}\b", trace):
+            return f"its value comes from the secret variable {variable}"
+    match = _SECRET_SOURCES.search(trace)
+    if match:
+        return f"its value comes from a secret ({match.group(0).strip('.')})"
+    return ""

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from checker.model import Graph, Node, NodeKind, Severity
@@ -12,13 +11,7 @@ from checker.secrets import (
     token_shape,
 )
 from policies.base import Context, Rule, Violation
-from policies.lib.secret_values import masked_evidence, masked_value, shaped_like, walk_values
-
-# Where an output's value comes from a secret, even under an innocent name.
-_SECRET_SOURCES = re.compile(
-    r"(?:random_password\.|tls_private_key\.|aws_iam_access_key\.[\w-]+\.(?:secret|ses_smtp)|"
-    r"\.(?:password|master_password|secret_string|secret_binary|client_secret|private_key_pem|result)\b)"
-)
+from policies.lib.secret_values import masked_evidence, masked_value, secret_source, shaped_like, walk_values
 
 
 def _declared_type_is_scalar_non_string(node: Node) -> bool:
@@ -33,14 +26,7 @@ def _output_is_secret(node: Node, secret_variables: set[str]) -> str:
     for _, leaf in walk_values(value, "value"):
         if isinstance(leaf, str) and token_shape(leaf):
             return f"its value is {shaped_like(token_shape(leaf))}"
-    trace = " ".join(str(t) for t in node.trace_of("value"))
-    for variable in secret_variables:
-        if re.search(rf"\bvar\.{re.escape(variable)}\b", trace):
-            return f"its value comes from the secret variable {variable}"
-    match = _SECRET_SOURCES.search(trace)
-    if match:
-        return f"its value comes from a secret ({match.group(0).strip('.')})"
-    return ""
+    return secret_source(node, "value", secret_variables)
 
 
 def sensitive_declarations(graph: Graph, ctx: Context) -> Iterable[Violation]:

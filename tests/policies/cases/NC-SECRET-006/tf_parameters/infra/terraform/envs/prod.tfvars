@@ -1,0 +1,1 @@
+db_password = "not-in-code-really"
