@@ -36,6 +36,7 @@ from checker.hcl.functions import call_function
 from checker.hcl.values import (
     EvalError,
     find_unknown,
+    nfc,
     normalize_number,
     to_bool,
     to_number,
@@ -103,7 +104,7 @@ def evaluate(expr: Expr, scope: Scope | None = None) -> Any:
 def evaluate_traced(expr: Expr, scope: Scope | None = None, bindings: dict[str, Any] | None = None) -> Evaluation:
     """Evaluate with provenance; never raises. `bindings` are extra local names (each, count...)."""
     if type(expr) is Literal:
-        return Evaluation(expr.value)
+        return Evaluation(nfc(expr.value))
     evaluator = _Evaluator(scope or Scope(), bindings)
     try:
         value = evaluator.eval(expr)
@@ -154,7 +155,7 @@ class _Evaluator:
     # -- leaves ----------------------------------------------------------------------------------
 
     def literal(self, expr: Literal) -> Any:
-        return expr.value
+        return nfc(expr.value)
 
     def invalid(self, expr: Invalid) -> Any:
         return Unknown(f"invalid syntax: {expr.message}")
@@ -293,7 +294,7 @@ class _Evaluator:
                 continue
             out.append(to_string(value))
         if unknown is None:
-            return "".join(out)
+            return nfc("".join(out))
         fragments = tuple(text for text in (*known, "".join(out)) if text)
         return Unknown(unknown.reason, fragments) if fragments else unknown
 
@@ -375,8 +376,8 @@ class _Evaluator:
             args.extend(last)
         result = self.scope.call(expr.name, args)
         if result is not NotImplemented:
-            return result
-        return call_function(expr.name, args)
+            return nfc(result)
+        return nfc(call_function(expr.name, args))
 
     def try_or_can(self, expr: FunctionCall) -> Any:
         for arg in expr.args:

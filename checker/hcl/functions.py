@@ -14,6 +14,7 @@ import ipaddress
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -219,13 +220,86 @@ def replace(text, search, replacement):
     text, search, replacement = _str(text), _str(search), _str(replacement)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
         pattern = re.compile(search[1:-1])
-        python_replacement = re.sub(
-            r"\$(\d+)|\$\{(\w+)\}",
-            lambda m: "\\g<" + (m.group(1) or m.group(2)) + ">",
-            replacement.replace("\\", "\\\\"),
-        )
-        return pattern.sub(python_replacement, text)
+        return pattern.sub(lambda match: _go_expand(replacement, match), text)
     return text.replace(search, replacement)
+
+
+_ZWJ = "\u200d"
+_REGIONAL_INDICATORS = range(0x1F1E6, 0x1F200)
+_FIRST_PICTOGRAPH = 0x00A9  # a ZWJ joins an emoji to the one before (the first Extended_Pictographic is ©)
+
+
+def _extends(char: str) -> bool:
+    """A character that belongs to the cluster before it: a combining mark, a variation selector, an emoji
+    skin-tone modifier, a tag character, a ZWJ, or a conjoining Hangul vowel or final consonant."""
+    point = ord(char)
+    return (
+        unicodedata.category(char) in ("Mn", "Me", "Mc")
+        or char == _ZWJ
+        or 0xFE00 <= point <= 0xFE0F
+        or 0xE0100 <= point <= 0xE01EF
+        or 0x1F3FB <= point <= 0x1F3FF
+        or 0xE0020 <= point <= 0xE007F
+        or 0x1160 <= point <= 0x11FF
+    )
+
+
+def graphemes(text: str) -> list[str]:
+    """The text's user-perceived characters, as Terraform counts them (length, substr, strrev work on
+    grapheme clusters): Unicode's extended grapheme clusters for marks, emoji ZWJ sequences, modifiers and
+    flags; Prepend characters and Hangul syllable composition beyond conjoining jamo are not modelled."""
+    clusters: list[str] = []
+    regional_run = 0
+    for char in text:
+        regional = ord(char) in _REGIONAL_INDICATORS
+        joins = clusters and (
+            _extends(char)
+            or (clusters[-1].endswith(_ZWJ) and ord(char) >= _FIRST_PICTOGRAPH)
+            or (char == "\n" and clusters[-1].endswith("\r"))
+            or (regional and regional_run % 2 == 1)
+        )
+        if joins:
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+        regional_run = regional_run + 1 if regional else 0
+    return clusters
+
+
+# `$name` (the longest run of letters, digits and _) or `${name}` in a Go regexp replacement template.
+_GO_TEMPLATE_NAME = re.compile(r"\{(\w+)\}|(\w+)")
+
+
+def _go_expand(template: str, match: re.Match[str]) -> str:
+    """Go's Regexp.Expand, which Terraform's replace() uses: `$1x` names group "1x" (absent: empty), not group 1
+    then "x"; a group that does not exist or did not take part is empty; `$$` is a literal "$"."""
+    out: list[str] = []
+    position = 0
+    while position < len(template):
+        dollar = template.find("$", position)
+        if dollar < 0:
+            out.append(template[position:])
+            break
+        out.append(template[position:dollar])
+        if template.startswith("$$", dollar):
+            out.append("$")
+            position = dollar + 2
+            continue
+        name = _GO_TEMPLATE_NAME.match(template, dollar + 1)
+        if name is None:
+            out.append("$")
+            position = dollar + 1
+            continue
+        out.append(_group_text(match, name.group(1) or name.group(2)))
+        position = name.end()
+    return "".join(out)
+
+
+def _group_text(match: re.Match[str], name: str) -> str:
+    if name.isdigit():
+        number = int(name)
+        return (match.group(number) or "") if number <= match.re.groups else ""
+    return (match.groupdict().get(name) or "") if name in match.re.groupindex else ""
 
 
 @function("split")
@@ -246,17 +320,17 @@ def join(separator, *lists):
 
 @function("substr")
 def substr(text, offset, length):
-    text, offset, length = _str(text), _int(offset), _int(length)
+    clusters, offset, length = graphemes(_str(text)), _int(offset), _int(length)
     if offset < 0:
-        offset = max(0, len(text) + offset)
-    if offset > len(text):
+        offset = max(0, len(clusters) + offset)
+    if offset > len(clusters):
         raise EvalError("substr: offset is past the end of the string")
-    return text[offset:] if length < 0 else text[offset : offset + length]
+    return "".join(clusters[offset:] if length < 0 else clusters[offset : offset + length])
 
 
 @function("strrev")
 def strrev(text):
-    return _str(text)[::-1]
+    return "".join(reversed(graphemes(_str(text))))
 
 
 @function("startswith")
@@ -306,7 +380,9 @@ def regexall(pattern, text):
 
 @function("length", keeps_unknowns=True)
 def length(value):
-    if isinstance(value, str | list | dict):
+    if isinstance(value, str):
+        return len(graphemes(value)) if not value.isascii() else len(value)
+    if isinstance(value, list | dict):
         return len(value)
     raise EvalError(f"length: cannot take the length of {type_name(value)}")
 

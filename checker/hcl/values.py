@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import Any
 
 from checker.model import Unknown
@@ -59,6 +60,14 @@ def to_bool(value: Any) -> bool:
     if value == "false":
         return False
     raise EvalError(f"a bool is required, not {type_name(value)}")
+
+
+def nfc(value: Any) -> Any:
+    """A string in Unicode normal form C, as every Terraform string is (cty normalizes each string value it
+    makes: `"e\u0301"` is the one character "é"); anything else as it is."""
+    if type(value) is str and not value.isascii():
+        return unicodedata.normalize("NFC", value)
+    return value
 
 
 def to_string(value: Any) -> str:

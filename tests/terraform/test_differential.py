@@ -29,8 +29,6 @@ AGREE, UNKNOWN, DISAGREE = "agree", "unknown", "disagree"
 
 # Differences not fixed yet: each one must still disagree (strict), so a fix shows up as XPASS.
 KNOWN_DISAGREEMENTS: dict[str, str] = {
-    "fn_replace_regex_dollar_x": "replace(): $1x is group '1x' in Go (empty), group 1 then 'x' in Python",
-    "fn_length_combining": "length() counts code points, Terraform counts grapheme clusters",
     "tpl_heredoc_for": "strip markers around a for directive in an indented heredoc",
     "for_set_index": "a for expression over a set binds the element as the key, not an index",
     "op_sub_float": "arithmetic in float64, Terraform computes with 512-bit precision",
