@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.model import Diagnostic, DiagnosticLevel, Severity
-from checker.settings import Settings
+from checker.settings import DEFAULT_CACHE_DIR, Settings
 from checker.userfiles import UnreadableFile, present, read_regular_text
 from checker.validation import schema_errors
 
@@ -156,7 +156,7 @@ def _read_pyproject(path: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]
 
 def _verdict_cache(root: Path, config: dict[str, Any]) -> DiskCache | None:
     """The cache the configuration asks for, to keep its own validation verdict in (None: no cache)."""
-    wanted = config.get("cache-dir", Settings.cache_dir.as_posix())
+    wanted = config.get("cache-dir", DEFAULT_CACHE_DIR.as_posix())
     if not isinstance(wanted, str) or not wanted:  # false, or a wrong type that validation reports
         return None
     from checker.cache import DiskCache
@@ -227,11 +227,15 @@ def _shown(value: Any) -> str:
 def _messages(error: ValidationError) -> list[tuple[tuple[Any, ...], str]]:
     path = tuple(error.absolute_path)
     key = dotted(path)
-    kind, expected, value = error.validator, error.validator_value, error.instance
-    described = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    # what the schema said: JSON values whose shape the validator (`kind`) decides
+    kind = error.validator
+    expected: Any = error.validator_value
+    value: Any = error.instance
+    schema: Any = error.schema
+    described = schema.get("description", "") if isinstance(schema, dict) else ""
     if kind == "additionalProperties":
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        allowed = ", ".join(sorted(schema.get("properties", {})))
+        extra = sorted(set(value) - set(schema.get("properties", {})))
         where = f" in {key}" if path else ""
         return [
             ((*path, name), f"unknown key {dotted((*path, name))!r}{where}: allowed keys are {allowed}")
@@ -240,7 +244,7 @@ def _messages(error: ValidationError) -> list[tuple[tuple[Any, ...], str]]:
     if kind == "enum":
         message = f"{key}: {_shown(value)} is not one of {', '.join(str(v) for v in expected)}"
     elif kind == "type":
-        types = expected if isinstance(expected, list) else [expected]
+        types: list[str] = expected if isinstance(expected, list) else [expected]
         message = f"{key}: expected {' or '.join(_TYPE_WORDS.get(t, t) for t in types)}, got {_shown(value)}"
     elif kind in ("minimum", "exclusiveMinimum"):
         bound = "at least" if kind == "minimum" else "more than"
@@ -344,7 +348,9 @@ def scaffold(root: Path, fmt: str) -> str:
         ("skip-paths", [], "report nothing from files matching these globs", True),
         ("docs-dir", Settings.docs_dir.as_posix(), "the spec's runbooks and IAM matrix", True),
     ]
-    checkov = [("enabled", True, "Checkov beside our rules (--no-checkov: the fast path)", True)]
+    checkov: list[tuple[str, Any, str, bool]] = [
+        ("enabled", True, "Checkov beside our rules (--no-checkov: the fast path)", True)
+    ]
     checkov.append(("timeout", 600, "seconds", True))
     if fmt == "yaml":
         lines = ["# notescheck configuration (keys: checker/schemas/config.schema.json)"]

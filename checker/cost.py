@@ -156,7 +156,7 @@ class _Pricer:
         for node in functions:
             terraform = node.tool == Tool.TERRAFORM
             memory_path = "memory_size" if terraform else "Properties.MemorySize"
-            memory = node.get(memory_path)
+            memory: Any = node.get(memory_path)
             memory = 128 if memory is None else memory  # both tools default to 128 MB
             architecture = _architecture(node.get("architectures" if terraform else "Properties.Architectures"))
             requests = self.usage["api_requests_per_month"] / len(functions)
@@ -184,13 +184,14 @@ class _Pricer:
     def _provisioned_concurrency(
         self, node: Node, executions: Any, path: str, memory: Any, architecture: str
     ) -> Iterator[CostLine]:
-        if _number(executions) is None or _number(memory) is None:
+        count, size = _number(executions), _number(memory)
+        if count is None or size is None:
             yield _unknown(node, "Lambda", "provisioned concurrency", path, "executions or memory not known")
             return
         seconds = self.usage["hours_per_month"] * 3600
-        gb_seconds = _number(executions) * _number(memory) / 1024 * seconds
+        gb_seconds = count * size / 1024 * seconds
         unit = self.prices["lambda"]["provisioned_gb_second"][architecture]
-        item = f"provisioned concurrency ({_number(executions):g} x {_number(memory):g} MB)"
+        item = f"provisioned concurrency ({count:g} x {size:g} MB)"
         yield _line(node, "Lambda", item, gb_seconds * unit, path)
 
     def _function_of(self, node: Node) -> Node | None:

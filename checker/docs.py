@@ -77,8 +77,8 @@ def markdown_sections(text: str) -> list[dict[str, Any]]:
         elif stripped:
             content_lines.append(number)
     sections = []
-    for index, (line, level, title) in enumerate(headings):
+    for index, (start, level, title) in enumerate(headings):
         end = next((other for other, other_level, _ in headings[index + 1 :] if other_level <= level), None)
-        content = sum(1 for n in content_lines if n > line and (end is None or n < end))
-        sections.append({"heading": title, "level": level, "line": line, "content_lines": content})
+        content = sum(1 for n in content_lines if n > start and (end is None or n < end))
+        sections.append({"heading": title, "level": level, "line": start, "content_lines": content})
     return sections

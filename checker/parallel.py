@@ -133,9 +133,10 @@ def parse_many(
     if not worth_parallel(len(items), total, workers) or not can_fork():
         return [parse_fn(item) for item in items]
     shares = _shares(items, [CALLER_SHARE_WEIGHT] + [1.0] * (workers - 1), weight or (lambda _: 1))
-    children = [
-        (share, start_in_child(lambda share=share: [parse_fn(items[i]) for i in share])) for share in shares[1:]
-    ]
+    def parse_share(share: list[int]) -> Callable[[], list[Any]]:
+        return lambda: [parse_fn(items[i]) for i in share]
+
+    children = [(share, start_in_child(parse_share(share))) for share in shares[1:]]
     results: list[Any] = [None] * len(items)
     for index in shares[0]:
         results[index] = parse_fn(items[index])
@@ -155,7 +156,10 @@ def each_elsewhere(items: Sequence[Item], work: Callable[[Item], Any]) -> list[A
     machine."""
     if len(items) < 2 or default_workers() < 2 or not can_fork():
         return [work(item) for item in items]
-    children = [start_in_child(lambda item=item: work(item)) for item in items[1:]]
+    def work_on(item: Item) -> Callable[[], Any]:
+        return lambda: work(item)
+
+    children = [start_in_child(work_on(item)) for item in items[1:]]
     try:
         results = [work(items[0])]
     except BaseException:

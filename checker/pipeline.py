@@ -42,18 +42,21 @@ from policies.lib.layers import module_graph
 
 if TYPE_CHECKING:
     from checker.cache import DiskCache
+    from checker.roots import SharedRoot
+    from checker.sam import SamSources
+    from checker.terraform import TerraformSources
 
 
 @record
 class Sources:
     """Everything parsed, before any environment is applied."""
 
-    terraform: object | None = None  # checker.terraform.TerraformSources
-    sam: object | None = None  # checker.sam.SamSources
+    terraform: TerraformSources | None = None
+    sam: SamSources | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    cache: object | None = None  # the parse cache they were read through (checker.cache.DiskCache), for the rest
+    cache: DiskCache | None = None  # the parse cache they were read through, for the rest
     sam_expanded: dict = field(default_factory=dict)  # the SAM transform's expansions (checker.sam.transform), by key
-    shared: list = field(default_factory=list)  # checker.roots.SharedRoot: the shared roots, parsed and resolved
+    shared: list[SharedRoot] = field(default_factory=list)  # the shared roots, parsed and resolved
 
 
 def selected_rules(settings: Settings) -> list[Rule]:
@@ -158,7 +161,8 @@ def build_shared_graph(sources: Sources, settings: Settings) -> Graph:
     """The shared section's graph: every shared root, resolved without tfvars (they are applied once). Roots
     are separate configurations, so an address two of them use names two things: the later root's node gets
     an id of its own (its address, what users see, stays)."""
-    parts, taken = [], set()
+    parts: list[GraphPart] = []
+    taken: set[str] = set()
     for root in sources.shared:
         ids = {node.id for node in root.part.nodes}
         renamed = {node_id: f"{node_id}@{root.dir}" for node_id in ids & taken}
@@ -352,7 +356,7 @@ def _check_env(
         findings.extend(f for f in outcome.findings if settings.rule_enabled(f.rule_id))
     findings = [f for f in findings if not settings.skipped(f.file)]
     findings = apply_suppressions(findings, graph, waivers, settings.today)
-    if baseline is not None:
+    if baseline is not None and settings.baseline_file is not None:  # a baseline is read from the file
         findings = apply_baseline(findings, baseline, settings.baseline_file.as_posix())
     checkov_questions = load_checkov_checklist() if checkov_run is not None else {}
     checklist = answer_checklist(findings, rules, section_checklist(spec, rules), settings.severity, checkov_questions)

@@ -81,7 +81,8 @@ def record(
     """Use as `@record` or `@record(frozen=True, order=True)`, like `@dataclass`."""
 
     def wrap(cls: T) -> T:
-        made = dataclass(cls, eq=False, repr=False, frozen=frozen, slots=slots)
+        # the methods are attached after the class is made: typed as Any, as `dataclass` itself is inside
+        made: Any = dataclass(cls, eq=False, repr=False, frozen=frozen, slots=slots)
         own = made.__dict__
         every = fields(made)
         made._record_values = staticmethod(_values_getter([f.name for f in every if f.compare]))

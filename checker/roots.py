@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.model import Diagnostic, DiagnosticLevel, GraphPart, NodeKind
 from checker.records import record
 from checker.settings import SHARED, Settings
 from checker.userfiles import present
+
+if TYPE_CHECKING:
+    from checker.terraform import TerraformSources
 
 SKIPPED_DIRS = ("envs", "modules")  # never roots themselves: variable files, and the modules roots call
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
@@ -29,7 +33,7 @@ class SharedRoot:
     """One shared root, parsed and resolved (the shared section has no environment: no tfvars)."""
 
     dir: str  # relative to the project root, POSIX
-    sources: object  # checker.terraform.TerraformSources
+    sources: TerraformSources
     part: GraphPart
 
 
@@ -73,7 +77,7 @@ def find_shared_roots(settings: Settings, env_root, cache=None) -> tuple[list[Sh
 
     diagnostics: list[Diagnostic] = []
     declared = settings.shared_roots is not None
-    if declared:
+    if settings.shared_roots is not None:
         candidates = []
         for relative in settings.shared_roots:
             directory = settings.path(relative)

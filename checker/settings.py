@@ -15,6 +15,7 @@ from checker.model import Severity
 from checker.records import record
 
 DEFAULT_ENVS = ("dev", "staging", "prod")
+DEFAULT_CACHE_DIR = Path(".notescheck-cache")
 SHARED = "shared"  # the report's section for the shared roots, beside the environments
 
 
@@ -47,7 +48,7 @@ class Settings:
     baseline_file: Path | None = None  # findings recorded there are known: only new ones fail
     max_file_bytes: int = 2_000_000
     remote_modules: str = "installed"  # or "skip": remote module calls terraform init did not install are listed
-    cache_dir: Path | None = Path(".notescheck-cache")  # None: --no-cache
+    cache_dir: Path | None = DEFAULT_CACHE_DIR  # None: --no-cache
     today: date = field(default_factory=date.today)
 
     def path(self, relative: Path) -> Path:

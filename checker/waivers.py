@@ -43,7 +43,8 @@ def _waiver_loader() -> type:
     """
     import yaml
 
-    class WaiverLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    # the C loader where present: a base chosen at run time, a SafeLoader to the type checker
+    class WaiverLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
         yaml_implicit_resolvers = {
             first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
             for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -172,16 +173,17 @@ def _checked(
 
     diagnostics: list[Diagnostic] = []
     bad_entries: set[int] = set()
-    for error in sorted(schema_errors(data, waiver_schema(), cache), key=lambda e: list(map(str, e.absolute_path))):
-        index = error.absolute_path[0] if error.absolute_path and isinstance(error.absolute_path[0], int) else None
+    for invalid in sorted(schema_errors(data, waiver_schema(), cache), key=lambda e: list(map(str, e.absolute_path))):
+        path = invalid.absolute_path
+        index = path[0] if path and isinstance(path[0], int) else None
         if index is None:
-            return [], [Diagnostic(file=shown, line=1, message=_error_message(error, None), code="config")]
+            return [], [Diagnostic(file=shown, line=1, message=_error_message(invalid, None), code="config")]
         bad_entries.add(index)
-        where = list(error.absolute_path)
-        if error.validator == "additionalProperties":
-            where += _unexpected_keys(error)[:1]
+        where = list(path)
+        if invalid.validator == "additionalProperties":
+            where += _unexpected_keys(invalid)[:1]
         line = _key_line(root, where)
-        diagnostics.append(Diagnostic(file=shown, line=line, message=_error_message(error, index), code="config"))
+        diagnostics.append(Diagnostic(file=shown, line=line, message=_error_message(invalid, index), code="config"))
 
     waivers: list[dict[str, Any]] = []
     for index, entry in enumerate(data or []):
@@ -195,6 +197,7 @@ def _checked(
                 Diagnostic(file=shown, line=line, message=f"waiver {index + 1}: key {key!r}: {message}", code="config")
             )
             continue
+        assert root is not None  # there are entries: they were read from a tree
         line = root.value[index].start_mark.line + 1
         waivers.append({**entry, LINE: line, FILE: shown, PATH: located})
     return waivers, diagnostics

@@ -24,7 +24,7 @@ class Syntax:
     __slots__ = ()
 
     def __reduce__(self):
-        return (type(self), self._record_values(self))  # type: ignore[attr-defined]
+        return (type(self), self._record_values(self))
 
 
 @dataclass_transform()

@@ -1249,6 +1249,7 @@ TAGGABLE_TYPES = frozenset(
 def _generate() -> str:
     """This module's text, from the schemas of the installed cfn-lint."""
     import inspect
+    import sys
 
     import cfnlint
     import cfnlint.version
@@ -1262,7 +1263,7 @@ def _generate() -> str:
         tag_property = tagging.get("tagProperty", "/properties/Tags")
         if tagging.get("taggable") and tag_property.count("/") == 2:
             tag_properties[resource_type] = tag_property.rsplit("/", 1)[1]
-    source = inspect.getsource(inspect.getmodule(_generate))
+    source = inspect.getsource(sys.modules[_generate.__module__])
     header = source[: source.index("TAG_PROPERTY_NOT_TAGS = {")]
     header = header.replace(header.split("cfn-lint ", 1)[1].split(":", 1)[0], cfnlint.version.__version__, 1)
     exceptions = "".join(f'    "{t}": "{p}",\n' for t, p in tag_properties.items() if p != "Tags")

@@ -7,7 +7,7 @@ the shape of the input. Short-form intrinsic tags (!Ref, !GetAtt, ...) become th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -27,7 +27,27 @@ from yaml.resolver import Resolver
 from checker.model import Unknown
 from checker.sam.loaded import LoadedYaml, YamlIssue
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    # The parser's events always carry both marks (the stubs allow None, for events built by hand).
+    class _Marked(yaml.Event):
+        start_mark: yaml.Mark
+        end_mark: yaml.Mark
+
+    class _MarkedScalar(ScalarEvent):
+        start_mark: yaml.Mark
+        end_mark: yaml.Mark
+
+    class _MarkedStart(yaml.CollectionStartEvent):
+        start_mark: yaml.Mark
+        end_mark: yaml.Mark
+
+    class _MarkedAlias(AliasEvent):
+        start_mark: yaml.Mark
+        end_mark: yaml.Mark
+
+    _BaseLoader = yaml.SafeLoader  # or the C one, which is the same to the type checker
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Short-form tag -> long-form key.
 INTRINSIC_TAGS: dict[str, str] = {
@@ -84,7 +104,7 @@ def _construct_short_form(loader: SafeConstructor, tag_suffix: str, node: yaml.N
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
-        value = loader.construct_mapping(node, deep=True)
+        value = loader.construct_mapping(cast(yaml.MappingNode, node), deep=True)
     return {INTRINSIC_TAGS[tag]: value}
 
 
@@ -169,16 +189,16 @@ class _Builder:
 
     # -- events ---------------------------------------------------------------------------------
 
-    def feed(self, event: yaml.Event) -> None:
+    def feed(self, event: _Marked) -> None:
         cls = event.__class__
         if cls is ScalarEvent:
-            self._scalar_event(event)
+            self._scalar_event(cast("_MarkedScalar", event))
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
-            self._start(event, cls is MappingStartEvent)
+            self._start(cast("_MarkedStart", event), cls is MappingStartEvent)
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             self._end(event)
         elif cls is AliasEvent:
-            self._alias(event)
+            self._alias(cast("_MarkedAlias", event))
         elif cls is DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
@@ -199,7 +219,7 @@ class _Builder:
             return _join(parent.path, parent.key)
         return _join(parent.path, str(len(parent.value)))
 
-    def _scalar_event(self, event: ScalarEvent) -> None:
+    def _scalar_event(self, event: _MarkedScalar) -> None:
         start_mark, end_mark = event.start_mark, event.end_mark
         line = start_mark.line + 1
         if end_mark.line == start_mark.line:
@@ -274,7 +294,7 @@ class _Builder:
         self.issue(line, f"unsupported tag !!{kind} on a scalar")
         return Unknown(f"unsupported YAML tag !!{kind}")
 
-    def _start(self, event: yaml.CollectionStartEvent, is_map: bool) -> None:
+    def _start(self, event: _MarkedStart, is_map: bool) -> None:
         line = event.start_mark.line + 1
         path = self._child_path(line)
         self._count(1, line)
@@ -285,7 +305,7 @@ class _Builder:
             path = _join(path, INTRINSIC_TAGS[tag])
         self.stack.append(_Frame(is_map, bool(event.flow_style), path, tag, line, event.anchor))
 
-    def _end(self, event: yaml.Event) -> None:
+    def _end(self, event: _Marked) -> None:
         frame = self.stack.pop()
         line = frame.line
         # A block collection ends where the next token starts (often after comments): use its last child.
@@ -313,7 +333,7 @@ class _Builder:
         self.issue(frame.line, f"unknown tag {tag}")
         return Unknown(f"unknown YAML tag {tag}")
 
-    def _alias(self, event: AliasEvent) -> None:
+    def _alias(self, event: _MarkedAlias) -> None:
         line = event.start_mark.line + 1
         name = event.anchor
         if name not in self.anchors:
