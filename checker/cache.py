@@ -39,7 +39,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from checker import __version__
 from checker.userfiles import UnreadableFile, read_regular
@@ -104,11 +104,15 @@ def _checksum(payload: bytes | memoryview) -> bytes:
     return hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest()
 
 
-def _not_ours(obj: object) -> object:
+# A reducer's answer: pickle's reduce tuple, or NotImplemented for pickle's own way.
+_Reduced = Any
+
+
+def _not_ours(obj: object) -> _Reduced:
     return NotImplemented
 
 
-def _reducer_for(cls: type) -> Callable[[object], object]:
+def _reducer_for(cls: type) -> Callable[[object], _Reduced]:
     """`obj -> (cls, field values)` when `cls(*fields)` rebuilds an instance exactly (a plain dataclass);
     otherwise pickle's own way."""
     if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__"):
@@ -124,11 +128,11 @@ def _reducer_for(cls: type) -> Callable[[object], object]:
     return lambda obj: (cls, values(obj))
 
 
-_reducers: dict[type, Callable[[object], object]] = {}
+_reducers: dict[type, Callable[[object], _Reduced]] = {}
 
 
 class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: object) -> object:
+    def reducer_override(self, obj: object) -> _Reduced:
         cls = type(obj)
         reduce = _reducers.get(cls)
         if reduce is None:

@@ -362,7 +362,7 @@ class CheckovRun:
 def _not_regular_files(directory: Path) -> list[Path]:
     """FIFOs, sockets, devices and dangling or looping links under `directory`: Checkov opens every file it
     walks, and opening a FIFO blocks until a writer comes. Our own loaders report each of them."""
-    found = []
+    found: list[Path] = []
     for folder, _, names in os.walk(directory):
         found.extend(Path(folder, name) for name in names if not os.path.isfile(os.path.join(folder, name)))
     return sorted(found)

@@ -668,6 +668,7 @@ def entry() -> None:
     gc.set_threshold(50_000, 20, 100)
     from policies import PolicyDataError
 
+    code: int | str | None  # what SystemExit carries, then the exit status
     try:
         main()
     except BrokenPipeError:  # the reader stopped early (| head)

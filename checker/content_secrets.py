@@ -73,11 +73,8 @@ def _scan_batch(texts: list[str]) -> dict[str, tuple[ContentSecret, ...]]:
     from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
     from detect_secrets.settings import transient_settings
 
-    plugins = [
-        {"name": plugin.__name__}
-        for plugin in get_mapping_from_secret_type_to_class().values()
-        if plugin.__name__ not in _LEFT_OUT
-    ]
+    classes: dict[str, type] = get_mapping_from_secret_type_to_class()
+    plugins = [{"name": plugin.__name__} for plugin in classes.values() if plugin.__name__ not in _LEFT_OUT]
     found: dict[str, tuple[ContentSecret, ...]] = {}
     with transient_settings({"plugins_used": plugins}):
         for text in texts:

@@ -347,8 +347,8 @@ class _PlanLoader:
         declared = _obj(_obj(self.config.get("root_module")).get("variables"))
         given = _obj(self.plan.get("variables"))
         for name in sorted(set(declared) | set(given)):
-            declaration = declared.get(name) if isinstance(declared.get(name), dict) else {}
-            entry = given.get(name) if isinstance(given.get(name), dict) else {}
+            declaration = _obj(declared.get(name))
+            entry = _obj(given.get(name))
             value = entry["value"] if "value" in entry else declaration.get("default", Unknown("no value in plan"))
             address = f"var.{name}"
             loc, spans = self.location(address, "variables", name)
@@ -458,13 +458,13 @@ class _PlanLoader:
         for name, output in outputs.items():
             if not isinstance(output, dict):
                 continue
-            change = changes.get(name) if isinstance(changes.get(name), dict) else {}
+            change = _obj(changes.get(name))
             value = output.get("value")
             if change.get("after_unknown") is True or ("value" not in output and not output.get("sensitive")):
                 value = Unknown(KNOWN_AFTER_APPLY)
             else:
                 value = _with_unknowns(value, change.get("after_unknown"))
-            declaration = declared.get(name) if isinstance(declared.get(name), dict) else {}
+            declaration = _obj(declared.get(name))
             address = f"output.{name}"
             loc, spans = self.location(address, "outputs", name)
             self.add(

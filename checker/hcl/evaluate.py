@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Callable
 from typing import Any
 
 from checker.hcl.ast import (
@@ -169,7 +170,7 @@ class _Evaluator:
                 return True, frame[name]
         return False, None
 
-    def resolve(self, name: str, keys: tuple, line: int) -> tuple[Any, int, bool]:
+    def resolve(self, name: str, keys: tuple, line: int) -> tuple[Any, int, bool | str]:
         if self.frames:
             found, value = self.lookup_local(name)
             if found:
@@ -484,7 +485,7 @@ class _Evaluator:
                         continue
                     if not to_bool(keep):
                         continue
-                if not is_object:
+                if expr.key_expr is None:  # not is_object
                     result_list.append(self.eval(expr.value_expr))
                     continue
                 out_key = self.eval(expr.key_expr)
@@ -506,7 +507,7 @@ class _Evaluator:
         return result_dict if is_object else result_list
 
 
-_DISPATCH = {
+_DISPATCH: dict[type, Callable[[_Evaluator, Any], Any]] = {
     Literal: _Evaluator.literal,
     Invalid: _Evaluator.invalid,
     Paren: _Evaluator.paren,

@@ -130,10 +130,10 @@ def _format_one(spec: str, args: list[Any]) -> str:
             if "+" in flags and number >= 0:
                 text = "+" + text
         elif verb in "feEgG":
-            number = float(to_number(value))
+            real = float(to_number(value))
             places = f".{precision}" if precision is not None else ("" if verb in "gG" else ".6")
-            text = format(number, f"{places}{verb}")
-            if "+" in flags and number >= 0:
+            text = format(real, f"{places}{verb}")
+            if "+" in flags and real >= 0:
                 text = "+" + text
         else:
             raise EvalError(f"format: unsupported verb {match.group(0)!r}")

@@ -226,9 +226,10 @@ class _Converter:
         line = self.line(node)
         value = children[-1]
         if value.type != "expression":
-            value = next((c for c in children if c.type == "expression"), None)
-            if value is None:
+            found = next((c for c in children if c.type == "expression"), None)
+            if found is None:
                 return Attribute(name, Invalid(line, "missing value"), line, self.end_line(node), "")
+            value = found
         return Attribute(name, self.expr(value, depth + 1), line, self.end_line(node), self.text(value))
 
     def block(self, node: tree_sitter.Node, depth: int) -> Block | None:
@@ -307,7 +308,7 @@ class _Converter:
         pieces = _INTERPOLATED_REFERENCE.split(template)
         if len(pieces) == 1:
             return Literal(line, template.decode("utf-8", "replace"))
-        parts = []
+        parts: list[Expr | str] = []
         for i, piece in enumerate(pieces):
             if i % 2:
                 parts.append(_reference(piece, line))
@@ -476,7 +477,7 @@ class _Converter:
             names = [self.text(c) for c in intro.children if c.type == "identifier"]
             coll = next((c for c in intro.children if c.type == "expression"), None)
             body = self.directive_body(children[1:-1], intro, closing, depth, quoted)
-            hole = TemplateFor(
+            hole: TemplateFor | TemplateIf = TemplateFor(
                 names[0] if len(names) > 1 else None,
                 names[-1] if names else "_",
                 self.expr(coll, depth + 1) if coll else Invalid(line, "missing collection"),
@@ -510,9 +511,9 @@ class _Converter:
     def collection(self, node: tree_sitter.Node, depth: int) -> Expr:
         line = self.line(node)
         if node.type == "tuple":
-            items = tuple(self.expr(c, depth + 1) for c in self.kids(node) if c.type == "expression")
-            return TupleExpr(line, items)
-        items = []
+            elements = tuple(self.expr(c, depth + 1) for c in self.kids(node) if c.type == "expression")
+            return TupleExpr(line, elements)
+        items: list[tuple[Expr, Expr]] = []
         for elem in self.kids(node):
             if elem.type != "object_elem":
                 continue

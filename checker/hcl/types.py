@@ -29,6 +29,13 @@ class TypeSpec:
     attributes: tuple = ()  # object: (name, TypeSpec, optional, default expression or None)
 
 
+def _element(spec: TypeSpec) -> TypeSpec:
+    """A list's, set's or map's element type (parse_type always gives them one)."""
+    if spec.element is None:
+        raise EvalError(f"a {spec.kind} type without an element type")
+    return spec.element
+
+
 def parse_type(expr: Expr) -> TypeSpec | None:
     """The constraint an expression writes, or None when it is not one this module reads."""
     if isinstance(expr, Variable):
@@ -95,15 +102,17 @@ def convert(value: Any, spec: TypeSpec, evaluate_default) -> Any:
             if len(value) != len(spec.elements):
                 raise EvalError(f"a tuple of {len(spec.elements)} elements is required, not {len(value)}")
             return [convert(item, s, evaluate_default) for item, s in zip(value, spec.elements, strict=True)]
-        items = [convert(item, spec.element, evaluate_default) for item in value]
-        if spec.element.kind == "any":
+        element = _element(spec)
+        items = [convert(item, element, evaluate_default) for item in value]
+        if element.kind == "any":
             items = unify(items)
         return set_order(items) if kind == "set" else items
     if kind == "map":
         if not isinstance(value, dict):
             raise EvalError(f"a map is required, not {type_name(value)}")
-        converted = {key: convert(item, spec.element, evaluate_default) for key, item in value.items()}
-        if spec.element.kind == "any":
+        element = _element(spec)
+        converted = {key: convert(item, element, evaluate_default) for key, item in value.items()}
+        if element.kind == "any":
             converted = dict(zip(converted, unify(list(converted.values())), strict=True))
         return converted
     if kind == "object":

@@ -352,7 +352,7 @@ class Walk:
             self.dynamic_references.append((dst or "", service, reference))
             published = self.context.published.get(ssm_name(reference)) if service == "ssm" else None
             value = published.value if published is not None else None
-            if isinstance(value, str | int | float) and not isinstance(value, bool):
+            if published is not None and isinstance(value, str | int | float) and not isinstance(value, bool):
                 values[(service, reference)] = str(value)
                 self._trace(dst, (*published.trace, f"{{{{resolve:ssm:{reference}}}}}"), None)
         if len(values) == len(set(found)):

@@ -487,8 +487,8 @@ def implicit_api_nodes(
             if not isinstance(event, dict) or event.get("Type") not in IMPLICIT_APIS:
                 continue
             explicit_key = IMPLICIT_APIS[event["Type"]][3]
-            properties = event.get("Properties")
-            if not (isinstance(properties, dict) and explicit_key in properties):
+            event_properties = event.get("Properties")
+            if not (isinstance(event_properties, dict) and explicit_key in event_properties):
                 users.setdefault(event["Type"], []).append((function, f"Properties.Events.{event_name}"))
     nodes = []
     for event_type, created_by in users.items():
@@ -564,7 +564,7 @@ def transform_input(sources: SamSources, env: str) -> TransformInput | None:
 def _transform_input(context: Context, template: dict[str, Any]) -> TransformInput:
     from checker.sam.transform import cache_key, translator_version
 
-    declared = template.get("Parameters") if isinstance(template.get("Parameters"), dict) else {}
+    declared = _mapping(template.get("Parameters"))
     from_ssm = {  # resolved only once Terraform is (checker.sam.ssm): left out, so the key is known ahead
         name
         for name, declaration in declared.items()
@@ -834,3 +834,8 @@ def resolve_sam(
     part.diagnostics = list(dict.fromkeys(part.diagnostics))
     part.edges = sorted(set(part.edges))
     return part
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """`value` when it is a mapping, else an empty one: templates and state files may hold any type anywhere."""
+    return value if isinstance(value, dict) else {}

@@ -145,12 +145,12 @@ def expand(template: dict[str, Any], parameters: dict[str, Any], region: str) ->
         return Expansion(failed=f"{type(error).__name__}: {error}")
     finally:
         translator.metrics.publish()  # to its offline dummy publisher; unpublished metrics warn on stderr
-    original = template.get("Resources") if isinstance(template.get("Resources"), dict) else {}
+    original = _mapping(template.get("Resources"))
     generated = []
     for logical_id, resource in (output.get("Resources") or {}).items():
         if not isinstance(resource, dict):
             continue
-        metadata = resource.get("Metadata") if isinstance(resource.get("Metadata"), dict) else {}
+        metadata = _mapping(resource.get("Metadata"))
         source = str(metadata.get(SOURCE_KEY, ""))
         if logical_id in original and source in ("", logical_id):
             continue  # the template's own resource (a plain CloudFormation one, or the function itself)
@@ -159,7 +159,7 @@ def expand(template: dict[str, Any], parameters: dict[str, Any], region: str) ->
             GeneratedResource(
                 logical_id=logical_id,
                 type=str(resource.get("Type", "")),
-                properties=resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {},
+                properties=_mapping(resource.get("Properties")),
                 source=source,
                 depends_on=tuple(depends if isinstance(depends, list) else [depends] if depends else []),
             )
@@ -179,7 +179,7 @@ def _prepared(template: dict[str, Any]) -> dict[str, Any]:
             if isinstance(properties, dict) and _local(properties.get(key)):
                 properties[key] = PLACEHOLDER_S3.format(properties[key])
         if str(resource.get("Type", "")).startswith("AWS::Serverless::"):
-            metadata = resource.get("Metadata") if isinstance(resource.get("Metadata"), dict) else {}
+            metadata = _mapping(resource.get("Metadata"))
             resource["Metadata"] = {**metadata, SOURCE_KEY: logical_id}
     for section, keys in GLOBALS_ARTIFACTS.items():
         found = (prepared.get("Globals") or {}).get(section)
@@ -219,3 +219,8 @@ __all__ = [
     "expand_once",
     "translator_version",
 ]
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """`value` when it is a mapping, else an empty one: templates and state files may hold any type anywhere."""
+    return value if isinstance(value, dict) else {}

@@ -125,6 +125,14 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+_WHITESPACE = re.compile(r"[ \t\n\r]*", re.VERBOSE | re.MULTILINE | re.DOTALL)  # json.decoder's, not in its stubs
+
+
+def _after_whitespace(text: str, index: int) -> int:
+    match = _WHITESPACE.match(text, index)
+    return match.end() if match is not None else index  # `*`: it always matches
+
+
 class _Decoder(json.JSONDecoder):
     """The standard library's pure-Python scanner, with every value wrapped in its position."""
 
@@ -132,8 +140,9 @@ class _Decoder(json.JSONDecoder):
         super().__init__(object_pairs_hook=_Pairs, parse_constant=_reject_constant)
         self.parse_object = self._object
         self.parse_array = self._array
-        self.memo = {}
-        inner = json.scanner.py_make_scanner(self)
+        self.memo: dict[str, str] = {}
+        # the pure-Python scanner (it calls parse_object/parse_array): in the standard library, not in its stubs
+        inner = json.scanner.py_make_scanner(self)  # type: ignore[attr-defined]
 
         def located(text: str, index: int) -> tuple[_Located, int]:
             value, end = inner(text, index)
@@ -149,9 +158,9 @@ class _Decoder(json.JSONDecoder):
         return json.decoder.JSONArray(s_and_end, self.located)
 
     def decode_located(self, text: str) -> _Located:
-        start = json.decoder.WHITESPACE.match(text, 0).end()
+        start = _after_whitespace(text, 0)
         value, end = self.located(text, start)
-        rest = json.decoder.WHITESPACE.match(text, end).end()
+        rest = _after_whitespace(text, end)
         if rest != len(text):
             raise json.JSONDecodeError("Extra data", text, rest)
         return value

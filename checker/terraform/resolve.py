@@ -498,8 +498,7 @@ class _Instance:
             setting = self.resolver.tfvars[name]
             value, trace, where = setting.value, (setting.evidence,), setting.location
             set_by = str(setting.location)
-        elif self.caller is not None and self.caller.argument(name) is not None:
-            evaluation = self.caller.argument(name)
+        elif self.caller is not None and (evaluation := self.caller.argument(name)) is not None:
             attribute = self.call_block.body.attribute(name) if self.call_block else None
             value = evaluation.value
             written = "(sensitive)" if _declared_sensitive(declared) or not attribute else _short(attribute.source)
@@ -1400,8 +1399,10 @@ class _Emitter:
                     f"({child.config.dir} declares no such variable)",
                     "reference",
                 )
+        call_block = child.call_block
+        assert call_block is not None  # a child instance is made by a module call
         for variable, declared in child.config.variables.items():
-            if declared.block.body.attribute("default") is None and child.call_block.body.attribute(variable) is None:
+            if declared.block.body.attribute("default") is None and call_block.body.attribute(variable) is None:
                 self.resolver.diagnose(
                     file, block.line, f"module {name!r}: required variable {variable!r} is not set", "reference"
                 )

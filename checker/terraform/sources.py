@@ -308,21 +308,21 @@ def _classify(
             return target
         return replace(target, local_dir=relative_posix(Path(target.local_dir), root))
     try:
-        target = (directory / source).resolve(strict=True)
+        resolved = (directory / source).resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         reason = "symlink loop" if isinstance(exc, RuntimeError) else "directory not found"
         message = f"module {name!r}: source {source!r}: {reason}"
         diagnostics.append(_error(declared.file, line, message, "module"))
         return CallTarget(source, error=message)
-    if not _inside(target, root):
+    if not _inside(resolved, root):
         message = f"module {name!r}: source {source!r} points outside the working directory; not read"
         diagnostics.append(_error(declared.file, line, message, "module"))
         return CallTarget(source, error=message)
-    if not target.is_dir():
+    if not resolved.is_dir():
         message = f"module {name!r}: source {source!r} is not a directory"
         diagnostics.append(_error(declared.file, line, message, "module"))
         return CallTarget(source, error=message)
-    return CallTarget(source, local_dir=relative_posix(target, root))
+    return CallTarget(source, local_dir=relative_posix(resolved, root))
 
 
 def _mark_cycles(sources: TerraformSources) -> None:
@@ -345,16 +345,16 @@ def _mark_cycles(sources: TerraformSources) -> None:
                 stack.pop()
                 continue
             stack[-1] = (node, position + 1)
-            name, target = outgoing[position]
-            if state.get(target) == 1:
+            name, callee = outgoing[position]
+            if state.get(callee) == 1:
                 declared = sources.modules[node].module_calls[name]
-                chain = " -> ".join([n for n, _ in stack] + [target])
+                chain = " -> ".join([n for n, _ in stack] + [callee])
                 message = f"module {name!r} creates a cycle of module calls ({chain})"
                 sources.diagnostics.append(_error(declared.file, declared.block.line, message, "cycle"))
                 sources.calls[(node, name)] = CallTarget(sources.calls[(node, name)].source, error=message)
-            elif not state.get(target):
-                state[target] = 1
-                stack.append((target, 0))
+            elif not state.get(callee):
+                state[callee] = 1
+                stack.append((callee, 0))
 
 
 def parse_tfvars_file(
