@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.records import record
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing's own from Python 3.13
 
 
 class Severity(StrEnum):
@@ -49,7 +52,7 @@ class Unknown:
         return self  # immutable: resolved values holding it are copied often, it need not be
 
 
-def is_unknown(value: Any) -> bool:
+def is_unknown(value: Any) -> TypeIs[Unknown]:
     return isinstance(value, Unknown)
 
 

@@ -66,4 +66,5 @@ def root_location_node(graph: Graph) -> Node | None:
         key=Node.sort_key,
     )
     main = [n for n in root if n.loc.file.rsplit("/", 1)[-1] == "main.tf"]
-    return (main or root or [None])[0]
+    candidates = main or root
+    return candidates[0] if candidates else None

@@ -58,7 +58,7 @@ def statements_from_json(document: Any) -> list[Statement]:
     for raw in as_tuple(document.get("Statement")):
         if not isinstance(raw, dict):
             continue
-        conditions = []
+        conditions: list[tuple[str, str, tuple[Any, ...]]] = []
         for operator, entries in (raw.get("Condition") or {}).items():
             if isinstance(entries, dict):
                 conditions.extend((operator, key, as_tuple(values)) for key, values in entries.items())

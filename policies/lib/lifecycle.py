@@ -59,7 +59,7 @@ class Setting:
 
 def protections(graph: Graph) -> Iterator[Setting]:
     """Every resource's setting of every protection that applies to its type, in a stable order."""
-    table = {(p.type): [] for p in (*TERRAFORM_PROTECTIONS, *SAM_PROTECTIONS)}
+    table: dict[str, list[Protection]] = {(p.type): [] for p in (*TERRAFORM_PROTECTIONS, *SAM_PROTECTIONS)}
     for protection in (*TERRAFORM_PROTECTIONS, *SAM_PROTECTIONS):
         table[protection.type].append(protection)
     for node in sorted(graph.resources(*table), key=Node.sort_key):

@@ -28,7 +28,7 @@ def is_taggable(node: Node) -> bool:
     return node.type.startswith("aws_") and node.type not in untaggable_terraform_types()
 
 
-def effective_tags(node: Node) -> dict[str, Any] | Unknown:
+def effective_tags(node: Node) -> dict[Any, Any] | Unknown:
     """The node's effective tag map; CloudFormation's [{Key, Value}] lists are read as a map."""
     tags = node.tags
     if tags is None:

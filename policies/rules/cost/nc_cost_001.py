@@ -24,7 +24,7 @@ def within_budget(graph: Graph, ctx: Context) -> Iterable[Violation]:
     if not found.over_budget:
         return
     priced = [line for line in found.lines if line.monthly]
-    largest = max(priced, key=lambda line: line.monthly)
+    largest = max(priced, key=lambda line: line.monthly or 0.0)  # `or`: for the type checker, all are priced
     over = [
         f"{s.service} ${s.estimate:,.2f} (spec ${s.budget:,.2f})"
         for s in found.services
@@ -38,7 +38,7 @@ def within_budget(graph: Graph, ctx: Context) -> Iterable[Violation]:
         largest.path,
         evidence=tuple(
             f"{line.service}: {line.resource} {line.item} ${line.monthly:,.2f}"
-            for line in sorted(priced, key=lambda line: -line.monthly)[:5]
+            for line in sorted(priced, key=lambda line: -(line.monthly or 0.0))[:5]
         )
         + (f"prices: {found.prices_region} as of {found.prices_as_of}; `notescheck cost --env {ctx.env}`",),
     )

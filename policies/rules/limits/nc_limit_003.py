@@ -31,7 +31,8 @@ def _throttle(
     rate = setting.get("ThrottlingRateLimit")
     burst = setting.get("ThrottlingBurstLimit")
     rate_path, burst_path = f"{base}.{rate_key}", f"{base}.{burst_key}"
-    if is_unknown(rate) or as_number(rate) is None:
+    rate_number = as_number(rate)
+    if is_unknown(rate) or rate_number is None:
         yield Violation(
             node,
             f"throttling rate of {node.address} cannot be known statically ({rate}); the spec "
@@ -39,7 +40,6 @@ def _throttle(
             rate_path,
         )
         return
-    rate_number = as_number(rate)
     origin = value_origin(node, rate_path)  # the tfvars line the rate is computed from, through SSM
     if abs(_per_minute(rate_number) - per_minute) > 60:
         yield Violation(
@@ -52,7 +52,7 @@ def _throttle(
         )
     if burst is None:
         yield Violation(node, f"{node.address} sets no throttling burst limit", base)
-    elif not is_unknown(burst) and as_number(burst) is not None and as_number(burst) < rate_number:
+    elif not is_unknown(burst) and (burst_number := as_number(burst)) is not None and burst_number < rate_number:
         message = f"burst limit {burst} is below the rate {rate_number:g}/s on {node.address}"
         yield Violation(node, message, burst_path, location=value_origin(node, burst_path))
 

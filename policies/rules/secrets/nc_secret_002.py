@@ -24,8 +24,8 @@ def _output_is_secret(node: Node, secret_variables: set[str]) -> str:
         return "its name is secret-like"
     value = node.values.get("value")
     for _, leaf in walk_values(value, "value"):
-        if isinstance(leaf, str) and token_shape(leaf):
-            return f"its value is {shaped_like(token_shape(leaf))}"
+        if isinstance(leaf, str) and (shape := token_shape(leaf)):
+            return f"its value is {shaped_like(shape)}"
     return secret_source(node, "value", secret_variables)
 
 
