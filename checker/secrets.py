@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from checker.records import record
@@ -392,7 +392,7 @@ def mask_secrets_in_text(text: str) -> str:
     if not text or not any(hint in text for hint in _SHAPE_HINTS):
         return text
     for shape in TOKEN_SHAPES:
-        text = shape.pattern.sub(lambda m, g=shape.group: _mask_match(m, g), text)
+        text = shape.pattern.sub(partial(_mask_match, group=shape.group), text)
     return text
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from html import escape
 
 from checker.model import Finding, ModuleGraph, Report
@@ -162,7 +163,7 @@ def _counts(report: Report, settings: Settings) -> list[str]:
     return lines
 
 
-def _attrs(values: dict[str, object]) -> str:
+def _attrs(values: Mapping[str, object]) -> str:
     return "".join(f' {k}="{esc(v)}"' for k, v in values.items())
 
 
@@ -421,7 +422,7 @@ def _svg(graph: ModuleGraph, envs: list[str]) -> str:
         f'aria-label="module dependency graph in layer order">',
     ]
     for r, layer in enumerate(rows):
-        y = PAD + r * ROW_H
+        y: float = PAD + r * ROW_H
         shade = "#f6f8fa" if r % 2 == 0 else "#ffffff"
         out.append(f'<rect x="0" y="{y - 8}" width="{width}" height="{ROW_H}" fill="{shade}"/>')
         label = f"{r + 1}. {layer}" if layer else "no layer"
@@ -452,7 +453,8 @@ def _svg(graph: ModuleGraph, envs: list[str]) -> str:
             ya = y1 + step * (4 + (k % 4) * 4)
             yb = y2 - step * (4 + (k % 4) * 4)
             path = f"M{x1:.1f},{y1:.1f} V{ya:.1f} H{lx:.1f} V{yb:.1f} H{x2:.1f} V{y2:.1f}"
-            before_tip, mid = (x2, yb), (lx, (ya + yb) / 2)
+            before_tip: tuple[float, float] = (x2, yb)
+            mid: tuple[float, float] = (lx, (ya + yb) / 2)
         else:
             if uy != ty:
                 c1, c2 = (x1, (y1 + y2) / 2), (x2, (y1 + y2) / 2)

@@ -162,9 +162,9 @@ def _matrix(report: Report, settings: Settings) -> list[str]:
     for rid in rows:
         values = [str(cells[rid].get(e, clean(rid, e))) for e in envs]
         lines.append("  " + rid.ljust(width) + "".join(f"  {v:>{col}}" for v in values))
-    clean = len([r for r in order if r not in cells])
-    if clean:
-        lines.append(f"  {clean} other rule(s): ok in every environment")
+    unlisted = len([r for r in order if r not in cells])
+    if unlisted:
+        lines.append(f"  {unlisted} other rule(s): ok in every environment")
     return lines + [""]
 
 

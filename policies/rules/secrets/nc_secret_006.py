@@ -34,8 +34,8 @@ def _why_secret(node: Node, name: Any, value_path: str, secret_variables: set[st
     if leaf and is_secret_key(leaf):
         return f"its name `{leaf}` is secret-like"
     value = node.get(value_path)
-    if isinstance(value, str) and token_shape(value):
-        return f"its value is {shaped_like(token_shape(value))}"
+    if isinstance(value, str) and (shape := token_shape(value)):
+        return f"its value is {shaped_like(shape)}"
     return secret_source(node, value_path, secret_variables)
 
 
