@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from checker.model import ChecklistAnswer, Diagnostic, DiagnosticLevel, Finding, Graph, Severity
+from checker.model import ChecklistAnswer, Diagnostic, DiagnosticLevel, Finding, Graph, Node, NodeKind, Severity
 from checker.secrets import mask_assignments
 from policies.base import Context, Rule, Violation
 
@@ -55,13 +55,25 @@ def _generic_message(finding: Finding) -> str:
 
 def evaluate(graph: Graph, rules: Iterable[Rule], context: Context) -> tuple[list[Finding], list[Diagnostic]]:
     """Run every rule; a rule that crashes becomes a diagnostic, never a traceback or a silent pass."""
+    findings, diagnostics, _ = evaluate_counted(graph, rules, context)
+    return findings, diagnostics
+
+
+def evaluate_counted(
+    graph: Graph, rules: Iterable[Rule], context: Context
+) -> tuple[list[Finding], list[Diagnostic], dict[str, int]]:
+    """evaluate(), and how many resources each rule checked ({rule id: n}): the Terraform and SAM resources
+    its check read from the graph (`resources()`, `of_kind()`, `nodes`), plus any other node it reported."""
     findings: list[Finding] = []
     diagnostics: list[Diagnostic] = []
+    checked: dict[str, int] = {}
+    watched = _WatchedGraph.of(graph)
     for rule in rules:
         if rule.scope != "graph":
             continue
+        watched.seen.clear()
         try:
-            violations = list(rule.check(graph, context))
+            violations = list(rule.check(watched, context))
         except Exception as error:  # noqa: BLE001 - a broken rule must not hide the others
             diagnostics.append(
                 Diagnostic(
@@ -73,8 +85,72 @@ def evaluate(graph: Graph, rules: Iterable[Rule], context: Context) -> tuple[lis
                 )
             )
             continue
+        resources = {n.id for n in watched.seen.values() if n.kind in _RESOURCE_KINDS}
+        checked[rule.id] = len(resources | {v.node.id for v in violations})
         findings.extend(to_finding(rule, v, graph.env) for v in covered_by_source(graph, violations))
-    return merge_instances(findings), diagnostics
+    return merge_instances(findings), diagnostics, checked
+
+
+_RESOURCE_KINDS = (NodeKind.RESOURCE, NodeKind.SAM_RESOURCE)
+
+
+class _SeenNodes(dict):
+    """A graph's nodes that remember which of them a check read (into `seen`)."""
+
+    seen: dict[str, Node]
+
+    def __getitem__(self, key: str) -> Node:
+        node = dict.__getitem__(self, key)
+        self.seen[key] = node
+        return node
+
+    def get(self, key: str, default: object = None):  # type: ignore[override]
+        node = dict.get(self, key)
+        if node is None:
+            return default
+        self.seen[key] = node
+        return node
+
+    def values(self):  # type: ignore[override]
+        self.seen.update(dict.items(self))
+        return dict.values(self)
+
+    def items(self):  # type: ignore[override]
+        self.seen.update(dict.items(self))
+        return dict.items(self)
+
+    def __iter__(self):
+        self.seen.update(dict.items(self))
+        return dict.__iter__(self)
+
+
+class _WatchedGraph(Graph):
+    """The graph a rule's check receives: the same nodes and edges, counting the resources it looks at."""
+
+    seen: dict[str, Node]
+
+    @classmethod
+    def of(cls, graph: Graph) -> _WatchedGraph:
+        nodes = _SeenNodes(graph.nodes)
+        watched = cls(env=graph.env, nodes=nodes, edges=graph.edges, diagnostics=graph.diagnostics, root=graph.root)
+        watched.seen = nodes.seen = {}
+        graph._adjacency()
+        watched._index, watched._index_stamp = graph._index, graph._index_stamp
+        return watched
+
+    def of_kind(self, *kinds: NodeKind) -> list[Node]:
+        found = [n for n in dict.values(self.nodes) if n.kind in kinds]
+        self.seen.update((n.id, n) for n in found)
+        return found
+
+    def resources(self, *types: str, tool=None) -> list[Node]:  # type: ignore[no-untyped-def]
+        found = [
+            n
+            for n in dict.values(self.nodes)
+            if n.kind in _RESOURCE_KINDS and (not types or n.type in types) and (tool is None or n.tool == tool)
+        ]
+        self.seen.update((n.id, n) for n in found)
+        return found
 
 
 def covered_by_source(graph: Graph, violations: list[Violation]) -> list[Violation]:

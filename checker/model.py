@@ -321,14 +321,15 @@ class ModuleGraph:
 
 @record
 class EnvResult:
-    """What one environment's run found, which rules ran on it, how many resources its graph holds, and its
-    module graph (for the HTML report's picture)."""
+    """What one environment's run found, which rules ran on it, how many resources its graph holds and each
+    rule checked, and its module graph (for the HTML report's picture)."""
 
     env: str
     findings: list[Finding] = field(default_factory=list)
     checklist: list[ChecklistAnswer] = field(default_factory=list)
     rules_run: tuple[str, ...] = ()
     resources_checked: int = 0
+    checks: dict[str, int] = field(default_factory=dict)  # our graph rules: how many resources each checked
     modules: ModuleGraph = field(default_factory=ModuleGraph)
 
 

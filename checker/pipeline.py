@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from checker import __version__
 from checker.content_secrets import scan_texts
 from checker.docs import load_documents
-from checker.evaluate import answer_checklist, evaluate
+from checker.evaluate import answer_checklist, evaluate_counted
 from checker.graph import build_graph
 from checker.model import Diagnostic, DiagnosticLevel, EnvResult, Finding, Graph, GraphPart, Report
 from checker.records import record
@@ -345,7 +345,7 @@ def _check_env(
         waivers=tuple(waivers),
         scan_content=functools.partial(scan_texts, cache=sources.cache),
     )
-    findings, rule_diagnostics = (_evaluate_on_cores if cores else evaluate)(graph, rules, context)
+    findings, rule_diagnostics, checks = (_evaluate_on_cores if cores else evaluate_counted)(graph, rules, context)
     diagnostics = [*graph.diagnostics, *rule_diagnostics]
     checkov_version = ""
     if checkov_run is not None:
@@ -366,6 +366,7 @@ def _check_env(
         checklist=checklist,
         rules_run=tuple(r.id for r in rules),
         resources_checked=len(graph.resources()),
+        checks=checks,
         modules=module_graph(graph, spec),
     )
     return EnvCheck(result, diagnostics, checkov_version)
@@ -374,16 +375,19 @@ def _check_env(
 RULES_ELSEWHERE_MIN_NODES = 5_000  # 2 cores: 1,377 nodes (1k tree) gain nothing, 13,526 (10k) gain 9%
 
 
-def _evaluate_on_cores(graph: Graph, rules: list[Rule], context: Context) -> tuple[list[Finding], list[Diagnostic]]:
-    """evaluate(), with every other rule on a forked child when the graph is large: rules only read the graph,
-    and no finding depends on another rule's, so the two halves' findings together are the whole."""
+def _evaluate_on_cores(
+    graph: Graph, rules: list[Rule], context: Context
+) -> tuple[list[Finding], list[Diagnostic], dict[str, int]]:
+    """evaluate_counted(), with every other rule on a forked child when the graph is large: rules only read the
+    graph, and no finding depends on another rule's, so the two halves' findings together are the whole."""
     from checker.parallel import each_elsewhere
 
     if len(graph.nodes) < RULES_ELSEWHERE_MIN_NODES:
-        return evaluate(graph, rules, context)
-    halves = each_elsewhere([rules[0::2], rules[1::2]], lambda half: evaluate(graph, half, context))
-    findings = sorted((f for found, _ in halves for f in found), key=Finding.sort_key)
-    return findings, [d for _, diagnostics in halves for d in diagnostics]
+        return evaluate_counted(graph, rules, context)
+    halves = each_elsewhere([rules[0::2], rules[1::2]], lambda half: evaluate_counted(graph, half, context))
+    findings = sorted((f for found, _, _ in halves for f in found), key=Finding.sort_key)
+    checks = {rule_id: n for _, _, counted in halves for rule_id, n in counted.items()}
+    return findings, [d for _, diagnostics, _ in halves for d in diagnostics], checks
 
 
 def _report_unused_waivers(

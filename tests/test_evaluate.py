@@ -7,7 +7,7 @@ from checker.model import Graph, Node, NodeKind, Severity, Tool
 from checker.pipeline import run
 from checker.settings import Settings
 from policies import load_spec
-from policies.base import Context, Rule
+from policies.base import Context, Rule, Violation
 
 
 def _repo_with_module_used_twice(root: Path, second_units: int) -> None:
@@ -118,3 +118,38 @@ def test_the_checkov_mapping_names_real_checks_and_real_questions():
     assert mapping, "policies/data/checkov-checklist.yaml maps no check"
     assert sorted(set(mapping) - set(checks)) == [], "ids the pinned Checkov does not have"
     assert sorted(set(mapping.values()) - set(load_spec()["checklist"])) == [], "keys that are no checklist question"
+
+
+def test_each_rule_reports_how_many_resources_it_checked():
+    from checker.evaluate import evaluate_counted
+    from checker.model import Location
+
+    def node(address: str, type_: str, kind: NodeKind = NodeKind.RESOURCE) -> Node:
+        where = Location("main.tf", 1, 1)
+        return Node(id=f"tf:{address}", address=address, kind=kind, tool=Tool.TERRAFORM, type=type_, loc=where)
+
+    graph = Graph(env="prod")
+    graph.add(node("aws_s3_bucket.a", "aws_s3_bucket"))
+    graph.add(node("aws_s3_bucket.b", "aws_s3_bucket"))
+    graph.add(node("aws_sqs_queue.q", "aws_sqs_queue"))
+    graph.add(node("var.x", "", NodeKind.VARIABLE))
+
+    def buckets(g, ctx):
+        for bucket in g.resources("aws_s3_bucket"):
+            if bucket.address.endswith(".b"):
+                yield Violation(bucket, "b is bad")
+
+    def every_node(g, ctx):  # reads every node: checks every resource (the variable is no resource)
+        return [n for n in g.nodes.values() if False]
+
+    def one_variable(g, ctx):  # reports a node that is no resource: it checked that one
+        yield Violation(g.nodes["tf:var.x"], "bad variable")
+
+    def _rule(rule_id, check):
+        return Rule(id=rule_id, title="t", severity=Severity.LOW, family="test", spec_section="-", checklist="review",
+                    what="-", why="-", noncompliant="-", compliant="-", remediation="-", check=check)
+
+    rules = [_rule("NC-T-1", buckets), _rule("NC-T-2", every_node), _rule("NC-T-3", one_variable)]
+    findings, diagnostics, checked = evaluate_counted(graph, rules, Context(env="prod", spec={}))
+    assert checked == {"NC-T-1": 2, "NC-T-2": 3, "NC-T-3": 1}
+    assert len(findings) == 2 and not diagnostics

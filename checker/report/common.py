@@ -127,13 +127,19 @@ def count(findings: Iterable[Finding], settings: Settings) -> EnvCounts:
 
 @record(frozen=True)
 class Coverage:
-    """What one section's run covered: our rules that ran on how many resources, and how many rules passed
-    (left no open finding) or failed (left one). Checkov's checks count apart, as Checkov prints them."""
+    """What one section's run covered: our rules that ran on how many resources, and its checks (one rule on
+    one resource, as Checkov counts "Passed checks: N, Failed checks: M"): each failed (an open finding),
+    suppressed (only suppressed findings) or passed (checks made minus both). Rules passed (left no open
+    finding) and failed (left one) are counted too. Checkov's checks count apart, as Checkov prints them."""
 
     rules_run: tuple[str, ...]
     resources_checked: int
     rules_passed: int
     rules_failed: int
+    checks: int = 0
+    passed: int = 0
+    failed: int = 0
+    suppressed: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -141,13 +147,38 @@ class Coverage:
             "resources_checked": self.resources_checked,
             "rules_passed": self.rules_passed,
             "rules_failed": self.rules_failed,
+            "checks": self.checks,
+            "passed": self.passed,
+            "failed": self.failed,
+            "suppressed": self.suppressed,
         }
 
 
 def coverage(result: EnvResult, report: Report) -> Coverage:
     ran = tuple(result.rules_run or [r.id for r in report.rules])
-    failed = {f.rule_id for f in result.findings if not f.suppressed} & set(ran)
-    return Coverage(ran, result.resources_checked, len(set(ran) - failed), len(failed))
+    ours = set(ran)
+    failed = {f.rule_id for f in result.findings if not f.suppressed} & ours
+    # (rule, resource) pairs: a finding standing for a module's N instances is N failed checks
+    open_pairs: set[tuple[str, str]] = set()
+    suppressed_pairs: set[tuple[str, str]] = set()
+    for f in result.findings:
+        if f.rule_id in ours:
+            pairs = open_pairs if not f.suppressed else suppressed_pairs
+            pairs.update((f.rule_id, resource) for resource in (f.instances or (f.resource,)))
+    suppressed_pairs -= open_pairs
+    found = Counter(rule_id for rule_id, _ in (*open_pairs, *suppressed_pairs))
+    # a rule made at least as many checks as it has findings on resources (rules of other stages report too)
+    checks = sum(max(result.checks.get(rule_id, 0), found[rule_id]) for rule_id in ours)
+    return Coverage(
+        rules_run=ran,
+        resources_checked=result.resources_checked,
+        rules_passed=len(ours - failed),
+        rules_failed=len(failed),
+        checks=checks,
+        passed=checks - len(open_pairs) - len(suppressed_pairs),
+        failed=len(open_pairs),
+        suppressed=len(suppressed_pairs),
+    )
 
 
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:

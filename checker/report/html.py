@@ -125,10 +125,12 @@ def _counts(report: Report, settings: Settings) -> list[str]:
     lines = [
         '<h2 id="counts">Counts</h2>',
         '<p class="muted">Rules run: our rules applied to the environment. Resources: Terraform and SAM resources '
-        "in its graph. A rule passes when it leaves no open (unsuppressed) finding; open findings count by "
-        "severity; failing: at or above the gate.</p>",
+        "in its graph. Checks: one rule on one resource it checked; a check fails with an open (unsuppressed) "
+        "finding, is suppressed when its only findings are, and passes otherwise. A rule passes when it leaves no "
+        "open finding; open findings count by severity; failing: at or above the gate.</p>",
         '<table id="counts-table">',
-        "<tr><th>environment</th><th>rules run</th><th>resources checked</th><th>rules passed</th>"
+        "<tr><th>environment</th><th>rules run</th><th>resources checked</th><th>checks</th><th>passed</th>"
+        "<th>failed</th><th>suppressed checks</th><th>rules passed</th>"
         f"<th>rules failed</th>{sev_heads}<th>open</th><th>failing</th><th>suppressed</th></tr>",
     ]
     for result in report.results:
@@ -141,9 +143,14 @@ def _counts(report: Report, settings: Settings) -> list[str]:
             "data-resources": result.resources_checked,
             "data-rules-passed": rules_passed,
             "data-rules-failed": rules_failed,
+            "data-checks": covered.checks,
+            "data-checks-passed": covered.passed,
+            "data-checks-failed": covered.failed,
+            "data-checks-suppressed": covered.suppressed,
             **{f"data-{k}": v for k, v in c.as_dict().items()},
         }
-        cells = [len(ran), result.resources_checked, rules_passed, rules_failed]
+        cells = [len(ran), result.resources_checked, covered.checks, covered.passed, covered.failed]
+        cells += [covered.suppressed, rules_passed, rules_failed]
         cells += [c.by_severity[str(s)] for s in SEVERITIES] + [c.total, c.failing, c.suppressed]
         lines.append(
             f'<tr class="env-counts"{_attrs(attrs)}><th><code>{esc(result.env)}</code></th>'
@@ -151,10 +158,14 @@ def _counts(report: Report, settings: Settings) -> list[str]:
             + "</tr>"
         )
     totals = count(report.findings, settings)
+    covered_all = [coverage(r, report) for r in report.results]
+    all_checks = [sum(getattr(c, k) for c in covered_all) for k in ("checks", "passed", "failed", "suppressed")]
     total_attrs = {f"data-{k}": v for k, v in totals.as_dict().items()}
     lines.append(
         f'<tr id="totals"{_attrs(total_attrs)}><th>all</th><td></td>'
-        f'<td class="n">{sum(r.resources_checked for r in report.results)}</td><td></td><td></td>'
+        f'<td class="n">{sum(r.resources_checked for r in report.results)}</td>'
+        + "".join(f'<td class="n">{n}</td>' for n in all_checks)
+        + "<td></td><td></td>"
         + "".join(f'<td class="n">{totals.by_severity[str(s)]}</td>' for s in SEVERITIES)
         + f'<td class="n">{totals.total}</td><td class="n">{totals.failing}</td><td class="n">{totals.suppressed}</td>'
         "</tr>"

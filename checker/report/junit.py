@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from checker.model import DiagnosticLevel, EnvResult, Finding, Report
-from checker.report.common import fails_gate, rule_docs, where
+from checker.report.common import coverage, fails_gate, rule_docs, where
 from checker.settings import Settings
 
 INPUT_SUITE = "notescheck.input"
@@ -46,8 +46,12 @@ def _testcase(suite: ET.Element, classname: str, name: str) -> ET.Element:
     return ET.SubElement(suite, "testcase", {"classname": classname, "name": name, "time": "0"})
 
 
-def _env_suite(result: EnvResult, rule_ids: list[str], settings: Settings) -> ET.Element:
+def _env_suite(result: EnvResult, report: Report, rule_ids: list[str], settings: Settings) -> ET.Element:
     suite = ET.Element("testsuite", {"name": f"notescheck.{result.env}"})
+    # the section's checks (rule x resource), as the JSON report's summary.coverage has them
+    properties = ET.SubElement(suite, "properties")
+    for name, value in coverage(result, report).as_dict().items():
+        ET.SubElement(properties, "property", {"name": f"notescheck.{name}", "value": str(value)})
     cases: dict[tuple[str, str], list[Finding]] = {}
     for f in result.findings:
         cases.setdefault((f.rule_id, f.resource), []).append(f)
@@ -106,7 +110,7 @@ def render_junit(report: Report, settings: Settings) -> str:
     if report.diagnostics:
         root.append(_input_suite(report))
     for result in report.results:
-        root.append(_env_suite(result, rule_ids, settings))
+        root.append(_env_suite(result, report, rule_ids, settings))
     for key in ("tests", "failures", "errors", "skipped"):
         root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
     root.set("time", "0")

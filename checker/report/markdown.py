@@ -11,6 +11,7 @@ from checker.report.common import (
     SEVERITIES,
     by_severity,
     count,
+    coverage,
     fails_gate,
     group_suppressed,
     input_errors,
@@ -85,15 +86,18 @@ def _environments(report: Report, settings: Settings) -> list[str]:
     rows = []
     for result in report.results:
         counts = count(result.findings, settings)
+        covered = coverage(result, report)
         verdict = YES if counts.failing == 0 and not report.has_input_errors else NO
         rows.append(
             [f"`{result.env}`", verdict]
+            + [str(n) for n in (covered.checks, covered.passed, covered.failed, covered.suppressed)]
             + [str(counts.by_severity[str(s)]) for s in SEVERITIES]
             + [str(counts.suppressed)]
         )
     if not rows:
         return []
-    header = ["Environment", "Result", *(str(s) for s in SEVERITIES), "suppressed"]
+    header = ["Environment", "Result", "checks", "passed", "failed", "suppressed checks"]
+    header += [*(str(s) for s in SEVERITIES), "suppressed"]
     return ["### Summary", "", *_table(header, rows), ""]
 
 

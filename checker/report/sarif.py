@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from checker.model import Diagnostic, Finding, Report, Severity
-from checker.report.common import CHECKOV_SOURCE, TOOL_NAME, RuleDoc, fingerprint, rule_docs
+from checker.report.common import CHECKOV_SOURCE, TOOL_NAME, RuleDoc, coverage, fingerprint, rule_docs
 from checker.settings import Settings
 
 SARIF_VERSION = "2.1.0"
@@ -163,7 +163,11 @@ def sarif_dict(report: Report, settings: Settings) -> dict[str, Any]:
         ],
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, rule_index) for f in report.findings],
-        "properties": {"environments": [r.env for r in report.results], "gate": str(settings.severity)},
+        "properties": {
+            "environments": [r.env for r in report.results],
+            "gate": str(settings.severity),
+            "coverage": {r.env: coverage(r, report).as_dict() for r in report.results},
+        },
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 

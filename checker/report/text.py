@@ -102,7 +102,9 @@ def _environment(
         covered = coverage(result, report)
         lines.append(
             f"checked: {len(covered.rules_run)} rules on {covered.resources_checked} resources; "
-            f"{covered.rules_passed} passed, {covered.rules_failed} failed"
+            f"{covered.checks} checks: {covered.passed} passed, {covered.failed} failed, "
+            f"{covered.suppressed} suppressed; "
+            f"rules: {covered.rules_passed} passed, {covered.rules_failed} failed"
         )
     if not quiet and not gate and result.checklist:
         lines.append("review checklist:")

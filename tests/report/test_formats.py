@@ -73,9 +73,13 @@ def test_every_section_says_what_it_covered_in_text_and_json(report, settings):
         assert covered["rules_failed"] == len(failed)
         assert covered["rules_passed"] == covered["rules_run"] - len(failed)
         assert covered["resources_checked"] == result.resources_checked
-    text = _render(report, settings, "text")
+        # checks are rule x resource, as Checkov counts them: 5 rules each checked 10 resources
+        assert covered["checks"] == 50 == covered["passed"] + covered["failed"] + covered["suppressed"]
     prod = summary["coverage"]["prod"]
+    assert (prod["failed"], prod["suppressed"], prod["passed"]) == (3, 2, 45)  # 2 module instances: 2 checks
+    text = _render(report, settings, "text")
     assert (
         f"checked: {prod['rules_run']} rules on {prod['resources_checked']} resources; "
-        f"{prod['rules_passed']} passed, {prod['rules_failed']} failed"
+        f"{prod['checks']} checks: {prod['passed']} passed, {prod['failed']} failed, {prod['suppressed']} suppressed; "
+        f"rules: {prod['rules_passed']} passed, {prod['rules_failed']} failed"
     ) in text

@@ -39,6 +39,8 @@ resource "aws_ssm_parameter" "leak" {{
 """
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
 
+CHECK_COUNTS = ("checks", "passed", "failed", "suppressed")
+
 
 def _render(report: Report, settings) -> str:
     return render(report, "html", settings=settings, color=False, quiet=False, gate=False)
@@ -234,6 +236,10 @@ def test_chromium_renders_the_report_with_the_json_numbers(tmp_path, chromium):
         assert int(row["data-rules-run"]) == covered["rules_run"] > 0
         assert int(row["data-resources"]) == covered["resources_checked"] > 0
         assert int(row["data-rules-passed"]) == covered["rules_passed"]
+        checks = {k: int(row[f"data-checks{'-' + k if k != 'checks' else ''}"]) for k in CHECK_COUNTS}
+        assert checks == {k: covered[k] for k in CHECK_COUNTS}
+        assert covered["checks"] > 0
+        assert covered["passed"] == covered["checks"] - covered["failed"] - covered["suppressed"]
         assert int(row["data-rules-failed"]) == len({f["rule_id"] for f in data["findings"] if not f["suppressed"]})
     totals = dom.one("tr", {"id": "totals"})
     assert {k: int(totals[f"data-{k}"]) for k in data["summary"]["totals"]} == data["summary"]["totals"]

@@ -56,14 +56,16 @@ def test_suppressed_findings_are_skipped_with_the_reason(report, settings):
 
 def test_rules_without_findings_pass_visibly(report, settings):
     staging = _suite(_junit(report, settings), "notescheck.staging")
-    assert [(c.get("classname"), c.get("name")) for c in staging] == [
+    assert [(c.get("classname"), c.get("name")) for c in staging.iter("testcase")] == [
         ("NC-TAG-001", "no findings"),
         ("NC-LIMIT-001", "no findings"),
         ("NC-LIMIT-002", "no findings"),
         ("NC-SECRET-001", "no findings"),
         ("NC-DOC-001", "no findings"),
     ]
-    assert all(len(c) == 0 for c in staging)
+    assert all(len(c) == 0 for c in staging.iter("testcase"))
+    checks = {p.get("name"): int(p.get("value")) for p in staging.iter("property")}
+    assert checks["notescheck.checks"] == 50 == checks["notescheck.passed"]  # 5 rules x 10 resources, all clean
 
 
 def test_findings_below_the_gate_pass_with_their_message(report, settings):

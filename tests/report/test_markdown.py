@@ -34,9 +34,10 @@ def test_headline_says_pass_or_fail(report, clean_report, broken_report, setting
 def test_per_environment_table(report, settings):
     rows = _table_rows(_md(report, settings), "| Environment |")
     assert rows == [
-        ["`dev`", "❌", "0", "0", "1", "0", "0", "0"],
-        ["`staging`", "✅", "0", "0", "0", "0", "0", "0"],
-        ["`prod`", "❌", "1", "1", "1", "0", "0", "2"],
+        ["`dev`", "❌", "50", "49", "1", "0", "0", "0", "1", "0", "0", "0"],
+        ["`staging`", "✅", "50", "50", "0", "0", "0", "0", "0", "0", "0", "0"],
+        # prod: one finding standing for two module instances is two failed checks
+        ["`prod`", "❌", "50", "45", "3", "2", "1", "1", "1", "0", "0", "2"],
     ]
 
 
