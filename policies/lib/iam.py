@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 from dataclasses import field
@@ -156,3 +157,24 @@ def is_wildcard_resource(resource: Any) -> bool:
         return False
     rest = re.sub(r"^[A-Za-z0-9_-]+[/:]", "", parts[5])
     return rest != "" and set(rest) <= {"*", "/"}
+
+
+# Identity policies: the attribute that holds the policy document, by resource type.
+IDENTITY_POLICY_PATHS = {
+    "aws_iam_policy": ("policy",),
+    "aws_iam_role_policy": ("policy",),
+    "aws_iam_user_policy": ("policy",),
+    "aws_iam_group_policy": ("policy",),
+}
+
+
+def identity_policy_paths(node: Node) -> list[str]:
+    """The paths of a Terraform node that hold identity policies (a role's inline_policy blocks included)."""
+    if node.type == "aws_iam_role":
+        return [f"inline_policy.{i}.policy" for i, _ in enumerate(as_tuple(node.get("inline_policy")))]
+    return list(IDENTITY_POLICY_PATHS.get(node.type, ()))
+
+
+def action_matches(pattern: Any, action: str) -> bool:
+    """An IAM action pattern (`s3:*`, `s3:Get*`, `*`) covers the action; IAM compares actions case-blind."""
+    return isinstance(pattern, str) and fnmatch.fnmatchcase(action.lower(), pattern.lower())

@@ -7,9 +7,9 @@ import fnmatch
 from collections.abc import Iterable
 from typing import Any
 
-from checker.model import Graph, Node, Severity, Tool, is_unknown
+from checker.model import Graph, Severity, Tool, is_unknown
 from policies.base import Context, Rule, Violation
-from policies.lib.iam import Statement, as_tuple, is_wildcard_resource, policy_statements
+from policies.lib.iam import Statement, identity_policy_paths, is_wildcard_resource, policy_statements
 from policies.lib.naming import by_location, env_domains, mentions_domain, names_env
 
 UNSCOPABLE_ACTIONS = frozenset(
@@ -107,21 +107,6 @@ def unscoped_problem(statement: Statement, ctx: Context, denies: Iterable[Statem
         f"it allows {shown} on {', '.join(map(str, wide))} without a condition on "
         "aws:ResourceTag/Environment or aws:RequestTag/Environment"
     )
-
-
-# Identity policies: the attribute that holds the policy document, by resource type.
-IDENTITY_POLICY_PATHS = {
-    "aws_iam_policy": ("policy",),
-    "aws_iam_role_policy": ("policy",),
-    "aws_iam_user_policy": ("policy",),
-    "aws_iam_group_policy": ("policy",),
-}
-
-
-def identity_policy_paths(node: Node) -> list[str]:
-    if node.type == "aws_iam_role":
-        return [f"inline_policy.{i}.policy" for i, _ in enumerate(as_tuple(node.get("inline_policy")))]
-    return list(IDENTITY_POLICY_PATHS.get(node.type, ()))
 
 
 def iam_scoped_to_env(graph: Graph, ctx: Context) -> Iterable[Violation]:
