@@ -181,6 +181,43 @@ def coverage(result: EnvResult, report: Report) -> Coverage:
     )
 
 
+@record(frozen=True)
+class ChecklistCell:
+    """One environment's answer to one review-checklist question, as plain data for every format."""
+
+    env: str
+    asked: bool  # False: the question is not asked in that section (the shared roots ask fewer)
+    ok: bool = False
+    rules: tuple[str, ...] = ()  # the rules (and Checkov checks) that answer it
+    failing: tuple[tuple[str, int], ...] = ()  # (rule id, its open findings in the environment), when "no"
+    resources: int = 0  # the resources the environment's graph holds
+
+
+@record(frozen=True)
+class ChecklistRow:
+    question: str
+    cells: tuple[ChecklistCell, ...]
+
+
+def checklist_rows(results: Iterable[EnvResult]) -> tuple[list[str], list[ChecklistRow]]:
+    """The environments that answered a checklist, and one row per question (in the order first asked) with
+    each environment's answer: what the HTML and Markdown checklists both show."""
+    answered = [r for r in results if r.checklist]
+    questions = list(dict.fromkeys(a.question for r in answered for a in r.checklist))
+    answers = {(r.env, a.question): a for r in answered for a in r.checklist}
+    open_by_rule = Counter((r.env, f.rule_id) for r in answered for f in r.findings if not f.suppressed)
+
+    def cell(result: EnvResult, question: str) -> ChecklistCell:
+        answer = answers.get((result.env, question))
+        if answer is None:
+            return ChecklistCell(env=result.env, asked=False)
+        failing = tuple((rule_id, open_by_rule[(result.env, rule_id)]) for rule_id in answer.failing_rules)
+        return ChecklistCell(result.env, True, answer.ok, tuple(answer.rules), failing, result.resources_checked)
+
+    rows = [ChecklistRow(question, tuple(cell(r, question) for r in answered)) for question in questions]
+    return [r.env for r in answered], rows
+
+
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:
     """Most severe first; within a severity, the report's own order (environment, file, line)."""
     return sorted(findings, key=lambda f: (f.severity.rank, f.sort_key()))

@@ -20,7 +20,9 @@ from checker.model import Finding, ModuleGraph, Report
 from checker.report.common import (
     CHECKOV_SOURCE,
     SEVERITIES,
+    ChecklistCell,
     checklist_key,
+    checklist_rows,
     count,
     coverage,
     fails_gate,
@@ -179,49 +181,51 @@ def _attrs(values: Mapping[str, object]) -> str:
 
 
 def _checklist(report: Report) -> list[str]:
-    results = [r for r in report.results if r.checklist]
-    if not results:
+    envs, questions = checklist_rows(report.results)
+    if not envs:
         return []
-    questions = list(dict.fromkeys(a.question for r in results for a in r.checklist))
-    answers = {(r.env, a.question): a for r in results for a in r.checklist}
-    open_by_rule: dict[tuple[str, str], int] = Counter(
-        (r.env, f.rule_id) for r in results for f in r.findings if not f.suppressed
+    note = (
+        "Yes: no open finding at or above the gate from the rules that answer the question (listed, with the "
+        "resources each environment's graph holds)."
     )
-    lines = [
-        '<h2 id="checklist">Review checklist</h2>',
-        '<p class="muted">Yes: no open finding at or above the gate from the rules that answer the question '
-        "(listed, with the resources each environment's graph holds).</p>",
-        '<table id="checklist-table">',
-        "<tr><th>question</th>" + "".join(f"<th><code>{esc(r.env)}</code></th>" for r in results) + "</tr>",
-    ]
-    for question in questions:
-        row = [f"<td>{esc(question)}</td>"]
-        for r in results:
-            answer = answers.get((r.env, question))
-            if answer is None:
-                row.append('<td class="notrun" data-ok="">not asked</td>')
-                continue
-            rules = ", ".join(answer.rules) or "no rule"
-            if answer.ok:
-                body = (
-                    f'<span class="ok">yes</span><br><span class="muted">{len(answer.rules)} rule(s) on '
-                    f"{r.resources_checked} resource(s): {esc(rules)}</span>"
-                )
-            else:
-                failing = ", ".join(
-                    f"{rule_id} ({open_by_rule.get((r.env, rule_id), 0)})" for rule_id in answer.failing_rules
-                )
-                body = f'<span class="bad">no</span><br><span class="mono">{esc(failing)}</span>'
-            attrs = {
-                "data-env": r.env,
-                "data-ok": str(answer.ok).lower(),
-                "data-rules": " ".join(answer.rules),
-                "data-failing-rules": " ".join(answer.failing_rules),
-            }
-            row.append(f'<td class="{"pass" if answer.ok else "fail"} answer"{_attrs(attrs)}>{body}</td>')
-        lines.append(f'<tr data-question="{esc(question)}">' + "".join(row) + "</tr>")
+    lines = _table_start("checklist", "Review checklist", note, "checklist-table", ["question"], envs)
+    for row in questions:
+        cells = "".join(_answer(answer) for answer in row.cells)
+        lines.append(f'<tr data-question="{esc(row.question)}"><td>{esc(row.question)}</td>{cells}</tr>')
     lines.append("</table>")
     return lines
+
+
+def _table_start(anchor: str, title: str, note: str, table: str, heads: list[str], envs: list[str]) -> list[str]:
+    """A section's heading, its note and the opening of its table, one column per environment after `heads`."""
+    columns = "".join(f"<th>{esc(h)}</th>" for h in heads) + "".join(f"<th><code>{esc(e)}</code></th>" for e in envs)
+    table_class = ' class="matrix"' if anchor == "matrix" else ""
+    return [
+        f'<h2 id="{anchor}">{esc(title)}</h2>',
+        f'<p class="muted">{note}</p>',
+        f'<table{table_class} id="{table}">',
+        f"<tr>{columns}</tr>",
+    ]
+
+
+def _answer(answer: ChecklistCell) -> str:
+    if not answer.asked:
+        return '<td class="notrun" data-ok="">not asked</td>'
+    if answer.ok:
+        body = (
+            f'<span class="ok">yes</span><br><span class="muted">{len(answer.rules)} rule(s) on '
+            f"{answer.resources} resource(s): {esc(', '.join(answer.rules) or 'no rule')}</span>"
+        )
+    else:
+        failing = ", ".join(f"{rule_id} ({n})" for rule_id, n in answer.failing)
+        body = f'<span class="bad">no</span><br><span class="mono">{esc(failing)}</span>'
+    attrs = {
+        "data-env": answer.env,
+        "data-ok": str(answer.ok).lower(),
+        "data-rules": " ".join(answer.rules),
+        "data-failing-rules": " ".join(rule_id for rule_id, _ in answer.failing),
+    }
+    return f'<td class="{"pass" if answer.ok else "fail"} answer"{_attrs(attrs)}>{body}</td>'
 
 
 def _matrix(report: Report) -> list[str]:
@@ -235,13 +239,11 @@ def _matrix(report: Report) -> list[str]:
     )
     docs = rule_docs(report)
     checkov_ran = bool(report.checkov_version)
-    lines = [
-        '<h2 id="matrix">Rule x environment</h2>',
-        '<p class="muted">Each cell: pass (the rule ran and left no open finding), or the number of open findings, '
-        "and of suppressed ones; &#8212; where the rule does not run on that section.</p>",
-        '<table class="matrix" id="matrix-table">',
-        "<tr><th>rule</th><th>severity</th>" + "".join(f"<th><code>{esc(e)}</code></th>" for e in envs) + "</tr>",
-    ]
+    note = (
+        "Each cell: pass (the rule ran and left no open finding), or the number of open findings, and of "
+        "suppressed ones; &#8212; where the rule does not run on that section."
+    )
+    lines = _table_start("matrix", "Rule x environment", note, "matrix-table", ["rule", "severity"], envs)
     for doc in docs:
         cells = []
         for env in envs:

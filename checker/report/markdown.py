@@ -9,7 +9,9 @@ import html
 from checker.model import Finding, Report
 from checker.report.common import (
     SEVERITIES,
+    ChecklistCell,
     by_severity,
+    checklist_rows,
     count,
     coverage,
     fails_gate,
@@ -102,25 +104,18 @@ def _environments(report: Report, settings: Settings) -> list[str]:
 
 
 def _checklist(report: Report) -> list[str]:
-    results = [r for r in report.results if r.checklist]
-    if not results:
+    envs, questions = checklist_rows(report.results)
+    if not envs:
         return []
-    questions = list(dict.fromkeys(a.question for r in results for a in r.checklist))
-    answers = {(r.env, a.question): a for r in results for a in r.checklist}
-    rows = []
-    for question in questions:
-        row = [cell(question)]
-        for r in results:
-            answer = answers.get((r.env, question))
-            if answer is None:
-                row.append("")
-            elif answer.ok:
-                row.append(YES)
-            else:
-                row.append(f"{NO} {cell(', '.join(answer.failing_rules))}")
-        rows.append(row)
-    header = ["Review checklist", *(f"`{r.env}`" for r in results)]
+    rows = [[cell(row.question), *(_answer(c) for c in row.cells)] for row in questions]
+    header = ["Review checklist", *(f"`{env}`" for env in envs)]
     return ["### Review checklist", "", *_table(header, rows), ""]
+
+
+def _answer(answer: ChecklistCell) -> str:
+    if not answer.asked:
+        return ""
+    return YES if answer.ok else f"{NO} {cell(', '.join(rule_id for rule_id, _ in answer.failing))}"
 
 
 def _findings(report: Report, settings: Settings) -> list[str]:
