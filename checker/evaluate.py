@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import ItemsView, Iterable, Iterator, ValuesView
 from dataclasses import replace
+from typing import Any
 
-from checker.model import ChecklistAnswer, Diagnostic, DiagnosticLevel, Finding, Graph, Node, NodeKind, Severity
+from checker.model import ChecklistAnswer, Diagnostic, DiagnosticLevel, Finding, Graph, Node, NodeKind, Severity, Tool
 from checker.secrets import mask_assignments
 from policies.base import Context, Rule, Violation
 
@@ -94,7 +95,7 @@ def evaluate_counted(
 _RESOURCE_KINDS = (NodeKind.RESOURCE, NodeKind.SAM_RESOURCE)
 
 
-class _SeenNodes(dict):
+class _SeenNodes(dict[str, Node]):
     """A graph's nodes that remember which of them a check read (into `seen`)."""
 
     seen: dict[str, Node]
@@ -104,22 +105,22 @@ class _SeenNodes(dict):
         self.seen[key] = node
         return node
 
-    def get(self, key: str, default: object = None):  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         node = dict.get(self, key)
         if node is None:
             return default
         self.seen[key] = node
         return node
 
-    def values(self):  # type: ignore[override]
+    def values(self) -> ValuesView[Node]:  # type: ignore[override]
         self.seen.update(dict.items(self))
         return dict.values(self)
 
-    def items(self):  # type: ignore[override]
+    def items(self) -> ItemsView[str, Node]:  # type: ignore[override]
         self.seen.update(dict.items(self))
         return dict.items(self)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         self.seen.update(dict.items(self))
         return dict.__iter__(self)
 
@@ -143,7 +144,7 @@ class _WatchedGraph(Graph):
         self.seen.update((n.id, n) for n in found)
         return found
 
-    def resources(self, *types: str, tool=None) -> list[Node]:  # type: ignore[no-untyped-def]
+    def resources(self, *types: str, tool: Tool | None = None) -> list[Node]:
         found = [
             n
             for n in dict.values(self.nodes)
