@@ -12,14 +12,10 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from checker.checkov import PINNED_VERSION
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, needs_install
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("NOTESCHECK_INSTALL_TESTS") != "1", reason="installs Checkov from PyPI: NOTESCHECK_INSTALL_TESTS=1"
-)
+pytestmark = needs_install
 
 
 def _run(args, **kwargs) -> subprocess.CompletedProcess:
@@ -27,11 +23,8 @@ def _run(args, **kwargs) -> subprocess.CompletedProcess:
     return done
 
 
-def test_the_checkov_extra_installs_a_working_pair(tmp_path):
-    wheels = tmp_path / "wheels"
-    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, REPO_ROOT])
-    assert built.returncode == 0, built.stderr
-    (wheel,) = wheels.glob("notescheck-*.whl")
+def test_the_checkov_extra_installs_a_working_pair(tmp_path, notescheck_wheel):
+    wheel = notescheck_wheel
     venv = tmp_path / "venv"
     assert _run([sys.executable, "-m", "venv", venv]).returncode == 0
     installed = _run([venv / "bin/python", "-m", "pip", "install", "-q", f"{wheel}[checkov]"])
