@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import math
+import operator
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 from checker.hcl.ast import (
@@ -62,6 +64,26 @@ class Resolution:
     # attributes missing below this value are unknown (set by the provider at apply), not errors;
     # a string names the object for the Unknown's reason
     lenient: bool | str = False
+
+
+_ARITHMETIC = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+}
+
+
+def arithmetic(op: str, a: int | float, b: int | float) -> int | float:
+    """Terraform computes with 512-bit floats and shows the result as the nearest float64: 0.3 - 0.1 is 0.2,
+    not float64's 0.19999999999999998. Computed exactly on the decimals the operands are written as, then
+    rounded once, it comes out the same; whole numbers stay exact integers."""
+    apply = _ARITHMETIC[op]
+    if isinstance(a, int) and isinstance(b, int) and op != "/":
+        return apply(a, b)
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return normalize_number(apply(a, b))
+    return normalize_number(float(apply(Fraction(repr(a)), Fraction(repr(b)))))
 
 
 class Scope:
@@ -426,17 +448,13 @@ class _Evaluator:
         if isinstance(right, Unknown):
             return right
         a, b = to_number(left), to_number(right)
-        if op == "+":
-            return normalize_number(a + b)
-        if op == "-":
-            return normalize_number(a - b)
-        if op == "*":
-            return normalize_number(a * b)
-        if op in ("/", "%"):
+        if op in _ARITHMETIC:
+            if op == "/" and b == 0:
+                raise EvalError("division by zero")
+            return arithmetic(op, a, b)
+        if op == "%":
             if b == 0:
                 raise EvalError("division by zero")
-            if op == "/":
-                return normalize_number(a / b)
             return (
                 normalize_number(math.fmod(a, b))
                 if isinstance(a, float) or isinstance(b, float)

@@ -31,9 +31,6 @@ AGREE, UNKNOWN, DISAGREE = "agree", "unknown", "disagree"
 KNOWN_DISAGREEMENTS: dict[str, str] = {
     "tpl_heredoc_for": "strip markers around a for directive in an indented heredoc",
     "for_set_index": "a for expression over a set binds the element as the key, not an index",
-    "op_sub_float": "arithmetic in float64, Terraform computes with 512-bit precision",
-    "op_float_sum": "arithmetic in float64, Terraform computes with 512-bit precision",
-    "op_float_precise": "arithmetic in float64, Terraform computes with 512-bit precision",
     "type_set_objects": "set(object) elements are not in Terraform's order",
 }
 
