@@ -15,7 +15,7 @@ from typing import Any, dataclass_transform
 from checker.model import Diagnostic
 from checker.records import record
 
-PARSER_VERSION = "notescheck-hcl-6"  # bump when the syntax tree or the parser changes: it keys the parse cache
+PARSER_VERSION = "notescheck-hcl-7"  # bump when the syntax tree or the parser changes: it keys the parse cache
 
 
 class Syntax:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_right
+from dataclasses import replace
 
 import tree_sitter
 import tree_sitter_hcl
@@ -107,30 +108,94 @@ def _number(text: str) -> int | float | None:
         return None
 
 
-def _dedent(parts: list) -> list:
-    """Strip the common leading whitespace of a `<<-` heredoc's lines (parts alternate str / hole)."""
-    indents = []
-    last = len(parts) - 1
-    for i in range(0, len(parts), 2):
-        text = parts[i]
-        starts = [0] if i == 0 else []
-        starts.extend(m.end() for m in re.finditer("\n", text))
-        for start in starts:
-            j = start
-            while j < len(text) and text[j] in " \t":
-                j += 1
-            if (j < len(text) and text[j] == "\n") or (j == len(text) and i == last):
+def _trim_end(text: str, heredoc: bool) -> str:
+    """`~` before a hole trims the literal before it. A heredoc's literal is one token per line (each with its
+    newline), and only the last token is trimmed: `  - ${x}\n  %{~ endfor }` loses the indentation before
+    the directive, not the newline before that."""
+    if not heredoc:
+        return text.rstrip()
+    cut = text.rfind("\n", 0, len(text) - 1) + 1 if text.endswith("\n") else text.rfind("\n") + 1
+    return text[:cut] + text[cut:].rstrip()
+
+
+def _trim_start(text: str, heredoc: bool) -> str:
+    """`~` after a hole trims the literal after it: in a heredoc its first line token (to its newline)."""
+    if not heredoc:
+        return text.lstrip()
+    cut = text.find("\n") + 1 or len(text)
+    return text[:cut].lstrip() + text[cut:]
+
+
+def _literal_lines(parts, at_line_start: bool, found: list[int]) -> bool:
+    """Collect the indentation of every line that starts with literal text (directive bodies included, as
+    HCL reads a heredoc's tokens flat); a line starting with a hole counts as indentation 0, a blank line
+    not at all. Returns whether the next part starts a line."""
+    for part in parts:
+        if isinstance(part, str):
+            if not part:
                 continue
-            indents.append(j - start)
+            pieces = part.split("\n")
+            for index, piece in enumerate(pieces):
+                starts = at_line_start if index == 0 else True
+                last = index == len(pieces) - 1
+                if not starts or (last and piece == ""):
+                    continue
+                stripped = piece.lstrip(" \t")
+                if stripped == "" and not last:
+                    continue  # a blank line
+                found.append(len(piece) - len(stripped))
+            at_line_start = part.endswith("\n")
+            continue
+        if at_line_start:
+            found.append(0)
+        if isinstance(part, TemplateFor):
+            at_line_start = _literal_lines(part.parts, False, found)
+        elif isinstance(part, TemplateIf):
+            after_then = _literal_lines(part.then_parts, False, found)
+            at_line_start = _literal_lines(part.else_parts, after_then, found)
+        else:
+            at_line_start = False
+    return at_line_start
+
+
+def _remove_indent(parts, at_line_start: bool, strip: int) -> tuple[list, bool]:
+    out: list = []
+    for part in parts:
+        if isinstance(part, str):
+            if part:
+                pieces = part.split("\n")
+                for index, piece in enumerate(pieces):
+                    starts = at_line_start if index == 0 else True
+                    stripped = piece.lstrip(" \t")
+                    blank = stripped == "" and index < len(pieces) - 1
+                    if starts and not blank:
+                        pieces[index] = piece[min(strip, len(piece) - len(stripped)) :]
+                part = "\n".join(pieces)
+                at_line_start = part.endswith("\n") if part else at_line_start
+            out.append(part)
+            continue
+        if isinstance(part, TemplateFor):
+            body, at_line_start = _remove_indent(part.parts, False, strip)
+            part = replace(part, parts=tuple(body))
+        elif isinstance(part, TemplateIf):
+            then_body, after_then = _remove_indent(part.then_parts, False, strip)
+            else_body, at_line_start = _remove_indent(part.else_parts, after_then, strip)
+            part = replace(part, then_parts=tuple(then_body), else_parts=tuple(else_body))
+        else:
+            at_line_start = False
+        out.append(part)
+    return out, at_line_start
+
+
+def _dedent(parts: list) -> list:
+    """A `<<-` heredoc without the indentation its lines share, counted over every line that starts with
+    literal text, inside directives too (HCL's flush heredoc)."""
+    indents: list[int] = []
+    _literal_lines(parts, True, indents)
     strip = min(indents, default=0)
     if not strip:
         return parts
-    after_newline = re.compile(rf"\n[ \t]{{0,{strip}}}")
-    out = list(parts)
-    out[0] = re.sub(rf"^[ \t]{{0,{strip}}}", "", out[0])
-    for i in range(0, len(out), 2):
-        out[i] = after_newline.sub("\n", out[i])
-    return out
+    return _remove_indent(parts, True, strip)[0]
 
 
 _ATTRIBUTE_STEPS: dict[bytes, tuple[GetAttr, ...]] = {}  # immutable and line-free: shared between trees
@@ -453,9 +518,9 @@ class _Converter:
         parts.append(unescape(self.data[position:end].decode("utf-8", "replace")) if end > position else "")
         for i, (left, right) in enumerate(strips):
             if left:
-                parts[2 * i] = parts[2 * i].rstrip()
+                parts[2 * i] = _trim_end(parts[2 * i], not quoted)
             if right:
-                parts[2 * i + 2] = parts[2 * i + 2].lstrip()
+                parts[2 * i + 2] = _trim_start(parts[2 * i + 2], not quoted)
         return parts
 
     def interpolation(self, node: tree_sitter.Node, depth: int) -> tuple[Expr, tuple[bool, bool]]:
@@ -503,9 +568,9 @@ class _Converter:
     def directive_body(self, children, opening, closing, depth, quoted) -> list:
         parts = self.template_parts(children, opening.end_byte, closing.start_byte, depth + 1, quoted)
         if _strip_markers(opening)[1]:
-            parts[0] = parts[0].lstrip()
+            parts[0] = _trim_start(parts[0], not quoted)
         if _strip_markers(closing)[0]:
-            parts[-1] = parts[-1].rstrip()
+            parts[-1] = _trim_end(parts[-1], not quoted)
         return parts
 
     def collection(self, node: tree_sitter.Node, depth: int) -> Expr:

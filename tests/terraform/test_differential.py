@@ -29,7 +29,6 @@ AGREE, UNKNOWN, DISAGREE = "agree", "unknown", "disagree"
 
 # Differences not fixed yet: each one must still disagree (strict), so a fix shows up as XPASS.
 KNOWN_DISAGREEMENTS: dict[str, str] = {
-    "tpl_heredoc_for": "strip markers around a for directive in an indented heredoc",
     "for_set_index": "a for expression over a set binds the element as the key, not an index",
     "type_set_objects": "set(object) elements are not in Terraform's order",
 }
