@@ -15,15 +15,17 @@ plugin's).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 
 from checker.cache import ParseCache, cached
 from checker.records import record
 from checker.secrets import is_secret_key, is_secret_literal
 
-DETECTOR = "detect-secrets==1.5.0"  # pinned in pyproject.toml: its answers are cached under this name
-SCAN_VERSION = "1"  # bump when the plugins or the way a text is fed to them change
+SCAN_VERSION = "2"  # bump when the plugins or the way a text is fed to them change
 _LEFT_OUT = frozenset({"IPPublicDetector", "HexHighEntropyString"})
 # The rest of a token whose first characters a plugin matched (its GitHub pattern reports only `ghp`).
 _TOKEN_TAIL = re.compile(r"[A-Za-z0-9_\-+/=.~]*")
@@ -65,8 +67,23 @@ def scan_texts(texts: Iterable[str], cache: ParseCache | None = None) -> dict[st
     if not batch:
         return {}
     digest = hashlib.sha256("\0".join(batch).encode("utf-8", "surrogatepass")).hexdigest()
-    key = f"content-secrets/{DETECTOR}/{SCAN_VERSION}/{digest}"
+    key = f"content-secrets/{detector_version()}/{SCAN_VERSION}/{digest}"
     return cached(cache, key, dict, lambda: _scan_batch(batch))
+
+
+def detector_version() -> str:
+    """The `detect_secrets` installed, without importing it: detect-secrets itself, or Bridgecrew's fork
+    (bc-detect-secrets, which Checkov brings and which installs the same module) when notescheck shares an
+    environment with Checkov. Answers are cached per version, as they may differ."""
+    spec = importlib.util.find_spec("detect_secrets")
+    if spec is None or spec.origin is None:
+        return "absent"
+    try:
+        text = (Path(spec.origin).parent / "__version__.py").read_text(encoding="utf-8")
+    except OSError:
+        return "unknown"
+    found = re.search(r"VERSION\s*=\s*['\"]([^'\"]+)", text)
+    return f"detect-secrets-{found.group(1) if found else 'unknown'}"
 
 
 def _scan_batch(texts: list[str]) -> dict[str, tuple[ContentSecret, ...]]:
@@ -76,24 +93,28 @@ def _scan_batch(texts: list[str]) -> dict[str, tuple[ContentSecret, ...]]:
     classes: dict[str, type] = get_mapping_from_secret_type_to_class()
     plugins = [{"name": plugin.__name__} for plugin in classes.values() if plugin.__name__ not in _LEFT_OUT]
     found: dict[str, tuple[ContentSecret, ...]] = {}
-    with transient_settings({"plugins_used": plugins}):
-        for text in texts:
-            secrets = _scan_text(text)
+    # detect-secrets scans files, and its functions for lines are private (and differ in Checkov's fork):
+    # each text is written to a file of its own, named so the keyword plugin reads it as its language.
+    with transient_settings({"plugins_used": plugins}), tempfile.TemporaryDirectory(prefix="notescheck-") as folder:
+        for number, text in enumerate(texts):
+            path = Path(folder) / f"content-{number}{_suffix_for(text)}"
+            path.write_text(text, encoding="utf-8", errors="surrogateescape")
+            secrets = _scan_text(text, str(path))
             if secrets:
                 found[text] = secrets
     return found
 
 
-def _scan_text(text: str) -> tuple[ContentSecret, ...]:
-    # detect-secrets has no public API for scanning text that is not a file; this is the function its own
-    # file scan runs on a file's lines, with every line filter (templated values, ids, sequential strings).
-    from detect_secrets.core.scan import _process_line_based_plugins
+def _scan_text(text: str, path: str) -> tuple[ContentSecret, ...]:
+    from detect_secrets.core.scan import scan_file
 
     lines = text.splitlines()
     secrets: dict[tuple[int, str], ContentSecret] = {}
     for secret in _named_secrets(lines):
         secrets[(secret.line, secret.value)] = secret
-    for potential in _process_line_based_plugins(list(enumerate(lines, 1)), _file_name_for(text)):
+    for potential in scan_file(path):
+        if not 0 < potential.line_number <= len(lines):
+            continue
         line_text = lines[potential.line_number - 1]
         value = _whole_token(line_text, potential.secret_value or "")
         # its keyword plugin also reports `secret_arn: arn:...` and the `secretsmanager:` of ARNs and actions
@@ -149,11 +170,11 @@ def _inside_identifier(line: str, value: str) -> bool:
     return token.startswith("arn:") or bool(_IAM_ACTION.fullmatch(token))
 
 
-def _file_name_for(text: str) -> str:
-    """A file name whose extension makes the keyword plugin read the text as the language it is in."""
+def _suffix_for(text: str) -> str:
+    """An extension that makes the keyword plugin read the text as the language it is in."""
     head = text.lstrip()[:1]
     # YAML's is detect-secrets' configuration-file reading: `key: value`, `key=value` and `key = "value"`.
-    return "content.json" if head and head in "{[" else "content.yaml"
+    return ".json" if head and head in "{[" else ".yaml"
 
 
 __all__ = ["ContentSecret", "is_content", "scan_texts"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checker.cache import DiskCache
-from checker.content_secrets import NAMED_KIND, ContentSecret, is_content, scan_texts
+from checker.content_secrets import NAMED_KIND, ContentSecret, detector_version, is_content, scan_texts
 from checker.model import EnvResult, Finding, Report, Severity
 from checker.report.common import masked_report
 
@@ -85,12 +85,19 @@ def _key_of(cache: DiskCache, texts: list[str], answer: object) -> str:
     """The key scan_texts stored its answer under, found by reading the one entry back under each candidate."""
     import hashlib
 
-    from checker.content_secrets import DETECTOR, SCAN_VERSION
+    from checker.content_secrets import SCAN_VERSION, detector_version
 
     digest = hashlib.sha256("\0".join(sorted(set(texts))).encode()).hexdigest()
-    key = f"content-secrets/{DETECTOR}/{SCAN_VERSION}/{digest}"
+    key = f"content-secrets/{detector_version()}/{SCAN_VERSION}/{digest}"
     assert cache.get(key) == answer
     return key
+
+
+def test_the_cache_key_names_the_detect_secrets_installed():
+    """Checkov's fork (bc-detect-secrets) installs the same module: its answers must not be taken for these."""
+    from importlib.metadata import version
+
+    assert detector_version() == f"detect-secrets-{version('detect-secrets')}"
 
 
 def _finding(message: str, evidence: tuple[str, ...] = (), secrets: tuple[str, ...] = ()) -> Finding:
