@@ -8,7 +8,7 @@ from typing import Any
 
 from checker.model import ChecklistAnswer, Diagnostic, DiagnosticLevel, Finding, Graph, Node, NodeKind, Severity, Tool
 from checker.secrets import mask_assignments
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 
 SOURCE = "notescheck"
 
@@ -54,14 +54,14 @@ def _generic_message(finding: Finding) -> str:
     return finding.message.replace(finding.resource, "<resource>")
 
 
-def evaluate(graph: Graph, rules: Iterable[Rule], context: Context) -> tuple[list[Finding], list[Diagnostic]]:
+def evaluate(graph: Graph, rules: Iterable[Rule], context: RuleContext) -> tuple[list[Finding], list[Diagnostic]]:
     """Run every rule; a rule that crashes becomes a diagnostic, never a traceback or a silent pass."""
     findings, diagnostics, _ = evaluate_counted(graph, rules, context)
     return findings, diagnostics
 
 
 def evaluate_counted(
-    graph: Graph, rules: Iterable[Rule], context: Context
+    graph: Graph, rules: Iterable[Rule], context: RuleContext
 ) -> tuple[list[Finding], list[Diagnostic], dict[str, int]]:
     """evaluate(), and how many resources each rule checked ({rule id: n}): the Terraform and SAM resources
     its check read from the graph (`resources()`, `of_kind()`, `nodes`), plus any other node it reported."""

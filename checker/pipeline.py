@@ -37,7 +37,7 @@ from policies import (
     load_spec,
     policy_data_to_validate,
 )
-from policies.base import Context, Rule
+from policies.base import Rule, RuleContext
 from policies.lib.layers import module_graph
 
 if TYPE_CHECKING:
@@ -338,7 +338,7 @@ def _check_env(
 
     progress(f"checking {env}")
     graph = build_section_graph(sources, settings, env)
-    context = Context(
+    context = RuleContext(
         env=env,
         spec=spec,
         today=settings.today,
@@ -376,7 +376,7 @@ RULES_ELSEWHERE_MIN_NODES = 5_000  # 2 cores: 1,377 nodes (1k tree) gain nothing
 
 
 def _evaluate_on_cores(
-    graph: Graph, rules: list[Rule], context: Context
+    graph: Graph, rules: list[Rule], context: RuleContext
 ) -> tuple[list[Finding], list[Diagnostic], dict[str, int]]:
     """evaluate_counted(), with every other rule on a forked child when the graph is large: rules only read the
     graph, and no finding depends on another rule's, so the two halves' findings together are the whole."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.cache import cached
 from checker.validation import schema_errors
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.errors import PolicyDataError, RuleModuleError
 from policies.rules import all_rules
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from checker.cache import DiskCache, ParseCache
 
 __all__ = [
-    "Context",
+    "RuleContext",
     "Rule",
     "Violation",
     "all_rules",

@@ -27,7 +27,7 @@ class Violation:
 
 
 @record(frozen=True)
-class Context:
+class RuleContext:
     """What a check may read besides the graph: the environment and the spec's tables."""
 
     env: str
@@ -47,10 +47,10 @@ class Context:
         return sorted(e for e in self.spec["environments"] if e != self.env)
 
 
-Check = Callable[[Graph, Context], Iterable[Violation]]
+Check = Callable[[Graph, RuleContext], Iterable[Violation]]
 
 
-def checked_elsewhere(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def checked_elsewhere(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     """The check of a rule whose scope is not "graph": an environment's graph alone cannot decide it, and
     the command or stage named by its scope applies it (checker/state.py, checker/suppress.py)."""
     return ()

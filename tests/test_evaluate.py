@@ -7,7 +7,7 @@ from checker.model import Graph, Node, NodeKind, Severity, Tool
 from checker.pipeline import run
 from checker.settings import Settings
 from policies import load_spec
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 
 
 def _repo_with_module_used_twice(root: Path, second_units: int) -> None:
@@ -71,7 +71,7 @@ def test_a_rule_that_crashes_becomes_an_error_diagnostic() -> None:
     )
     graph = Graph(env="prod")
     graph.add(Node(id="tf:x", address="x", kind=NodeKind.RESOURCE, tool=Tool.TERRAFORM))
-    findings, diagnostics = evaluate(graph, [rule], Context(env="prod", spec=load_spec()))
+    findings, diagnostics = evaluate(graph, [rule], RuleContext(env="prod", spec=load_spec()))
     assert findings == []
     assert [d.level for d in diagnostics] == ["error"]
     assert "NC-TEST-001" in diagnostics[0].message and "KeyError" in diagnostics[0].message
@@ -150,6 +150,6 @@ def test_each_rule_reports_how_many_resources_it_checked():
                     what="-", why="-", noncompliant="-", compliant="-", remediation="-", check=check)
 
     rules = [_rule("NC-T-1", buckets), _rule("NC-T-2", every_node), _rule("NC-T-3", one_variable)]
-    findings, diagnostics, checked = evaluate_counted(graph, rules, Context(env="prod", spec={}))
+    findings, diagnostics, checked = evaluate_counted(graph, rules, RuleContext(env="prod", spec={}))
     assert checked == {"NC-T-1": 2, "NC-T-2": 3, "NC-T-3": 1}
     assert len(findings) == 2 and not diagnostics

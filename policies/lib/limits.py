@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker.model import Location, Node, is_unknown
-from policies.base import Context, Violation
+from policies.base import RuleContext, Violation
 
 SECTION = "2. Configuration Management (per-environment variables)"
 
@@ -36,7 +36,7 @@ def _shown(value: Any) -> str:
     return str(value) if not isinstance(value, str) else repr(value)
 
 
-def storage_file(ctx: Context) -> str:
+def storage_file(ctx: RuleContext) -> str:
     """Where section 2 stores the environment's row, relative to the Terraform root: envs/<env>.tfvars."""
     return ctx.spec["configuration"]["storage"].replace("${environment}", ctx.env)
 
@@ -63,7 +63,7 @@ def written_at(variable: Node) -> Location | None:
     return Location(file, int(line), int(line)) if file and line.isdigit() else None
 
 
-def compare_limit(node: Node, path: str, expected: Any, what: str, ctx: Context) -> Iterator[Violation]:
+def compare_limit(node: Node, path: str, expected: Any, what: str, ctx: RuleContext) -> Iterator[Violation]:
     """One attribute against the table: unknown is said, never passed. A wrong value is reported where it comes
     from (the tfvars line, through module inputs and SSM), with the chain to the attribute as evidence."""
     value = node.get(path)

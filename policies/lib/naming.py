@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from checker.model import Node
-from policies.base import Context
+from policies.base import RuleContext
 
 SEPARATION = "2. Environment Separation Model"
 
@@ -36,7 +36,7 @@ def names_env(name: str, env: str) -> bool:
     return name == env or mentions_env(name, env)
 
 
-def env_domains(ctx: Context, env: str) -> tuple[str, str]:
+def env_domains(ctx: RuleContext, env: str) -> tuple[str, str]:
     spec = ctx.spec["environments"][env]
     return spec["frontend_domain"], spec["api_domain"]
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from checker.model import Graph, Node, NodeKind, Tool, is_unknown
-from policies.base import Context, Violation
+from policies.base import RuleContext, Violation
 from policies.lib.s3 import bucket_companions
 
 SPEC_SECTION = "3. State Management Strategy"
@@ -16,7 +16,7 @@ SPEC_SECTION = "3. State Management Strategy"
 BACKEND_ID = "tf:terraform.backend"
 
 
-def spec_name(ctx: Context, key: str, env: str | None = None) -> str:
+def spec_name(ctx: RuleContext, key: str, env: str | None = None) -> str:
     """A state_backend name of the spec with ${project} (and ${environment}) filled in."""
     text = ctx.spec["state_backend"][key].replace("${project}", ctx.spec["project"])
     return text.replace("${environment}", env) if env is not None else text
@@ -30,7 +30,7 @@ def s3_backend(graph: Graph) -> Node | None:
     return backends[0] if backends else None
 
 
-def backend_value(ctx: Context, backend: Node, key: str, expected: Any, what: str) -> Iterable[Violation]:
+def backend_value(ctx: RuleContext, backend: Node, key: str, expected: Any, what: str) -> Iterable[Violation]:
     value = backend.get(key)
     if value is None:
         yield Violation(backend, f"the S3 backend sets no {key}; {what} needs {key} = {expected!r}")
@@ -44,7 +44,7 @@ def named(graph: Graph, resource_type: str, attribute: str, name: str) -> list[N
     return [n for n in graph.resources(resource_type, tool=Tool.TERRAFORM) if n.get(attribute) == name]
 
 
-def state_buckets(graph: Graph, ctx: Context) -> list[Node]:
+def state_buckets(graph: Graph, ctx: RuleContext) -> list[Node]:
     return named(graph, "aws_s3_bucket", "bucket", spec_name(ctx, "bucket"))
 
 

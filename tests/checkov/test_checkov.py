@@ -15,7 +15,7 @@ from checker.model import Finding, Graph, Severity
 from checker.settings import Settings
 from checker.suppress import apply_suppressions
 from checker.waivers import load_waivers
-from policies.base import Context
+from policies.base import RuleContext
 from policies.rules import family_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -146,7 +146,7 @@ def test_waiver_suppresses_until_it_expires(results, tmp_path, expires, suppress
         v
         for rule in family_rules("suppressions")
         if rule.id == "NC-WAIVER-001"
-        for v in rule.check(graph, Context(env="dev", spec={}, today=today, waivers=tuple(waivers)))
+        for v in rule.check(graph, RuleContext(env="dev", spec={}, today=today, waivers=tuple(waivers)))
     ]
     if suppressed:
         assert expired == []

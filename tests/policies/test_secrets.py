@@ -11,7 +11,7 @@ from checker.evaluate import evaluate
 from checker.graph import build_graph
 from checker.model import GraphPart, Location, Node, NodeKind, Tool, Unknown
 from policies import load_spec
-from policies.base import Context
+from policies.base import RuleContext
 from policies.rules import family_rules
 from tests.policies._driver import case_id, cases_of, run_case
 
@@ -29,7 +29,7 @@ def test_findings_never_show_a_planted_secret(case: Path) -> None:
 
 def _run(*nodes: Node):
     graph = build_graph("prod", [GraphPart(nodes=list(nodes))])
-    findings, diagnostics = evaluate(graph, family_rules("secrets"), Context(env="prod", spec=load_spec()))
+    findings, diagnostics = evaluate(graph, family_rules("secrets"), RuleContext(env="prod", spec=load_spec()))
     assert diagnostics == []
     return findings
 

@@ -9,14 +9,14 @@ from checker.evaluate import evaluate
 from checker.model import Graph, Location, Node, NodeKind, Tool
 from checker.waivers import load_waivers
 from policies import all_rules
-from policies.base import Context
+from policies.base import RuleContext
 from policies.rules import family_rules
 
 RULES = {rule.id: rule for rule in family_rules("suppressions")}
 
 
 def run(rule_id: str, graph: Graph, **context) -> list:
-    findings, diagnostics = evaluate(graph, [RULES[rule_id]], Context(env=graph.env, spec={}, **context))
+    findings, diagnostics = evaluate(graph, [RULES[rule_id]], RuleContext(env=graph.env, spec={}, **context))
     assert diagnostics == []
     return findings
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from checker.cost import estimate
 from checker.model import Graph, Severity
 from policies import load_cost_data
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 
 
-def within_budget(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def within_budget(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     cost_data = load_cost_data()
     if ctx.env not in cost_data["usage"] or not graph.resources():
         return  # nothing is priced; policies/data/cost.yaml's schema lists the environments it assumes usage for

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.documents import documents
 
 
-def documents_present(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def documents_present(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for doc in documents(graph):
         title = doc.meta.get("title", doc.name)
         section = doc.meta.get("section", "?")

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.documents import documents
 
 
-def matrix_mentions_roles(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def matrix_mentions_roles(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for doc in documents(graph):
         mentions = doc.get("mentions") or {}
         if not doc.get("exists") or not doc.get("lines"):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Location, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.documents import documents
 
 
-def runbook_topics(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def runbook_topics(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     required = {doc["path"]: doc.get("topics", []) for doc in ctx.spec.get("documents", [])}
     for doc in documents(graph):
         if not doc.get("exists") or not doc.get("lines"):

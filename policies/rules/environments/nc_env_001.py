@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Node, Severity, Tool, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.naming import by_location, names_env
 
 # Terraform types whose account- or region-unique name is not in `name`.
@@ -88,7 +88,7 @@ def built_from_env(node: Node, path: str, env: str) -> bool:
     return False
 
 
-def names_carry_env(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def names_carry_env(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for node in by_location(graph.resources()):
         for path in name_paths(node):
             name = node.get(path)

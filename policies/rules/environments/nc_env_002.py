@@ -8,13 +8,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from checker.model import Graph, NodeKind, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.naming import by_location, env_domains, mentions_domain, mentions_env
 
 PROSE_KEYS = frozenset({"description", "Description", "comment", "Comment", "alarm_description", "AlarmDescription"})
 
 
-def other_env_mention(text: str, ctx: Context, needles: re.Pattern[str] | None = None) -> str | None:
+def other_env_mention(text: str, ctx: RuleContext, needles: re.Pattern[str] | None = None) -> str | None:
     """What in `text` belongs to another environment: its name segment or one of its domains."""
     if (needles or other_env_needles(ctx)).search(text) is None:
         return None  # the common case, decided by one substring scan
@@ -27,7 +27,7 @@ def other_env_mention(text: str, ctx: Context, needles: re.Pattern[str] | None =
     return None
 
 
-def other_env_needles(ctx: Context) -> re.Pattern[str]:
+def other_env_needles(ctx: RuleContext) -> re.Pattern[str]:
     """Any substring without which no other environment can be named: their names and domains."""
     needles = [*ctx.other_envs, *(d for other in ctx.other_envs for d in env_domains(ctx, other))]
     return re.compile("|".join(map(re.escape, needles)) or "(?!)")
@@ -51,7 +51,7 @@ def walk_strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
 REFERENCE_KINDS = (NodeKind.RESOURCE, NodeKind.DATA, NodeKind.PROVIDER, NodeKind.SAM_RESOURCE, NodeKind.SAM_PARAMETER)
 
 
-def no_cross_env_reference(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def no_cross_env_reference(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     needles = other_env_needles(ctx)
     for node in by_location(graph.of_kind(*REFERENCE_KINDS)):
         # A SAM parameter's declaration (AllowedValues, AllowedPattern) lists every environment by design.

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from checker.model import Graph, Severity, Tool, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.iam import Statement, identity_policy_paths, is_wildcard_resource, policy_statements
 from policies.lib.naming import by_location, env_domains, mentions_domain, names_env
 
@@ -51,7 +51,7 @@ def is_unscopable(action: str) -> bool:
     return "*" not in verb and verb.startswith(READ_ONLY_VERBS)
 
 
-def _names_this_env(value: Any, ctx: Context) -> bool:
+def _names_this_env(value: Any, ctx: RuleContext) -> bool:
     if not isinstance(value, str):
         return False
     return names_env(value, ctx.env) or any(mentions_domain(value, d) for d in env_domains(ctx, ctx.env))
@@ -75,7 +75,7 @@ def denied_on_every_resource(action: str, denies: Iterable[Statement]) -> bool:
     )
 
 
-def unscoped_problem(statement: Statement, ctx: Context, denies: Iterable[Statement] = ()) -> str | None:
+def unscoped_problem(statement: Statement, ctx: RuleContext, denies: Iterable[Statement] = ()) -> str | None:
     """Why an identity-policy statement reaches beyond its environment, or None when it does not."""
     if statement.effect != "Allow" or statement.has_principal:
         return None
@@ -109,7 +109,7 @@ def unscoped_problem(statement: Statement, ctx: Context, denies: Iterable[Statem
     )
 
 
-def iam_scoped_to_env(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def iam_scoped_to_env(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for node in by_location(graph.resources(tool=Tool.TERRAFORM)):
         for path in identity_policy_paths(node):
             statements = policy_statements(graph, node, path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Node, NodeKind, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.iam import as_tuple
 from policies.lib.naming import by_location, env_domains
 
@@ -45,7 +45,7 @@ def domain_checks(node: Node) -> list[tuple[str, str]]:
     return []
 
 
-def domains_follow_mapping(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def domains_follow_mapping(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     frontend, api = env_domains(ctx, ctx.env)
     root = ctx.spec["root_domain"]
     expected = {"frontend": {frontend}, "api": {api}}

@@ -6,15 +6,15 @@ from collections.abc import Iterable
 
 from checker.model import Graph, NodeKind, Severity
 from checker.sam.ssm import ssm_name
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.naming import by_location, mentions_env
 
 
-def _other_env(name: str, ctx: Context) -> str | None:
+def _other_env(name: str, ctx: RuleContext) -> str | None:
     return next((other for other in ctx.other_envs if mentions_env(name, other)), None)
 
 
-def own_ssm_parameters(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def own_ssm_parameters(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for parameter in by_location(graph.of_kind(NodeKind.SAM_PARAMETER)):
         name = parameter.meta.get("ssm_parameter")
         other = _other_env(name, ctx) if isinstance(name, str) else None

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.hosting import as_list, distributions
 
 HTTPS_POLICIES = ("redirect-to-https", "https-only")
 
 
-def viewer_https(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def viewer_https(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for distribution in distributions(graph):
         paths = ["default_cache_behavior.0.viewer_protocol_policy"] + [
             f"ordered_cache_behavior.{i}.viewer_protocol_policy"

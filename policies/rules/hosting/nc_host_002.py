@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from checker.model import Graph, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.hosting import distributions
 
 
@@ -22,7 +22,7 @@ def tls_version_ok(version: Any) -> bool:
     return match is not None and int(match.group(1)) >= 2019
 
 
-def minimum_tls(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def minimum_tls(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     path = "viewer_certificate.0.minimum_protocol_version"
     for distribution in distributions(graph):
         value = distribution.get(path)

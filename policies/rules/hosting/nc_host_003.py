@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.hosting import distributions
 
 
-def custom_certificate(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def custom_certificate(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for distribution in distributions(graph):
         aliases = distribution.get("aliases")
         if not aliases or is_unknown(aliases):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from checker.model import Graph, Node, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.hosting import as_list, distributions, evidence_text, origin_bucket
 
 
@@ -30,7 +30,7 @@ def is_website_endpoint(distribution: Node, index: int) -> bool:
     return "aws_s3_bucket_website_configuration" in evidence or "website_endpoint" in evidence
 
 
-def origin_access_control(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def origin_access_control(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for distribution in distributions(graph):
         for index, origin in enumerate(as_list(distribution.get("origin"))):
             if not isinstance(origin, dict) or not is_s3_origin(graph, distribution, index):

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.hosting import site_buckets
 from policies.lib.s3 import PUBLIC_ACCESS_FLAGS, bucket_companions
 
 
-def site_bucket_access_block(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def site_bucket_access_block(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for bucket in site_buckets(graph):
         blocks = bucket_companions(graph, bucket, "aws_s3_bucket_public_access_block")
         if not blocks:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from checker.model import Graph, Node, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.hosting import as_list, site_buckets
 from policies.lib.iam import Statement, policy_statements
 from policies.lib.s3 import bucket_companions
@@ -59,7 +59,7 @@ def public_exposures(graph: Graph, bucket: Node) -> Iterator[tuple[Node, str, st
                 yield policy, "policy", f"policy statement {label} {problem}"
 
 
-def site_bucket_private(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def site_bucket_private(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for bucket in site_buckets(graph):
         for node, path, why in public_exposures(graph, bucket):
             yield Violation(node, f"{bucket.address} is served by CloudFront but {why}", path)

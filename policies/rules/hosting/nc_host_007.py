@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from checker.model import Graph, Node, Severity, Tool, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.hosting import as_list
 
 
@@ -22,7 +22,7 @@ def _certificate_domains(node: Node) -> list[tuple[str, Any]]:
     ]
 
 
-def certificates_not_created(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def certificates_not_created(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     root = ctx.spec["root_domain"]
     created = graph.resources("aws_acm_certificate", "AWS::CertificateManager::Certificate")
     for node in sorted(created, key=Node.sort_key):

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.hosting import distributions, root_location_node
 
 
-def cloudfront_defined(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def cloudfront_defined(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     anchor = root_location_node(graph)
     if anchor is None or distributions(graph):
         return

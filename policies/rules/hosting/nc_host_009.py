@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Location, Node, NodeKind, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.hosting import root_location_node
 
 API_TYPES = ("AWS::Serverless::Api", "AWS::ApiGateway::RestApi", "aws_api_gateway_rest_api")
@@ -23,7 +23,7 @@ def _api_anchor(graph: Graph) -> tuple[Node, Location | None] | None:
     return (anchor, None) if anchor is not None else None
 
 
-def api_defined(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def api_defined(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     anchor = _api_anchor(graph)
     if anchor is None:
         return

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, Tool
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.limits import compare_limit
 
 
-def dynamodb_capacity(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def dynamodb_capacity(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     row = ctx.env_spec
     for table in graph.resources("aws_dynamodb_table"):
         mode = table.get("billing_mode", "PROVISIONED")

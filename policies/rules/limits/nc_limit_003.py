@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from checker.model import Graph, Node, Severity, Tool, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.limits import as_number, value_origin
 
 SAM_REST_API_TYPES = ("AWS::Serverless::Api",)
@@ -24,7 +24,7 @@ def _throttle(
     base: str,
     setting: dict,
     per_minute: int,
-    ctx: Context,
+    ctx: RuleContext,
     rate_key: str = "ThrottlingRateLimit",
     burst_key: str = "ThrottlingBurstLimit",
 ) -> Iterator[Violation]:
@@ -57,7 +57,7 @@ def _throttle(
         yield Violation(node, message, burst_path, location=value_origin(node, burst_path))
 
 
-def api_throttling(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def api_throttling(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     per_minute = ctx.env_spec["api_rate_limit_per_minute"]
     for api in graph.resources(*SAM_REST_API_TYPES, tool=Tool.SAM):
         settings = api.get("Properties.MethodSettings")

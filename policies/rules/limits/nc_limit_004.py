@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, Tool, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.limits import compare_limit
 
 
-def backup_retention(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def backup_retention(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     days = ctx.env_spec["backup_retention_days"]
     tables = graph.resources("aws_dynamodb_table", tool=Tool.TERRAFORM)
     for table in tables:

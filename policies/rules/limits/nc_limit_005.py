@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, Tool
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.limits import SAM_FUNCTION_TYPES, TERRAFORM_FUNCTION_TYPES, compare_limit
 
 
-def log_level(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def log_level(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     expected = ctx.env_spec["log_level"]
     for function in graph.resources(*SAM_FUNCTION_TYPES, tool=Tool.SAM):
         yield from compare_limit(function, "Properties.Environment.Variables.LOG_LEVEL", expected, "LOG_LEVEL", ctx)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Node, NodeKind, Severity, Tool
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 
 CAPACITY_ATTRIBUTES = {
     "aws_dynamodb_table": ("read_capacity", "write_capacity"),
@@ -39,7 +39,7 @@ def _variables_behind(node: Node, path: str) -> set[str]:
     return names
 
 
-def capacity_validation(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def capacity_validation(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     wanted = numeric_limit_names(ctx.spec)
     for resource in graph.resources(*CAPACITY_ATTRIBUTES, tool=Tool.TERRAFORM):
         for attribute in CAPACITY_ATTRIBUTES[resource.type]:

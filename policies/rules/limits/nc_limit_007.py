@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Node, NodeKind, Severity, Tool, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.limits import SECTION, as_number, storage_file, written_at
 
 
@@ -15,7 +15,7 @@ def _differs(value, expected) -> bool:
     return value != expected
 
 
-def table_in_tfvars(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def table_in_tfvars(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     variables = {
         n.address.removeprefix("var."): n
         for n in graph.of_kind(NodeKind.VARIABLE)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from checker.model import Graph, NodeKind, Severity, Tool, is_unknown
 from checker.sam.ssm import SSM_PARAMETER_TYPE
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.limits import SECTION, as_number, storage_file
 
 
@@ -16,7 +16,7 @@ def _same(terraform_value, sam_value) -> bool:
     return str(terraform_value) == str(sam_value)
 
 
-def no_drift(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def no_drift(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     variables = {
         n.address.removeprefix("var."): n
         for n in graph.of_kind(NodeKind.VARIABLE)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.layers import layer_key, module_dependencies, root_module_calls, where_used
 
 
-def layer_order(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def layer_order(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     calls = root_module_calls(graph)
     layers = ctx.spec["layers"]
     for user, used_set in sorted(module_dependencies(graph).items()):

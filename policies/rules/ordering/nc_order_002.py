@@ -7,11 +7,11 @@ import graphlib
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.layers import module_dependencies, root_module_calls, where_used
 
 
-def no_cycles(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def no_cycles(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     calls = root_module_calls(graph)
     sorter = graphlib.TopologicalSorter(module_dependencies(graph))
     try:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.layers import layer_key, root_module_calls
 
 
-def modules_have_layers(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def modules_have_layers(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for name, call in sorted(root_module_calls(graph).items()):
         if layer_key(call, ctx.spec) is None:
             yield Violation(call, f"module {name} has no layer in the spec's dependency order")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, Tool
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 
 
-def ownership(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def ownership(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     owned = ctx.spec["ownership"]
     for node in graph.resources(*owned["sam_only_terraform_types"], tool=Tool.TERRAFORM):
         yield Violation(node, f"{node.type} belongs to the SAM application, not Terraform ({node.address})")

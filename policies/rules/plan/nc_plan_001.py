@@ -6,12 +6,12 @@ from collections.abc import Iterable
 
 from checker.model import Graph, Location, NodeKind, Severity, Tool, is_unknown
 from checker.secrets import is_secret_key, mask
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.limits import written_at
 from policies.lib.secret_values import masked_evidence
 
 
-def values_pass_their_validation(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def values_pass_their_validation(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for variable in graph.of_kind(NodeKind.VARIABLE):
         if variable.tool != Tool.TERRAFORM:
             continue

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Node, Severity, Tool, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.lifecycle import RETAINING_POLICIES, SECRET_TYPES, deletion_policies, protections, secret_window
 
 
-def short_lived(ctx: Context) -> bool:
+def short_lived(ctx: RuleContext) -> bool:
     return ctx.env in ctx.spec.get("destroyed_after_hours", ())
 
 
-def nothing_blocks_destroy(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def nothing_blocks_destroy(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     if not short_lived(ctx):
         return
     why = f"{ctx.env} is destroyed after hours (spec section 7)"

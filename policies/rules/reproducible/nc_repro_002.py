@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Node, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.lifecycle import SECRET_TYPES, protections, secret_window
 
 
-def protections_kept(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def protections_kept(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     if ctx.env in ctx.spec.get("destroyed_after_hours", ()):
         return
     why = f"{ctx.env} is never destroyed (spec section 7), and its data is real"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from checker.model import Graph, Node, Severity, Tool
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 
 VOLATILE = ("timestamp()", "plantimestamp()", "uuid()", "bcrypt()")
 PREFIX_PATHS = ("name_prefix", "bucket_prefix")  # the provider appends a unique suffix to these
@@ -23,7 +23,7 @@ def name_paths(node: Node) -> Iterator[str]:
                 yield f"Properties.{key}"
 
 
-def unstable_names(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def unstable_names(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for node in sorted(graph.resources(), key=Node.sort_key):
         randoms = {
             f"{target.type}.{target.name}": target

@@ -9,7 +9,7 @@ from checker.model import Graph, Node, Severity
 from checker.secrets import (
     mask,
 )
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.secret_values import (
     candidate_literals,
     is_lambda_env,
@@ -25,7 +25,7 @@ def _is_sam_default_or_variable_default(node: Node, path: str) -> bool:
     return path.split(".")[0] in ("default", "Default")
 
 
-def secret_literals(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def secret_literals(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     reported_at: set[tuple[str, int]] = set()
     reported_values: set[str] = set()
     for node in nodes_sources_first(graph):

@@ -10,7 +10,7 @@ from checker.secrets import (
     is_secret_key,
     token_shape,
 )
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.secret_values import masked_evidence, masked_value, secret_source, shaped_like, walk_values
 
 
@@ -29,7 +29,7 @@ def _output_is_secret(node: Node, secret_variables: set[str]) -> str:
     return secret_source(node, "value", secret_variables)
 
 
-def sensitive_declarations(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def sensitive_declarations(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     secret_variables: set[str] = set()
     for node in graph.of_kind(NodeKind.VARIABLE):
         if not is_secret_key(node.name) or _declared_type_is_scalar_non_string(node):

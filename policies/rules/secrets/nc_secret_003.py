@@ -11,7 +11,7 @@ from checker.secrets import (
     is_secret_key,
     is_secret_path,
 )
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.secret_values import masked_evidence
 
 
@@ -87,7 +87,7 @@ def _random_string_is_secret(node: Node, graph: Graph) -> bool:
     return False
 
 
-def secrets_in_state(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def secrets_in_state(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for node in graph.of_kind(NodeKind.RESOURCE, NodeKind.DATA):
         if node.tool != Tool.TERRAFORM:
             continue

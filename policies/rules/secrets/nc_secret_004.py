@@ -13,7 +13,7 @@ from checker.secrets import (
     mask,
     token_shape,
 )
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.secret_values import (
     GLOBALS_ENV_PATH,
     SAM_ENV_PATH,
@@ -64,7 +64,7 @@ def _environment_problem(node: Node, path: str, name: str, value: Any) -> str:
     return ""
 
 
-def lambda_environment_secrets(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def lambda_environment_secrets(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     seen: set[tuple[str, int, str]] = set()
     for node, base, variables in _environment_blocks(graph):
         if not isinstance(variables, dict):

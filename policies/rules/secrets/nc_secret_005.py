@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from checker.content_secrets import ContentSecret, is_content
 from checker.model import Graph, Node, Severity
 from checker.secrets import mask, mask_value_in_text
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.secret_values import (
     candidate_literals,
     literal_label,
@@ -48,7 +48,7 @@ def _reportable(secret: ContentSecret, text: str) -> bool:
     return secret.value != text.strip()  # the whole value: NC-SECRET-001's
 
 
-def secrets_in_content(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def secrets_in_content(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     candidates = [(node, *content) for node in nodes_sources_first(graph) for content in _contents(node)]
     found = ctx.scan_content(text for _, _, _, text in candidates)
     reported: set[tuple[str, int, str]] = set()

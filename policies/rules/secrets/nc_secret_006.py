@@ -8,7 +8,7 @@ from typing import Any
 
 from checker.model import Graph, Node, NodeKind, Severity, Tool, Unknown, is_unknown
 from checker.secrets import is_secret_key, token_shape
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.secret_values import secret_source, shaped_like
 
 _PLAIN_TYPES = ("String", "StringList")
@@ -79,7 +79,7 @@ def _cloudformation(graph: Graph) -> Iterable[Violation]:
         )
 
 
-def secure_string_parameters(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def secure_string_parameters(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     secret_variables = _secret_variables(graph)
     yield from _terraform(graph, secret_variables)
     yield from _cloudformation(graph)

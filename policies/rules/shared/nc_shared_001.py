@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Location, NodeKind, Severity, Tool
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.state_storage import named, spec_name, state_buckets
 
 
-def shared_resources_exist(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def shared_resources_exist(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     anchors = sorted(
         (n for n in graph.nodes.values() if n.tool == Tool.TERRAFORM and not n.module and n.loc.file),
         key=lambda n: (n.kind != NodeKind.PROVIDER, n.kind != NodeKind.TERRAFORM, n.loc.file, n.loc.line),

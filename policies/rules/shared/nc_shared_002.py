@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, Tool, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 
 # attribute -> (value it must have, value when not written, why)
 SETTINGS = {
@@ -14,7 +14,7 @@ SETTINGS = {
 }
 
 
-def trail_audits(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def trail_audits(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for trail in sorted(graph.resources("aws_cloudtrail", tool=Tool.TERRAFORM), key=lambda n: n.sort_key()):
         for attribute, (wanted, default, why) in SETTINGS.items():
             value = trail.get(attribute, default)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Node, NodeKind, Severity, Tool
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.state_storage import s3_backend, spec_name
 
 
@@ -17,7 +17,7 @@ def terraform_root_nodes(graph: Graph) -> list[Node]:
     )
 
 
-def backend_is_s3(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def backend_is_s3(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     root = terraform_root_nodes(graph)
     if not root:
         return

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.state_storage import backend_value, s3_backend, spec_name
 
 
-def backend_bucket_and_lock(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def backend_bucket_and_lock(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     backend = s3_backend(graph)
     if backend is None or backend.type != "s3":
         return

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.state_storage import s3_backend, spec_name
 
 
-def backend_key_per_env(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def backend_key_per_env(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     backend = s3_backend(graph)
     if backend is None or backend.type != "s3" or backend.get("key") is None:
         return

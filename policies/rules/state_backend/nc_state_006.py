@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.s3 import PUBLIC_ACCESS_FLAGS
 from policies.lib.state_storage import bucket_setting, state_buckets
 
 
-def state_bucket_protected(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def state_bucket_protected(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     algorithm = ctx.spec["state_backend"]["encryption"]
     for bucket in state_buckets(graph, ctx):
         yield from bucket_setting(

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.state_storage import named, spec_name
 
 
-def lock_table_key(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def lock_table_key(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     hash_key = ctx.spec["state_backend"]["lock_hash_key"]
     for table in named(graph, "aws_dynamodb_table", "name", spec_name(ctx, "lock_table")):
         value = table.get("hash_key")

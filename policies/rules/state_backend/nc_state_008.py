@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.iam import Statement, policy_statements
 from policies.lib.s3 import bucket_companions
 from policies.lib.state_storage import SPEC_SECTION, state_buckets
@@ -32,7 +32,7 @@ def _covers_objects(statement: Statement) -> bool:
     )
 
 
-def state_bucket_tls_only(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def state_bucket_tls_only(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for bucket in state_buckets(graph, ctx):
         policies = bucket_companions(graph, bucket, "aws_s3_bucket_policy")
         if not policies:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from checker.model import Graph, Node, Severity, Tool, is_unknown
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.iam import (
     Statement,
     action_matches,
@@ -76,7 +76,7 @@ GRANTS, MAYBE = "grants", "maybe"
 class _State:
     """The names the rule protects and the role allowed to use them, from policies/data/spec.yaml."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: RuleContext) -> None:
         self.bucket = spec_name(ctx, "bucket")
         self.table = spec_name(ctx, "lock_table")
         self.roles = frozenset(spec_name(ctx, "deployment_role", env) for env in sorted(ctx.spec["environments"]))
@@ -268,7 +268,7 @@ def _statement_findings(
         yield Violation(where, message, where_path if where is not node else path)
 
 
-def _identity_policies(graph: Graph, ctx: Context, state: _State) -> Iterable[Violation]:
+def _identity_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[Violation]:
     for node in sorted(graph.resources(tool=Tool.TERRAFORM), key=Node.sort_key):
         for path in identity_policy_paths(node):
             statements = policy_statements(graph, node, path)
@@ -338,7 +338,7 @@ def _principal_problem(state: _State, statement: Statement) -> str | None:
     return ", ".join(others) or None
 
 
-def _bucket_policies(graph: Graph, ctx: Context, state: _State) -> Iterable[Violation]:
+def _bucket_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[Violation]:
     of_state = {n.id for b in state_buckets(graph, ctx) for n in bucket_companions(graph, b, "aws_s3_bucket_policy")}
     for policy in sorted(graph.resources("aws_s3_bucket_policy", tool=Tool.TERRAFORM), key=Node.sort_key):
         statements = policy_statements(graph, policy, "policy")
@@ -426,7 +426,7 @@ def _sam_policies(graph: Graph, state: _State) -> Iterable[Violation]:
             yield from _statement_findings(state, node, path, statements, holder, node, path)
 
 
-def state_for_deployment_role_only(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def state_for_deployment_role_only(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     state = _State(ctx)
     yield from _identity_policies(graph, ctx, state)
     yield from _bucket_policies(graph, ctx, state)

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from checker.model import Graph, Location, Severity
 from checker.suppress import node_skips
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 
 
-def skip_without_reason(graph: Graph, ctx: Context) -> Iterator[Violation]:
+def skip_without_reason(graph: Graph, ctx: RuleContext) -> Iterator[Violation]:
     seen: set[tuple[str, int]] = set()
     for node in sorted(graph.nodes.values(), key=lambda n: (n.loc.file, n.loc.line, n.id)):
         for skip in node_skips(node):

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 from checker.model import Graph, Location, Severity
 from checker.waivers import LINE, applies_to_env, describe, is_expired
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.suppressions import waiver_file, waiver_node
 
 
-def expired_waiver(graph: Graph, ctx: Context) -> Iterator[Violation]:
+def expired_waiver(graph: Graph, ctx: RuleContext) -> Iterator[Violation]:
     for waiver in ctx.waivers:
         if not applies_to_env(waiver, ctx.env) or not is_expired(waiver, ctx.today):
             continue

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from checker.model import Location, Severity
 from checker.waivers import LINE, applies_to_env, describe
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.suppressions import SECTION, waiver_file, waiver_node
 
 WILDCARD = re.compile(r"[*?\[]")
@@ -32,7 +32,7 @@ def broad_because(pattern: str) -> str:
     return ""
 
 
-def broad_waivers(graph, ctx: Context) -> Iterator[Violation]:
+def broad_waivers(graph, ctx: RuleContext) -> Iterator[Violation]:
     for waiver in ctx.waivers:
         if not applies_to_env(waiver, ctx.env) or waiver.get("scope") == BROAD_SCOPE:
             continue

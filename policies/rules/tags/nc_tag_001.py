@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.model import Graph, Severity
-from policies.base import Context, Rule, Violation
+from policies.base import Rule, RuleContext, Violation
 from policies.lib.tagging import check_tag
 
 
-def environment_tag(graph: Graph, ctx: Context) -> Iterable[Violation]:
+def environment_tag(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     yield from check_tag(graph, "Environment", ctx.env, "the spec's tag-based isolation (section 2)")
 
 
