@@ -3,7 +3,8 @@
     parsed = parse_hcl(data, "infra/terraform/main.tf")      # never raises; parsed.errors are Diagnostics
     result = evaluate_traced(attribute.expr, scope)          # value + trace + refs + errors, never raises
 
-Values are plain Python data (str, int, float, bool, None, list, dict) or checker.model.Unknown.
+Values are plain Python data (str, int, float, bool, None, list, dict) or checker.model.Unknown; a
+Terraform set is a SetValue (a list, in Terraform's order).
 A Scope resolves the names an expression uses (var., local., module., resources...) and reports
 the evidence behind each value, which evaluate_traced collects in order.
 """
@@ -18,7 +19,7 @@ from checker.hcl.evaluate import (
     evaluate_traced,
     traversal_roots,
 )
-from checker.hcl.values import EvalError
+from checker.hcl.values import EvalError, SetValue
 
 __all__ = [
     "PARSER_VERSION",
@@ -32,6 +33,7 @@ __all__ = [
     "HclFile",
     "Resolution",
     "Scope",
+    "SetValue",
     "evaluate",
     "evaluate_traced",
     "parse_hcl",

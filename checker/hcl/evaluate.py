@@ -1,6 +1,6 @@
 """Static evaluation of HCL expressions to plain Python values, with provenance.
 
-Values are str, int, float, bool, None, list, dict or checker.model.Unknown. Nothing is guessed:
+Values are str, int, float, bool, None, list (a set: SetValue), dict or checker.model.Unknown. Nothing is guessed:
 whatever depends on an unknown is unknown, except where the known part decides the result
 (a conditional with a known condition, `false && x`, length() of a list with unknown elements).
 """
@@ -36,8 +36,10 @@ from checker.hcl.ast import (
     Variable,
 )
 from checker.hcl.functions import call_function
+from checker.hcl.types import set_order, unify
 from checker.hcl.values import (
     EvalError,
+    SetValue,
     find_unknown,
     nfc,
     normalize_number,
@@ -247,6 +249,8 @@ class _Evaluator:
                 owner = f"{lenient}." if isinstance(lenient, str) else ""
                 return Unknown(f"{owner}{name} is not set in the configuration (known after apply)")
             raise EvalError(f"object has no attribute or key {name!r}")
+        if isinstance(value, SetValue):
+            raise EvalError("elements of a set are identified only by their value: a set cannot be indexed")
         if isinstance(value, list):
             if is_attr:
                 raise EvalError(f"cannot read attribute {key!r} of a list; use an index or [*]")
@@ -347,6 +351,8 @@ class _Evaluator:
         return "".join(out)
 
     def iterate(self, collection: Any) -> list[tuple[Any, Any]]:
+        if isinstance(collection, SetValue):
+            return [(item, item) for item in collection]  # a set's element is its own key
         if isinstance(collection, list):
             return list(enumerate(collection))
         if isinstance(collection, dict):
@@ -437,6 +443,11 @@ class _Evaluator:
             unknown = find_unknown(left) or find_unknown(right)
             if unknown is not None:
                 return unknown
+            if isinstance(left, SetValue) or isinstance(right, SetValue):
+                set_equal = _sets_equal(left, right)
+                if set_equal is None:
+                    return Unknown("a comparison of a set with a value notescheck cannot tell is a set or not")
+                return set_equal if op == "==" else not set_equal
             equal = values_equal(left, right)
             if equal and isinstance(left, list | dict):
                 # equal elements, but a list is not a tuple nor a map an object (var.list == [] is false
@@ -542,11 +553,26 @@ _DISPATCH: dict[type, Callable[[_Evaluator, Any], Any]] = {
 }
 
 
+def _sets_equal(left: Any, right: Any) -> bool | None:
+    """`==` where one side is a set: false unless both hold the same elements; true when both are sets of
+    the same primitive elements (their element types are then known); None (unknown) otherwise: a set
+    equals no list or tuple, but a list here may stand for a set notescheck does not know to be one, and
+    sets of objects may be sets of maps."""
+    if not (isinstance(left, list) and isinstance(right, list)) or not values_equal(list(left), list(right)):
+        return False
+    primitive = all(isinstance(item, str | bool | int | float) for item in left)
+    if isinstance(left, SetValue) and isinstance(right, SetValue) and left and primitive:
+        return True
+    return None
+
+
 def _unify_branches(value: Any, other: Any) -> Any:
     """A conditional's result takes the type both branches convert to: a string when one branch is a
     string and the other a number or bool (true ? 1 : "a" is "1")."""
     if isinstance(value, bool | int | float) and isinstance(other, str):
         return to_string(value)
+    if isinstance(other, SetValue) and isinstance(value, list) and not isinstance(value, SetValue):
+        return set_order(unify(value))  # a set and a tuple take the set's type: `c ? toset(x) : ["b", "a"]`
     return value
 
 

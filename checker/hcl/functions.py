@@ -21,6 +21,7 @@ from typing import Any
 from checker.hcl.types import set_order, unify
 from checker.hcl.values import (
     EvalError,
+    SetValue,
     find_unknown,
     normalize_number,
     to_bool,
@@ -70,6 +71,14 @@ def _list(value: Any, what: str = "argument") -> list:
     if isinstance(value, list):
         return value
     raise EvalError(f"{what} must be a list, not {type_name(value)}")
+
+
+def _sequence(value: Any, name: str) -> list:
+    """A list or tuple argument: Terraform refuses a set where a function reads elements by position
+    (element, index, slice, concat, coalescelist)."""
+    if isinstance(value, SetValue):
+        raise EvalError(f"{name}: a set has no order to read by position; convert it with tolist()")
+    return _list(value)
 
 
 def _map(value: Any, what: str = "argument") -> dict:
@@ -412,7 +421,7 @@ def lookup(mapping, key, *default):
 
 @function("concat", keeps_unknowns=True)
 def concat(*lists):
-    return [item for value in lists for item in _list(value)]
+    return [item for value in lists for item in _sequence(value, "concat")]
 
 
 def _first_usable(values, usable):
@@ -435,6 +444,9 @@ def coalesce(*values):
 
 @function("coalescelist", keeps_unknowns=True)
 def coalescelist(*lists):
+    for value in lists:
+        if not isinstance(value, Unknown):
+            _sequence(value, "coalescelist")
     return _first_usable(lists, lambda v: isinstance(v, list) and len(v) > 0)
 
 
@@ -521,7 +533,7 @@ def values(mapping):
 
 @function("element", keeps_unknowns=True)
 def element(collection, index):
-    items = _list(collection)
+    items = _sequence(collection, "element")
     if not items:
         raise EvalError("element: cannot use element() on an empty list")
     if isinstance(index, Unknown):
@@ -531,7 +543,7 @@ def element(collection, index):
 
 @function("index")
 def index_(collection, value):
-    for position, item in enumerate(_list(collection)):
+    for position, item in enumerate(_sequence(collection, "index")):
         if values_equal(item, value):
             return position
     raise EvalError("index: value not found")
@@ -539,7 +551,7 @@ def index_(collection, value):
 
 @function("slice", keeps_unknowns=True)
 def slice_(collection, start, end):
-    items = _list(collection)
+    items = _sequence(collection, "slice")
     start, end = _int(start), _int(end)
     if start < 0 or end > len(items) or start > end:
         raise EvalError("slice: index out of range")
@@ -620,7 +632,7 @@ def range_(*args):
 
 @function("chunklist")
 def chunklist(value, size):
-    items, size = _list(value), _int(size)
+    items, size = list(_list(value)), _int(size)
     if size <= 0:
         return [items]
     return [items[i : i + size] for i in range(0, len(items), size)]
@@ -634,7 +646,9 @@ def setproduct(*sets):
     result: list = [[]]
     for items in lists:
         result = [combination + [item] for combination in result for item in items]
-    return result
+    # a list of the combinations only when every argument is a list or tuple; with any set, a set (ordered
+    # as a set of tuples)
+    return set_order(result) if any(isinstance(value, SetValue) for value in sets) else result
 
 
 @function("alltrue")

@@ -12,7 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from checker.hcl.ast import Expr, FunctionCall, Literal, ObjectExpr, TupleExpr, Variable
-from checker.hcl.values import EvalError, to_bool, to_number, to_string, type_name, values_equal
+from checker.hcl.values import (
+    EvalError,
+    SetValue,
+    find_unknown,
+    to_bool,
+    to_number,
+    to_string,
+    type_name,
+    values_equal,
+)
 from checker.model import Unknown
 from checker.records import record
 
@@ -145,17 +154,141 @@ def unify(items: list) -> list:
 
 
 def set_order(items: list) -> Any:
-    """A set's elements, deduplicated, in Terraform's order where it is known (strings, numbers, bools)."""
+    """A set of items: deduplicated, in Terraform's order (a SetValue), or an Unknown where that order is not
+    known to notescheck.
+
+    cty orders a set's elements as set_internals.go's Less does: known before unknown, non-null before null;
+    strings by their bytes, numbers by value, false before true; any other element type (objects, maps,
+    lists, tuples, sets) by comparing the bytes of cty's own serialization of each element (the one its set
+    hash is taken from). That serialization is reproduced here where the element type can be told from the
+    values (see _column_keys); where it cannot, or two distinct elements serialize alike, the order is
+    unknown: never a guessed order."""
     unique: list = []
     for item in items:
-        if isinstance(item, Unknown):
-            return item  # where an unknown element lands in the order is unknown
+        unknown = find_unknown(item)
+        if unknown is not None:
+            return unknown  # where an unknown element lands in the order is unknown
         if not any(values_equal(item, seen) for seen in unique):
             unique.append(item)
-    if all(isinstance(i, str) for i in unique):
-        return sorted(unique)
-    if all(isinstance(i, bool) for i in unique):
-        return sorted(unique)  # false, true
-    if all(isinstance(i, int | float) and not isinstance(i, bool) for i in unique):
-        return sorted(unique)
-    return unique
+    known = [i for i in unique if i is not None]
+    nulls = [None] * (len(unique) - len(known))
+    if all(isinstance(i, str) for i in known):
+        return SetValue(sorted(known) + nulls)
+    if all(isinstance(i, bool) for i in known):
+        return SetValue(sorted(known) + nulls)  # false, true
+    if all(isinstance(i, int | float) and not isinstance(i, bool) for i in known):
+        return SetValue(sorted(known) + nulls)
+    keys = _column_keys(known)
+    if keys is None or len(set(keys)) != len(keys):
+        return Unknown("the order Terraform gives this set's elements is not known to notescheck")
+    return SetValue([item for _, item in sorted(zip(keys, known, strict=True), key=lambda pair: pair[0])] + nulls)
+
+
+def _go_quote(text: str) -> bytes:
+    """Go's %q of a string (strconv.Quote), as bytes: how cty serializes a string inside a set element."""
+    out = ['"']
+    for char in text:
+        escaped = _QUOTE_ESCAPES.get(char)
+        if escaped is not None:
+            out.append(escaped)
+        elif char.isprintable():
+            out.append(char)
+        elif ord(char) < 0x80:
+            out.append(f"\\x{ord(char):02x}")
+        elif ord(char) < 0x10000:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    out.append('"')
+    return "".join(out).encode()
+
+
+_QUOTE_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+}
+
+
+def _number_bytes(number: int | float) -> bytes | None:
+    """big.Float's String() (Text('g', 10)) of a number, or None when it has more than 10 significant
+    digits (then Go's rounding of its 512-bit value is not reproduced here)."""
+    text = format(number, ".10g")
+    digits = repr(number).lower().split("e")[0].lstrip("-").replace(".", "").strip("0")
+    if len(digits) > 10:
+        return None
+    return text.encode()
+
+
+def _column_keys(column: list) -> list[bytes] | None:
+    """cty's set-hash serialization of each value of a column: values that have one cty type (a set's
+    elements, one attribute of each, a list's elements), or None when that type cannot be told from the
+    values. A dict is an object or a map (the same order when the keys are the same; with different keys
+    only a map can hold them all), a list a list or a tuple (the same order when the lengths are the same;
+    with different lengths only a list)."""
+    known = [v for v in column if v is not None]
+    encoded: list[bytes] | None
+    if all(isinstance(v, str) for v in known):
+        encoded = [_go_quote(v) for v in known]
+    elif all(isinstance(v, bool) for v in known):
+        encoded = [b"T" if v else b"F" for v in known]
+    elif all(isinstance(v, int | float) and not isinstance(v, bool) for v in known):
+        numbers = [_number_bytes(v) for v in known]
+        encoded = None if None in numbers else [n for n in numbers if n is not None]
+    elif all(isinstance(v, dict) for v in known):
+        encoded = _dict_keys(known)
+    elif all(isinstance(v, list) for v in known):
+        encoded = _list_keys(known)
+    else:
+        return None
+    if encoded is None:
+        return None
+    rest = iter(encoded)
+    return [b"~" if v is None else next(rest) for v in column]
+
+
+def _rows(columns: list[list[bytes] | None], count: int, opening: bytes, closing: bytes) -> list[bytes] | None:
+    """One serialization per row from its cells, column by column (each cell followed by ";")."""
+    if any(column is None for column in columns):
+        return None
+    return [
+        opening + b"".join(column[row] + b";" for column in columns if column is not None) + closing
+        for row in range(count)
+    ]
+
+
+def _dict_keys(dicts: list[dict]) -> list[bytes] | None:
+    names = sorted(dicts[0]) if dicts else []
+    if all(sorted(d) == names for d in dicts):  # an object type (or maps with the same keys)
+        return _rows([_column_keys([d[name] for d in dicts]) for name in names], len(dicts), b"<", b">")
+    # a map type: every value of every map has the map's one element type
+    cells = [(row, name) for row, d in enumerate(dicts) for name in sorted(d)]
+    values = _column_keys([dicts[row][name] for row, name in cells])
+    if values is None:
+        return None
+    parts: list[list[bytes]] = [[] for _ in dicts]
+    for (row, name), value in zip(cells, values, strict=True):
+        parts[row].append(_go_quote(name) + b":" + value + b";")
+    return [b"{" + b"".join(part) + b"}" for part in parts]
+
+
+def _list_keys(lists: list[list]) -> list[bytes] | None:
+    lengths = {len(v) for v in lists}
+    if len(lengths) <= 1:  # a tuple type (or lists of one length): one type per position
+        size = lengths.pop() if lengths else 0
+        return _rows([_column_keys([v[position] for v in lists]) for position in range(size)], len(lists), b"[", b"]")
+    # a list type: every element of every list has the list's one element type
+    cells = [(row, position) for row, v in enumerate(lists) for position in range(len(v))]
+    values = _column_keys([lists[row][position] for row, position in cells])
+    if values is None:
+        return None
+    parts: list[list[bytes]] = [[] for _ in lists]
+    for (row, _), value in zip(cells, values, strict=True):
+        parts[row].append(value + b";")
+    return [b"[" + b"".join(part) + b"]" for part in parts]

@@ -13,6 +13,17 @@ class EvalError(Exception):
     """An expression that Terraform itself would reject (wrong type, missing key, bad call)."""
 
 
+class SetValue(list):
+    """A Terraform set: its elements, deduplicated, in the order Terraform iterates them (cty's order).
+
+    A list to everything that only reads elements (length, contains, jsonencode, an output's value); the
+    evaluator treats it as a set where Terraform does: `for k, v in` a set binds the element to both, a set
+    cannot be indexed, and it equals only another set. Made by checker.hcl.types.set_order, which gives an
+    Unknown instead where the order is not known."""
+
+    __slots__ = ()
+
+
 def find_unknown(value: Any) -> Unknown | None:
     """The first Unknown anywhere inside value, searched without recursion."""
     stack = [value]
@@ -102,6 +113,8 @@ def type_name(value: Any) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
+    if isinstance(value, SetValue):
+        return "set"
     if isinstance(value, list):
         return "list"
     if isinstance(value, dict):

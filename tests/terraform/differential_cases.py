@@ -543,6 +543,78 @@ NULL_TRY_CAN = [
     ("null_join", r'join(",", compact(["a", null, "b"]))'),
 ]
 
+# -- sets: cty orders a set's elements (strings by bytes, numbers by value, false before true, anything
+# else by the bytes of cty's serialization of the element), a for expression binds each element as its
+# own key, and a set equals only a set --------------------------------------------------------------
+
+SET_EXPRESSIONS = [
+    ("for_one_symbol", r"[for x in toset([3, 1, 2]) : x * 2]"),
+    ("for_two_symbols_numbers", r"[for k, v in toset([3, 1, 2]) : k]"),
+    ("for_two_symbols_both", r'[for k, v in toset(["b", "a"]) : "${k}=${v}"]'),
+    ("for_to_object", r'{ for k, v in toset(["b", "a"]) : k => v }'),
+    ("for_if", r'[for x in toset(["c", "a", "b"]) : x if x != "b"]'),
+    ("for_objects", r'[for o in toset([{ n = "b" }, { n = "a" }]) : o.n]'),
+    ("for_objects_key", r'[for k, o in toset([{ n = "b", s = 1 }, { n = "a", s = 2 }]) : k.s]'),
+    ("for_tolist_index", r'[for k, v in tolist(toset(["b", "a"])) : k]'),
+    ("for_template", r'"%{for k, x in toset(["b", "a"])}${k}%{endfor}"'),
+    ("for_group", r'{ for x in toset(["bb", "a", "b"]) : length(x) => x... }'),
+    ("numbers_order", r"toset([10, 9, 1.5, -2])"),
+    ("strings_order", r'toset(["b", "B", "a", "10", "9", "é", "e"])'),
+    ("bools_tolist", r"tolist(toset([true, false, true]))"),
+    ("with_null", r'toset(["b", null, "a"])'),
+    ("objects", r'toset([{ n = "b" }, { n = "a" }, { n = "b" }])'),
+    ("objects_numbers", r"toset([{ n = 10 }, { n = 9 }])"),
+    ("objects_negative", r"toset([{ n = 2 }, { n = -1 }, { n = 0.25 }])"),
+    ("objects_null_attr", r'toset([{ n = "x", o = null }, { n = "x", o = "a" }])'),
+    ("objects_bools", r"toset([{ n = true }, { n = false }])"),
+    ("objects_nested", r'toset([{ a = { b = "z" } }, { a = { b = "a" } }])'),
+    ("objects_lists", r"toset([{ a = [true] }, { a = [true, false] }])"),
+    ("objects_escaped", r'toset([{ n = "a	b" }, { n = "a b" }])'),
+    ("objects_unicode", r'toset([{ n = "é" }, { n = "z" }])'),
+    ("objects_many_digits", r"toset([{ n = 12345678901 }, { n = 12345678902 }])"),
+    ("maps_other_keys", r'toset([{ a = "z" }, { b = "a" }])'),
+    ("lists", r'toset([["b"], ["a", "c"]])'),
+    ("lists_numbers", r"toset([[2], [10]])"),
+    ("lists_bools", r"toset([[true], [true, false]])"),
+    ("tolist_numbers", r"tolist(toset([10, 9, 2]))"),
+    ("tolist_objects", r'tolist(toset([{ n = "b" }, { n = "a" }]))'),
+    ("length_objects", r'length(toset([{ n = "b" }, { n = "a" }, { n = "a" }]))'),
+    ("contains_objects", r'contains(toset([{ n = "b" }]), { n = "b" })'),
+    ("equal", r'toset(["a", "b"]) == toset(["b", "a"])'),
+    ("equal_numbers", r"toset([2, 1]) == toset([1, 2, 2])"),
+    ("not_equal", r'toset(["a"]) != toset(["b"])'),
+    ("equal_other_types", r'toset([1]) == toset(["1"])'),
+    ("equal_list", r'toset(["a"]) == ["a"]'),
+    ("equal_tolist", r'tolist(toset(["b", "a"])) == tolist(["a", "b"])'),
+    ("jsonencode", r'jsonencode(toset(["b", "a"]))'),
+    ("jsonencode_objects", r'jsonencode(toset([{ n = "b" }, { n = "a" }]))'),
+    ("jsonencode_nested", r"jsonencode({ s = toset([3, 1]) })"),
+    ("setproduct_numbers", r'setproduct(toset([10, 9]), toset(["a"]))'),
+    ("setproduct_set_list", r'setproduct(toset(["b", "a"]), ["y", "x"])'),
+    ("setproduct_list_set", r'setproduct(["y", "x"], toset(["b", "a"]))'),
+    ("setproduct_for", r'[for i, v in setproduct(toset(["b", "a"]), toset(["x"])) : i]'),
+    ("setunion_for", r'[for i, v in setunion(["b"], ["a"]) : i]'),
+    ("setintersection_for", r'[for i, v in setintersection(["b", "a", "c"], ["a", "b"]) : i]'),
+    ("setsubtract_numbers", r"setsubtract([10, 2, 9], [2])"),
+    ("splat", r'toset([{ n = "b" }, { n = "a" }])[*].n'),
+    ("sort", r'sort(toset(["b", "a"]))'),
+    ("reverse", r'reverse(toset(["b", "a"]))'),
+    ("distinct", r'distinct(toset(["b", "a"]))'),
+    ("flatten", r'flatten([toset(["b", "a"]), ["c"]])'),
+    ("chunklist", r'chunklist(toset(["b", "a"]), 1)'),
+    ("keys_of_for", r'keys({ for x in toset(["b", "a"]) : x => 1 })'),
+    ("lookup", r'lookup({ s = toset(["b", "a"]) }, "s")'),
+    ("conditional", r'length(local.s_list) > 0 ? toset(["b", "a"]) : toset(["c"])'),
+    ("conditional_tuple_branch", r'[for k, v in (length(local.s_list) == 0 ? toset(["b", "a"]) : ["d", "c"]) : k]'),
+    ("conditional_tuple_first", r'[for k, v in (length(local.s_list) == 0 ? ["d", "c"] : toset(["b", "a"])) : k]'),
+    ("of_sets", r'toset([toset(["b", "a"]), toset(["c"])])'),
+    ("of_sets_bools", r"toset([toset([true]), toset([true, false])])"),
+    ("splat_for", r'[for k, v in toset(["b", "a"])[*] : k]'),
+    ("try_for", r'[for k, v in try(toset(["b", "a"]), []) : k]'),
+    ("merge_attr_for", r'[for k, v in merge({ a = toset(["b", "a"]) }).a : k]'),
+    ("contains_converted", r'contains(toset(["1"]), 1)'),
+]
+
 # -- type constraints on variables: each case a variable with a default and an output of it ------
 
 TYPED_VARIABLES = [
@@ -607,6 +679,24 @@ TYPED_VARIABLES = [
     ("object_null", "object({ a = string })", r"null"),
     ("list_objects_convert", "list(object({ n = number }))", r'[{ n = "1" }, { n = 2 }]'),
     ("set_objects", "set(object({ n = string }))", r'[{ n = "b" }, { n = "a" }]'),
+    ("set_bool", "set(bool)", r'["true", false]'),
+    ("set_number_strings", "set(number)", r'["10", "9", 1.5]'),
+    ("set_objects_numbers", "set(object({ n = number }))", r"[{ n = 10 }, { n = 9 }]"),
+    (
+        "set_objects_optional",
+        "set(object({ name = string, size = optional(number, 10) }))",
+        r'[{ name = "b" }, { name = "a", size = 2 }, { name = "a" }]',
+    ),
+    (
+        "set_objects_optional_null",
+        "set(object({ name = string, note = optional(string) }))",
+        r'[{ name = "a" }, { name = "a", note = "x" }]',
+    ),
+    ("set_list", "set(list(string))", r'[["b"], ["a", "c"], [1]]'),
+    ("set_map", "set(map(string))", r'[{ b = "1" }, { a = 2 }]'),
+    ("object_with_set", "object({ tags = set(string) })", r'{ tags = ["b", "a", "b"] }'),
+    ("optional_set_default", 'object({ s = optional(set(string), ["b", "a"]) })', r"{}"),
+    ("list_of_sets", "list(set(number))", r"[[3, 1], [2, 2]]"),
     ("number_big", "number", r'"12345678901234567890"'),
     ("string_null", "string", r"null"),
     ("list_null_elem", "list(string)", r'["a", null]'),
@@ -673,6 +763,32 @@ CONVERSION_CASES = [
         'variable "conv_set_length" {\n  type    = set(string)\n  default = ["a", "a", "b"]\n}',
     ),
     Case(
+        "conv_set_for",
+        "[for k, v in var.conv_set_for : k]",
+        'variable "conv_set_for" {\n  type    = set(number)\n  default = [3, 1, "2"]\n}',
+    ),
+    Case(
+        "conv_set_objects_for",
+        "[for o in var.conv_set_objects_for : o.name]",
+        'variable "conv_set_objects_for" {\n  type    = set(object({ name = string }))\n'
+        '  default = [{ name = "b" }, { name = "a" }]\n}',
+    ),
+    Case(
+        "conv_set_tolist_index",
+        "tolist(var.conv_set_tolist_index)[0]",
+        'variable "conv_set_tolist_index" {\n  type    = set(string)\n  default = ["b", "a"]\n}',
+    ),
+    Case(
+        "conv_set_equal",
+        'var.conv_set_equal == toset(["a", "b"])',
+        'variable "conv_set_equal" {\n  type    = set(string)\n  default = ["b", "a", "b"]\n}',
+    ),
+    Case(
+        "conv_set_to_list",
+        "[for k, v in var.conv_set_to_list : k]",
+        'variable "conv_set_to_list" {\n  type    = list(string)\n  default = ["b", "a"]\n}',
+    ),
+    Case(
         "conv_nullable_false",
         "var.conv_nullable_false",
         'variable "conv_nullable_false" {\n  type     = string\n  nullable = false\n  default  = "d"\n}',
@@ -702,6 +818,8 @@ RESOURCE_CASES = [
     Case("res_input_num", r"1 / 4", via="resource"),
     Case("res_input_null_attr", r"{ a = null }", via="resource"),
     Case("res_input_set", r'toset(["b", "a"])', via="resource"),
+    Case("res_input_set_objects", r'toset([{ n = "b" }, { n = "a" }])', via="resource"),
+    Case("res_input_set_numbers", r"toset([10, 9])", via="resource"),
     Case("res_input_optional", r"var.res_input_optional_v", via="resource"),
     Case(
         "res_count",
@@ -712,6 +830,19 @@ RESOURCE_CASES = [
         "res_for_each_set",
         None,
         'resource "terraform_data" "res_for_each_set" {\n  for_each = toset(["b", "a"])\n  input    = each.key\n}',
+    ),
+    Case(
+        "res_for_each_setunion",
+        None,
+        'resource "terraform_data" "res_for_each_setunion" {\n  for_each = setunion(["b"], ["a", "b"])\n'
+        "  input    = each.value\n}",
+    ),
+    Case(
+        "res_for_each_typed_set",
+        None,
+        'variable "res_for_each_typed_set_v" {\n  type    = set(string)\n  default = ["y", "x"]\n}\n\n'
+        'resource "terraform_data" "res_for_each_typed_set" {\n  for_each = var.res_for_each_typed_set_v\n'
+        '  input    = "${each.key}/${each.value}"\n}',
     ),
     Case(
         "res_for_each_map",
@@ -954,6 +1085,15 @@ ERROR_CASES = [
     Case("err_index_out", r'["a"][3]'),
     Case("err_signum_fraction", r"signum(0.5)"),
     Case("err_cidrsubnet_range", r'cidrsubnet("10.0.0.0/24", 4, 16)'),
+    Case("err_set_index", r'toset(["a"])[0]'),
+    Case("err_set_element", r'element(toset(["a"]), 0)'),
+    Case("err_set_concat", r'concat(toset(["a"]), ["b"])'),
+    Case(
+        "err_for_each_set_numbers",
+        None,
+        'resource "terraform_data" "err_for_each_set_numbers" {\n  for_each = toset([2, 10])\n'
+        "  input    = each.value\n}",
+    ),
 ]
 
 
@@ -967,6 +1107,7 @@ def _main_cases() -> list[Case]:
     cases += SENSITIVE_CASES + FILE_CASES
     cases += _expressions("tpl", TEMPLATES)
     cases += _expressions("for", FOR_EXPRESSIONS)
+    cases += _expressions("set", SET_EXPRESSIONS)
     cases += _expressions("splat", SPLATS)
     cases += _expressions("cond", CONDITIONALS)
     cases += _expressions("op", OPERATORS)

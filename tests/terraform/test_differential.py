@@ -28,10 +28,7 @@ from .terraform_oracle import notescheck_view, terraform_plan, terraform_refuses
 AGREE, UNKNOWN, DISAGREE = "agree", "unknown", "disagree"
 
 # Differences not fixed yet: each one must still disagree (strict), so a fix shows up as XPASS.
-KNOWN_DISAGREEMENTS: dict[str, str] = {
-    "for_set_index": "a for expression over a set binds the element as the key, not an index",
-    "type_set_objects": "set(object) elements are not in Terraform's order",
-}
+KNOWN_DISAGREEMENTS: dict[str, str] = {}
 
 
 @dataclass
