@@ -27,9 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from checker.evaluate import merge_instances
 from checker.model import Diagnostic, DiagnosticLevel, Finding, Severity
 from checker.records import record
+from checker.rule_runner import merge_instances
 from checker.settings import SHARED, Settings
 
 SOURCE = "checkov"

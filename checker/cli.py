@@ -590,7 +590,7 @@ def state(ctx: click.Context, state_file: str, fmt: str, output: str | None, no_
     from checker.model import EnvResult, Report
     from checker.pipeline import exit_code
     from checker.report import render
-    from checker.state import STATE_RULES, scan_state
+    from checker.tfstate_scan import STATE_RULES, scan_state
 
     _check_destinations(output, None)
     settings = Settings(root=Path.cwd(), checkov=False)

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 from checker import __version__
 from checker.content_secrets import scan_texts
 from checker.docs import load_documents
-from checker.evaluate import answer_checklist, evaluate_counted
 from checker.graph import build_graph
 from checker.model import Diagnostic, DiagnosticLevel, EnvResult, Finding, Graph, GraphPart, Report
 from checker.records import record
 from checker.roots import env_var_files
+from checker.rule_runner import answer_checklist, evaluate_counted
 from checker.settings import SHARED, Settings
 from checker.userfiles import present
 from policies import (

@@ -52,7 +52,7 @@ Check = Callable[[Graph, RuleContext], Iterable[Violation]]
 
 def checked_elsewhere(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     """The check of a rule whose scope is not "graph": an environment's graph alone cannot decide it, and
-    the command or stage named by its scope applies it (checker/state.py, checker/suppress.py)."""
+    the command or stage named by its scope applies it (checker/tfstate_scan.py, checker/suppress.py)."""
     return ()
 
 

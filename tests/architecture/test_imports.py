@@ -15,9 +15,9 @@ PACKAGES = ("checker", "policies")
 
 # stage -> what it must never import: loaders know nothing of rules or reports; reports only format data
 FORBIDDEN = {
-    "checker.hcl": ("policies", "checker.pipeline", "checker.report", "checker.evaluate", "checker.terraform"),
-    "checker.terraform": ("policies", "checker.pipeline", "checker.report", "checker.evaluate", "checker.sam"),
-    "checker.sam": ("policies", "checker.pipeline", "checker.report", "checker.evaluate", "checker.terraform"),
+    "checker.hcl": ("policies", "checker.pipeline", "checker.report", "checker.rule_runner", "checker.terraform"),
+    "checker.terraform": ("policies", "checker.pipeline", "checker.report", "checker.rule_runner", "checker.sam"),
+    "checker.sam": ("policies", "checker.pipeline", "checker.report", "checker.rule_runner", "checker.terraform"),
     "checker.report": ("policies", "checker.pipeline", "checker.terraform", "checker.sam", "checker.hcl"),
     "policies": ("checker.pipeline", "checker.report", "checker.cli"),
 }

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.evaluate import evaluate
 from checker.graph import build_graph
 from checker.model import GraphPart, Location, Node, NodeKind, Tool, Unknown
+from checker.rule_runner import evaluate
 from policies import load_spec
 from policies.base import RuleContext
 from policies.rules import family_rules

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.evaluate import answer_checklist
 from checker.model import Diagnostic, DiagnosticLevel, EnvResult, Finding, Report, Severity
+from checker.rule_runner import answer_checklist
 from checker.settings import Settings
 from policies import load_spec
 from policies.base import Rule

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from checker.evaluate import evaluate
 from checker.model import Graph, Location, Node, NodeKind, Tool
+from checker.rule_runner import evaluate
 from checker.waivers import load_waivers
 from policies import all_rules
 from policies.base import RuleContext

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.model import DiagnosticLevel
-from checker.state import resource_address, scan_state
+from checker.tfstate_scan import resource_address, scan_state
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLANTED = (

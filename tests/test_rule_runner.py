@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from checker.evaluate import evaluate
 from checker.model import Graph, Node, NodeKind, Severity, Tool
 from checker.pipeline import run
+from checker.rule_runner import evaluate
 from checker.settings import Settings
 from policies import load_spec
 from policies.base import Rule, RuleContext, Violation
@@ -86,8 +86,8 @@ def test_the_pipeline_reports_its_progress_stage_by_stage(tmp_path: Path) -> Non
 
 
 def test_checkov_findings_answer_the_question_they_are_mapped_to():
-    from checker.evaluate import answer_checklist
     from checker.model import Finding, Severity
+    from checker.rule_runner import answer_checklist
 
     def checkov(check_id: str, suppressed: bool = False) -> Finding:
         return Finding(
@@ -121,8 +121,8 @@ def test_the_checkov_mapping_names_real_checks_and_real_questions():
 
 
 def test_each_rule_reports_how_many_resources_it_checked():
-    from checker.evaluate import evaluate_counted
     from checker.model import Location
+    from checker.rule_runner import evaluate_counted
 
     def node(address: str, type_: str, kind: NodeKind = NodeKind.RESOURCE) -> Node:
         where = Location("main.tf", 1, 1)
