@@ -10,13 +10,16 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from checker import __version__
 from checker.model import Severity
 from checker.settings import DEFAULT_ENVS, SHARED, Settings
+
+if TYPE_CHECKING:
+    from checker.runtime import Runtime
 
 FORMATS = ("text", "json", "sarif", "junit", "markdown", "html", "github")
 EXIT_USAGE = 2
@@ -116,10 +119,11 @@ def _typed_path(value: str, cwd: Path, root: Path) -> Path:
     return cwd / path
 
 
-def _settings(ctx: click.Context, **flags: Any) -> Settings:
-    """Defaults, then the config file, then the flags the user actually typed."""
+def _settings(ctx: click.Context, **flags: Any) -> tuple[Settings, Runtime]:
+    """Defaults, then the config file, then the flags the user actually typed; and the command's one Runtime
+    (parse cache, cores, memos), passed down to everything the command runs."""
     from checker.config import load_config
-    from checker.pipeline import open_cache
+    from checker.runtime import open_runtime
     from policies import environment_names
 
     cwd = Path.cwd()
@@ -176,7 +180,8 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
         values["cache_dir"] = None  # in CI a pull request could plant cache entries: parse everything afresh
     fields = {f.name for f in dataclasses.fields(Settings)}
     settings = Settings(root=root, **{k: v for k, v in values.items() if k in fields})
-    known = environment_names(open_cache(settings)) or DEFAULT_ENVS
+    runtime = open_runtime(settings)
+    known = environment_names(runtime) or DEFAULT_ENVS
     if "env" in typed:
         asked = typed.pop("env")
         envs = _envs(asked, known)
@@ -190,7 +195,7 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
     problems = _missing_inputs(settings, named=set(values)) + _selection_problems(settings, origins)
     if problems:
         raise UsageError("\n".join(problems))
-    return settings
+    return settings, runtime
 
 
 def _missing_inputs(settings: Settings, named: set[str]) -> list[str]:
@@ -387,10 +392,10 @@ def _run_scan(
     if output and output_dir:
         raise UsageError("use --output or --output-dir, not both")
     _check_destinations(output, output_dir, write_baseline)
-    settings = _settings(ctx, **flags)
+    settings, runtime = _settings(ctx, **flags)
     progress = ProgressLine(quiet)
     try:
-        report = run(settings, progress=progress)
+        report = run(settings, runtime, progress=progress)
     finally:
         progress.clear()
     if write_baseline:
@@ -470,12 +475,12 @@ def graph(ctx: click.Context, env: str, fmt: str, output: str | None, **flags: A
     from checker.pipeline import build_section_graph, load_sources
 
     _check_destinations(output, None)
-    settings = _settings(ctx, env=env, **flags)
+    settings, runtime = _settings(ctx, env=env, **flags)
     sections = [*settings.envs] or [SHARED]
     if len(sections) != 1:
         raise UsageError("graph takes exactly one environment")
-    sources = load_sources(dataclasses.replace(settings, shared=sections == [SHARED]))
-    env_graph = build_section_graph(sources, settings, sections[0])
+    sources = load_sources(dataclasses.replace(settings, shared=sections == [SHARED]), runtime)
+    env_graph = build_section_graph(sources, settings, sections[0], runtime)
     diagnostics = sorted(set(sources.diagnostics + env_graph.diagnostics))
     for diagnostic in diagnostics:
         click.echo(f"notescheck: {diagnostic}", err=True)
@@ -510,17 +515,17 @@ def cost(ctx: click.Context, env: str, fmt: str, output: str | None, **flags: An
     from policies import PolicyDataError, load_cost_data, load_policy_data
 
     _check_destinations(output, None)
-    settings = _settings(ctx, env=env, **flags)
+    settings, runtime = _settings(ctx, env=env, **flags)
     try:
-        spec = load_policy_data()
-        cost_data = load_cost_data()
+        spec = load_policy_data(runtime)
+        cost_data = load_cost_data(runtime)
     except PolicyDataError as error:
         raise click.ClickException(str(error)) from None
-    sources = load_sources(settings)
+    sources = load_sources(settings, runtime)
     diagnostics = list(sources.diagnostics)
     estimates = []
     for name in settings.envs:
-        env_graph = build_env_graph(sources, settings, name)
+        env_graph = build_env_graph(sources, settings, name, runtime)
         diagnostics.extend(env_graph.diagnostics)
         estimates.append(estimate(env_graph, cost_data, spec["cost_estimate"]))
     render = {"text": cost_text, "json": cost_json, "markdown": cost_markdown}[fmt]

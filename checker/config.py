@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     import yaml
     from jsonschema import ValidationError
 
-    from checker.cache import DiskCache
+    from checker.runtime import Runtime
 
 PYPROJECT = "pyproject.toml"
 YAML_CONFIG = ".notescheck.yaml"
@@ -86,13 +86,13 @@ _TYPE_WORDS = {
 }
 
 
-def config_schema(cache: DiskCache | None = None) -> dict[str, Any]:
+def config_schema(runtime: Runtime | None = None) -> dict[str, Any]:
     """The schema, with the environment names of the spec filled in."""
     from policies import load_spec
 
     text = (Path(__file__).parent / "schemas" / "config.schema.json").read_text(encoding="utf-8")
     schema = json.loads(text)
-    schema["properties"]["environments"]["items"]["enum"] = list(load_spec(cache)["environments"])
+    schema["properties"]["environments"]["items"]["enum"] = list(load_spec(runtime)["environments"])
     return schema
 
 
@@ -115,7 +115,7 @@ def load_config(root: Path, *, cache_verdicts: bool = False) -> tuple[dict[str, 
     if toml_config is None:
         return {}, []
     text = read_regular_text(pyproject)  # read just before, by _read_pyproject
-    errors = _validate(toml_config, _verdict_cache(root, toml_config) if cache_verdicts else None)
+    errors = _validate(toml_config, _verdicts(root, toml_config) if cache_verdicts else None)
     if errors:
         return {}, sorted(_diagnostic(PYPROJECT, _toml_line(text, path), message) for path, message in errors)
     return _typed(toml_config), []
@@ -154,14 +154,17 @@ def _read_pyproject(path: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]
     return table, []
 
 
-def _verdict_cache(root: Path, config: dict[str, Any]) -> DiskCache | None:
-    """The cache the configuration asks for, to keep its own validation verdict in (None: no cache)."""
+def _verdicts(root: Path, config: dict[str, Any]) -> Runtime:
+    """A Runtime for validating the configuration, read before the run's own exists: its parse cache is the
+    one the configuration asks for, to keep its own validation verdict in (none when it asks for none)."""
+    from checker.runtime import Runtime
+
     wanted = config.get("cache-dir", DEFAULT_CACHE_DIR.as_posix())
     if not isinstance(wanted, str) or not wanted:  # false, or a wrong type that validation reports
-        return None
+        return Runtime(cache=None)
     from checker.cache import DiskCache
 
-    return DiskCache(root / wanted)
+    return Runtime(cache=DiskCache(root / wanted))
 
 
 def _load_yaml(path: Path, root: Path, cache_verdicts: bool) -> tuple[dict[str, Any], list[Diagnostic]]:
@@ -184,7 +187,7 @@ def _load_yaml(path: Path, root: Path, cache_verdicts: bool) -> tuple[dict[str, 
         return {}, []
     if not isinstance(data, dict):
         return {}, [_diagnostic(YAML_CONFIG, 1, f"{YAML_CONFIG} must be a mapping of settings")]
-    errors = _validate(data, _verdict_cache(root, data) if cache_verdicts else None)
+    errors = _validate(data, _verdicts(root, data) if cache_verdicts else None)
     if errors:
         return {}, sorted(_diagnostic(YAML_CONFIG, _yaml_line(tree, path), message) for path, message in errors)
     return _typed(data), []
@@ -204,10 +207,11 @@ def _typed(config: dict[str, Any]) -> dict[str, Any]:
 # --- Validation and messages ---------------------------------------------------------------------------
 
 
-def _validate(config: dict[str, Any], cache: DiskCache | None = None) -> list[tuple[tuple[Any, ...], str]]:
-    """(path of the offending key, message naming the key and what is allowed) for each problem."""
+def _validate(config: dict[str, Any], runtime: Runtime | None = None) -> list[tuple[tuple[Any, ...], str]]:
+    """(path of the offending key, message naming the key and what is allowed) for each problem; with
+    `runtime`, a configuration its parse cache knows valid is not validated again."""
     problems = []
-    errors = schema_errors(config, config_schema(cache), cache)
+    errors = schema_errors(config, config_schema(runtime), runtime)
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         problems.extend(_messages(error))
     return sorted(set(problems), key=lambda p: ([str(k) for k in p[0]], p[1]))

@@ -149,12 +149,14 @@ def parse_many(
     return results
 
 
-def each_elsewhere(items: Sequence[Item], work: Callable[[Item], Any]) -> list[Any]:
+def each_elsewhere(items: Sequence[Item], work: Callable[[Item], Any], workers: int | None = None) -> list[Any]:
     """[work(item) for item in items]: every item after the first on a forked child of its own while this
-    process works on the first, when there is another core and forking is safe. Children send their results
-    back pickled; a child that fails has its item done here again, so the result never depends on the
-    machine."""
-    if len(items) < 2 or default_workers() < 2 or not can_fork():
+    process works on the first, when there is another core (`workers`: the run's, checker.runtime) and
+    forking is safe. A child inherits what `work` closes over (the run's Runtime, say) as it is at the fork,
+    and sends its result back pickled; a child that fails has its item done here again, so the result never
+    depends on the machine."""
+    workers = default_workers() if workers is None else workers
+    if len(items) < 2 or workers < 2 or not can_fork():
         return [work(item) for item in items]
     def work_on(item: Item) -> Callable[[], Any]:
         return lambda: work(item)

@@ -7,6 +7,9 @@ each environment while our own analysis proceeds.
 A report has one section per environment checked and, beside them, the section `shared`: the shared
 Terraform roots (checker.roots: state bucket, lock table, CloudTrail), checked once per run with the
 rules whose `sections` name it, whichever environments were asked for.
+
+Every stage takes the run's checker.runtime.Runtime (parse cache, cores, memos) as an argument and
+returns what it found; run() alone assembles the Report, from the values the stages return.
 """
 
 from __future__ import annotations
@@ -41,8 +44,8 @@ from policies.base import Rule, RuleContext
 from policies.lib.layers import module_graph
 
 if TYPE_CHECKING:
-    from checker.cache import DiskCache
     from checker.roots import SharedRoot
+    from checker.runtime import Runtime
     from checker.sam import SamSources
     from checker.terraform import TerraformSources
 
@@ -54,8 +57,6 @@ class Sources:
     terraform: TerraformSources | None = None
     sam: SamSources | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    cache: DiskCache | None = None  # the parse cache they were read through, for the rest
-    sam_expanded: dict = field(default_factory=dict)  # the SAM transform's expansions (checker.sam.transform), by key
     shared: list[SharedRoot] = field(default_factory=list)  # the shared roots, parsed and resolved
 
 
@@ -82,21 +83,13 @@ def sections_of(settings: Settings, sources: Sources) -> list[str]:
     return [*settings.envs, *([SHARED] if settings.shared and sources.shared else [])]
 
 
-def open_cache(settings: Settings) -> DiskCache | None:
-    """The parse cache the settings ask for, or None (--no-cache, CI)."""
-    if settings.cache_dir is None:
-        return None
-    from checker.cache import DiskCache
-
-    return DiskCache(settings.path(settings.cache_dir))
-
-
-def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
-    """Parse both halves, through `cache` (a DiskCache) when given, else through the one the settings ask for."""
+def load_sources(settings: Settings, runtime: Runtime) -> Sources:
+    """Parse both halves, through the runtime's parse cache; the SAM transform's expansions (each environment's,
+    computed on another core while Terraform parses) are kept in the runtime."""
     from checker.sam import parse_sam
     from checker.terraform import parse_terraform
 
-    sources = Sources(cache=cache if cache is not None else open_cache(settings))
+    sources = Sources()
     template = settings.path(settings.sam_template)
     if present(template):  # parse_sam says what a FIFO, a directory or a dangling link is
         samconfig = settings.path(settings.samconfig)
@@ -105,11 +98,11 @@ def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
             samconfig if present(samconfig) else None,
             settings.root,
             max_file_bytes=settings.max_file_bytes,
-            cache=sources.cache,
+            cache=runtime.cache,
         )
     elif template.exists() or settings.sam_template != Settings.sam_template:
         sources.diagnostics.append(_missing(settings, settings.sam_template, "SAM template"))
-    join_transform = _expand_sam_elsewhere(sources, settings)  # while Terraform parses
+    join_transform = _expand_sam_elsewhere(sources, settings, runtime)  # while Terraform parses
     tf_dir = settings.path(settings.terraform_dir)
     if settings.plan_file is None:
         if tf_dir.is_dir():
@@ -117,16 +110,16 @@ def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
                 tf_dir,
                 settings.root,
                 max_file_bytes=settings.max_file_bytes,
-                cache=sources.cache,
+                cache=runtime.cache,
                 remote_modules=settings.remote_modules,
             )
         elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
             sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
-    sources.sam_expanded = join_transform()
+    join_transform()
     if settings.shared:
         from checker.roots import find_shared_roots
 
-        sources.shared, root_diagnostics = find_shared_roots(settings, sources.terraform, sources.cache)
+        sources.shared, root_diagnostics = find_shared_roots(settings, sources.terraform, runtime.cache)
         sources.diagnostics.extend(root_diagnostics)
     if sources.terraform is None and sources.sam is None and settings.plan_file is None:
         message = (
@@ -138,7 +131,7 @@ def load_sources(settings: Settings, cache: DiskCache | None = None) -> Sources:
     return sources
 
 
-def _expand_sam_elsewhere(sources: Sources, settings: Settings) -> Callable[[], dict]:
+def _expand_sam_elsewhere(sources: Sources, settings: Settings, runtime: Runtime) -> Callable[[], None]:
     """The SAM transform of each environment's template, started on another core (see checker.sam.transform)."""
     from checker.sam.resolve import transform_input
     from checker.sam.transform import expand_elsewhere
@@ -148,9 +141,13 @@ def _expand_sam_elsewhere(sources: Sources, settings: Settings) -> Callable[[], 
         isinstance(r, dict) and str(r.get("Type", "")).startswith("AWS::Serverless::")
         for r in (sam.template.get("Resources") or {}).values()
     ):
-        return dict
+        return _nothing
     inputs = [found for env in settings.envs if (found := transform_input(sam, env)) is not None]
-    return expand_elsewhere(inputs, sources.cache)
+    return expand_elsewhere(inputs, runtime)
+
+
+def _nothing() -> None:
+    """Nothing was started elsewhere."""
 
 
 def _missing(settings: Settings, relative: Path, what: str) -> Diagnostic:
@@ -181,11 +178,13 @@ def _with_ids(part: GraphPart, renamed: dict[str, str]) -> GraphPart:
     return GraphPart(nodes=nodes, edges=edges, diagnostics=part.diagnostics)
 
 
-def build_section_graph(sources: Sources, settings: Settings, section: str) -> Graph:
-    return build_shared_graph(sources, settings) if section == SHARED else build_env_graph(sources, settings, section)
+def build_section_graph(sources: Sources, settings: Settings, section: str, runtime: Runtime) -> Graph:
+    if section == SHARED:
+        return build_shared_graph(sources, settings)
+    return build_env_graph(sources, settings, section, runtime)
 
 
-def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
+def build_env_graph(sources: Sources, settings: Settings, env: str, runtime: Runtime) -> Graph:
     from checker.sam import resolve_sam
     from checker.sam.ssm import published_parameters
     from checker.terraform import resolve_terraform
@@ -199,11 +198,11 @@ def build_env_graph(sources: Sources, settings: Settings, env: str) -> Graph:
     elif sources.terraform is not None:
         var_files, missing = env_var_files(settings, env)
         diagnostics.extend(missing)
-        parts.append(resolve_terraform(sources.terraform, env, var_files, cache=sources.cache))
+        parts.append(resolve_terraform(sources.terraform, env, var_files, cache=runtime.cache))
     if sources.sam is not None:  # SAM reads what this environment's Terraform publishes in SSM
         published = published_parameters(node for part in parts for node in part.nodes)
-        parts.append(resolve_sam(sources.sam, env, published, cache=sources.cache, expanded=sources.sam_expanded))
-    parts.append(load_documents(settings.root, load_spec(), settings.docs_dir))
+        parts.append(resolve_sam(sources.sam, env, published, cache=runtime.cache, expanded=runtime.sam_expansions))
+    parts.append(load_documents(settings.root, load_spec(runtime), settings.docs_dir))
     graph = build_graph(env, parts, settings.root.as_posix())
     graph.diagnostics.extend(diagnostics)
     return graph
@@ -213,71 +212,87 @@ def _silent(message: str) -> None:
     """The default progress sink: say nothing."""
 
 
-def run(settings: Settings, progress: Callable[[str], None] = _silent) -> Report:
+def run(settings: Settings, runtime: Runtime, progress: Callable[[str], None] = _silent) -> Report:
     """The whole run; `progress` hears one short line per stage (the CLI shows it on a terminal)."""
-    report = Report(tool_version=__version__)
-    cache = open_cache(settings)
-    unknown = [e for e in settings.envs if e not in environment_names(cache)]
+    unknown = [e for e in settings.envs if e not in environment_names(runtime)]
     if unknown:
         try:
-            load_policy_data(cache)  # a broken spec.yaml explains unknown names best
+            load_policy_data(runtime)  # a broken spec.yaml explains unknown names best
             message = f"unknown environment(s): {', '.join(unknown)}"
-            report.diagnostics.append(Diagnostic(file="", line=0, code="usage", message=message))
+            diagnostic = Diagnostic(file="", line=0, code="usage", message=message)
         except PolicyDataError as error:
-            report.diagnostics.append(Diagnostic(file=error.file, line=0, message=error.problem, code="config"))
-        return report
+            diagnostic = _policy_data_error(error)
+        return Report(diagnostics=[diagnostic], tool_version=__version__)
 
-    checkov_runs: dict = {}  # filled once the sources name the shared roots (_evaluate_envs)
+    checkov_runs: dict = {}  # filled once the sources name the shared roots (_check_sections)
     try:
-        _evaluate_envs(settings, cache, report, checkov_runs, progress)
+        checked = _check_sections(settings, runtime, checkov_runs, progress)
     except PolicyDataError as error:  # our own tables are broken: an input error, not a traceback
-        report.diagnostics.append(Diagnostic(file=error.file, line=0, message=error.problem, code="config"))
+        checked = Checked(diagnostics=[_policy_data_error(error)])
     finally:
         for checkov_run in checkov_runs.values():
             checkov_run.cancel()
-    report.diagnostics = sorted({d for d in report.diagnostics if not settings.skipped(d.file)})
-    return report
+    return Report(
+        results=checked.results,
+        diagnostics=sorted({d for d in checked.diagnostics if not settings.skipped(d.file)}),
+        rules=checked.rules,
+        checklist=checked.checklist,
+        tool_version=__version__,
+        checkov_version=checked.checkov_version,
+    )
 
 
-def _load_baseline(settings: Settings, report: Report) -> Counter[str] | None:
+def _policy_data_error(error: PolicyDataError) -> Diagnostic:
+    return Diagnostic(file=error.file, line=0, message=error.problem, code="config")
+
+
+@record
+class Checked:
+    """What checking every section gives the report."""
+
+    results: list[EnvResult] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    checklist: dict[str, str] = field(default_factory=dict)  # the spec's review checklist
+    checkov_version: str = ""
+
+
+def _load_baseline(settings: Settings) -> tuple[Counter[str] | None, list[Diagnostic]]:
     """The fingerprints --baseline knows (None: no baseline); a broken baseline file is an input error."""
     if settings.baseline_file is None:
-        return None
+        return None, []
     from checker.suppress import load_baseline
 
-    known, diagnostics = load_baseline(settings.path(settings.baseline_file), settings.baseline_file.as_posix())
-    report.diagnostics.extend(diagnostics)
-    return known
+    return load_baseline(settings.path(settings.baseline_file), settings.baseline_file.as_posix())
 
 
-def _validate_elsewhere(settings: Settings) -> Callable[[], None]:
+def _validate_elsewhere(settings: Settings, runtime: Runtime) -> Callable[[], None]:
     """Without a cache (CI), jsonschema's import and the checks of our tables and the waivers run on
     another core while the sources are parsed; with one, their verdicts are usually cached already."""
     from checker.validation import nothing_to_join, validate_elsewhere
     from checker.waivers import waivers_to_validate
 
-    if settings.cache_dir is not None:
+    if runtime.cache is not None:
         return nothing_to_join
     waivers_file = settings.path(settings.waivers_file)
-    return validate_elsewhere(lambda: [*policy_data_to_validate(), *waivers_to_validate(waivers_file)])
+    return validate_elsewhere(lambda: [*policy_data_to_validate(), *waivers_to_validate(waivers_file)], runtime)
 
 
-def _evaluate_envs(
-    settings: Settings, cache: DiskCache | None, report: Report, checkov_runs: dict, progress: Callable[[str], None]
-) -> None:
+def _check_sections(
+    settings: Settings, runtime: Runtime, checkov_runs: dict, progress: Callable[[str], None]
+) -> Checked:
+    """Every section checked; Checkov's runs, once started, are put in `checkov_runs` for run() to end."""
     from checker.parallel import each_elsewhere
     from checker.waivers import load_waivers
 
-    join_validation = _validate_elsewhere(settings)
+    join_validation = _validate_elsewhere(settings, runtime)
     progress("parsing Terraform and SAM")
-    sources = load_sources(settings, cache)
-    report.diagnostics.extend(sources.diagnostics)
+    sources = load_sources(settings, runtime)
+    diagnostics = list(sources.diagnostics)
     sections = sections_of(settings, sources)
     if not settings.envs and not sections:
         message = "--env shared: the project has no shared roots (shared-roots, or a root tagged Environment = shared)"
-        report.diagnostics.append(
-            Diagnostic(file="", line=0, message=message, level=DiagnosticLevel.WARNING, code="root")
-        )
+        diagnostics.append(Diagnostic(file="", line=0, message=message, level=DiagnosticLevel.WARNING, code="root"))
     if settings.checkov:  # before our rules: Checkov's own start-up overlaps everything that follows
         from checker.checkov import start_checkov_runs
 
@@ -285,17 +300,21 @@ def _evaluate_envs(
         shared_dirs = [root.dir for root in sources.shared] if SHARED in sections else []
         checkov_runs.update(start_checkov_runs(settings, settings.envs, shared_dirs))
     join_validation()
-    spec = load_policy_data(sources.cache)
-    rules = report.rules = selected_rules(settings)
-    report.checklist = dict(spec["checklist"])
-    waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), cache=sources.cache)
-    report.diagnostics.extend(waiver_diagnostics)
-    baseline = _load_baseline(settings, report)
+    try:
+        spec = load_policy_data(runtime)
+        waivers, waiver_diagnostics = load_waivers(settings.path(settings.waivers_file), runtime=runtime)
+    except PolicyDataError as error:  # what the sources said is reported beside it
+        return Checked(diagnostics=[*diagnostics, _policy_data_error(error)])
+    rules = selected_rules(settings)
+    baseline, baseline_diagnostics = _load_baseline(settings)
+    diagnostics += [*waiver_diagnostics, *baseline_diagnostics]
 
     def check(section: str, progress: Callable[[str], None], cores: bool = False) -> EnvCheck:
         checkov_run = checkov_runs.get(section)
         chosen = section_rules(rules, section)
-        return _check_env(sources, settings, section, spec, chosen, waivers, baseline, checkov_run, progress, cores)
+        return _check_env(
+            sources, settings, runtime, section, spec, chosen, waivers, baseline, checkov_run, progress, cores
+        )
 
     if checkov_runs:  # Checkov's runs belong to this process, and they keep the cores busy anyway
         checked = [check(section, progress) for section in sections]
@@ -303,12 +322,12 @@ def _evaluate_envs(
         checked = [check(sections[0], progress, cores=True)]
     else:  # sections are independent once parsed: `--env all` (the pre-commit hook) checks them at once
         progress(f"checking {', '.join(sections)}")
-        checked = each_elsewhere(sections, lambda section: check(section, _silent))
-    for env_check in checked:
-        report.results.append(env_check.result)
-        report.diagnostics.extend(env_check.diagnostics)
-        report.checkov_version = env_check.checkov_version or report.checkov_version
-    _report_unused_waivers(settings, spec, rules, report, waivers, checkov_ran=bool(checkov_runs))
+        checked = each_elsewhere(sections, lambda section: check(section, _silent), runtime.workers)
+    results = [env_check.result for env_check in checked]
+    diagnostics += [d for env_check in checked for d in env_check.diagnostics]
+    checkov_version = next((c.checkov_version for c in reversed(checked) if c.checkov_version), "")
+    results = _with_unused_waivers(settings, spec, rules, results, waivers, checkov_ran=bool(checkov_runs))
+    return Checked(results, diagnostics, rules, dict(spec["checklist"]), checkov_version)
 
 
 @record
@@ -323,6 +342,7 @@ class EnvCheck:
 def _check_env(
     sources: Sources,
     settings: Settings,
+    runtime: Runtime,
     env: str,
     spec: dict,
     rules: list[Rule],
@@ -337,15 +357,18 @@ def _check_env(
     from checker.suppress import apply_baseline, apply_suppressions
 
     progress(f"checking {env}")
-    graph = build_section_graph(sources, settings, env)
+    graph = build_section_graph(sources, settings, env, runtime)
     context = RuleContext(
         env=env,
         spec=spec,
         today=settings.today,
         waivers=tuple(waivers),
-        scan_content=functools.partial(scan_texts, cache=sources.cache),
+        scan_content=functools.partial(scan_texts, cache=runtime.cache),
     )
-    findings, rule_diagnostics, checks = (_evaluate_on_cores if cores else evaluate_counted)(graph, rules, context)
+    if cores:
+        findings, rule_diagnostics, checks = _evaluate_on_cores(graph, rules, context, runtime.workers)
+    else:
+        findings, rule_diagnostics, checks = evaluate_counted(graph, rules, context)
     diagnostics = [*graph.diagnostics, *rule_diagnostics]
     checkov_version = ""
     if checkov_run is not None:
@@ -376,7 +399,7 @@ RULES_ELSEWHERE_MIN_NODES = 5_000  # 2 cores: 1,377 nodes (1k tree) gain nothing
 
 
 def _evaluate_on_cores(
-    graph: Graph, rules: list[Rule], context: RuleContext
+    graph: Graph, rules: list[Rule], context: RuleContext, workers: int
 ) -> tuple[list[Finding], list[Diagnostic], dict[str, int]]:
     """evaluate_counted(), with every other rule on a forked child when the graph is large: rules only read the
     graph, and no finding depends on another rule's, so the two halves' findings together are the whole."""
@@ -384,35 +407,43 @@ def _evaluate_on_cores(
 
     if len(graph.nodes) < RULES_ELSEWHERE_MIN_NODES:
         return evaluate_counted(graph, rules, context)
-    halves = each_elsewhere([rules[0::2], rules[1::2]], lambda half: evaluate_counted(graph, half, context))
+    halves = each_elsewhere([rules[0::2], rules[1::2]], lambda half: evaluate_counted(graph, half, context), workers)
     findings = sorted((f for found, _, _ in halves for f in found), key=Finding.sort_key)
     checks = {rule_id: n for _, _, counted in halves for rule_id, n in counted.items()}
     return findings, [d for _, diagnostics, _ in halves for d in diagnostics], checks
 
 
-def _report_unused_waivers(
-    settings: Settings, spec: dict, rules: list[Rule], report: Report, waivers: list, checkov_ran: bool
-) -> None:
-    """NC-WAIVER-002 needs every environment's findings, so it runs after all of them."""
+def _with_unused_waivers(
+    settings: Settings, spec: dict, rules: list[Rule], results: list[EnvResult], waivers: list, checkov_ran: bool
+) -> list[EnvResult]:
+    """The results with NC-WAIVER-002's findings added: it needs every environment's findings, so it runs
+    after all of them."""
+    from dataclasses import replace
+
     from checker.suppress import unused_waivers
 
     if not settings.rule_enabled("NC-WAIVER-002"):
-        return
+        return results
     ran = {r.id for r in rules}
 
     def rule_ran(rule_id: str) -> bool:
         return rule_id in ran or (checkov_ran and rule_id.startswith("CKV") and settings.rule_enabled(rule_id))
 
-    extra = unused_waivers(report.results, waivers, settings.today, rule_ran, settings.root)
-    for result in report.results:
+    extra = unused_waivers(results, waivers, settings.today, rule_ran, settings.root)
+    if not any(extra.get(result.env) for result in results):
+        return results
+    checkov_questions = load_checkov_checklist() if checkov_ran else {}
+    with_extra = []
+    for result in results:
         if extra.get(result.env):
-            result.findings = sorted([*result.findings, *extra[result.env]], key=Finding.sort_key)
+            findings = sorted([*result.findings, *extra[result.env]], key=Finding.sort_key)
             ran_here = section_rules(rules, result.env)
-            checklist = section_checklist(spec, ran_here)
-            checkov_questions = load_checkov_checklist() if checkov_ran else {}
-            result.checklist = answer_checklist(
-                result.findings, ran_here, checklist, settings.severity, checkov_questions
+            checklist = answer_checklist(
+                findings, ran_here, section_checklist(spec, ran_here), settings.severity, checkov_questions
             )
+            result = replace(result, findings=findings, checklist=checklist)
+        with_extra.append(result)
+    return with_extra
 
 
 def exit_code(report: Report, settings: Settings) -> int:
@@ -423,4 +454,4 @@ def exit_code(report: Report, settings: Settings) -> int:
     return 1 if failing else 0
 
 
-__all__ = ["Sources", "run", "exit_code", "load_sources", "build_env_graph", "selected_rules"]
+__all__ = ["Sources", "run", "exit_code", "load_sources", "build_env_graph", "build_section_graph", "selected_rules"]

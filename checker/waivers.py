@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import yaml
     from jsonschema import ValidationError
 
-    from checker.cache import DiskCache
+    from checker.runtime import Runtime
 
 LINE = "__line__"
 FILE = "__file__"  # as shown to users (relative to the working directory)
@@ -130,13 +130,13 @@ def waivers_to_validate(path: Path) -> list[tuple[Any, dict[str, Any]]]:
 
 
 def load_waivers(
-    path: Path, environments: tuple[str, ...] | None = None, cache: DiskCache | None = None
+    path: Path, environments: tuple[str, ...] | None = None, runtime: Runtime | None = None
 ) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
     """The valid waivers and one ERROR diagnostic (with line and key) per problem; no file means no waivers.
 
     `environments` are the names a waiver may list; by default the spec's environments and `shared` (the
-    shared roots' section). With `cache`, the answer for a file's content is remembered, so an unchanged
-    file is neither parsed nor validated.
+    shared roots' section). Through the runtime's parse cache, the answer for a file's content is
+    remembered, so an unchanged file is neither parsed nor validated.
     """
     if not present(path):
         return [], []
@@ -144,7 +144,7 @@ def load_waivers(
         from checker.settings import SHARED
         from policies import load_spec
 
-        environments = (*load_spec()["environments"], SHARED)
+        environments = (*load_spec(runtime)["environments"], SHARED)
     shown = _shown(path)
     try:
         text = read_regular_text(path)
@@ -155,11 +155,12 @@ def load_waivers(
     located = str(path.resolve())
     inputs = json.dumps([text, list(environments), shown, located, waiver_schema()], sort_keys=True)
     key = f"{WAIVERS_READER_VERSION}:{hashlib.sha256(inputs.encode()).hexdigest()}"
-    return cached(cache, key, tuple, lambda: _checked(text, shown, located, environments, cache))
+    cache = runtime.cache if runtime is not None else None
+    return cached(cache, key, tuple, lambda: _checked(text, shown, located, environments, runtime))
 
 
 def _checked(
-    text: str, shown: str, located: str, environments: tuple[str, ...], cache: DiskCache | None
+    text: str, shown: str, located: str, environments: tuple[str, ...], runtime: Runtime | None
 ) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
     import yaml
 
@@ -173,7 +174,7 @@ def _checked(
 
     diagnostics: list[Diagnostic] = []
     bad_entries: set[int] = set()
-    for invalid in sorted(schema_errors(data, waiver_schema(), cache), key=lambda e: list(map(str, e.absolute_path))):
+    for invalid in sorted(schema_errors(data, waiver_schema(), runtime), key=lambda e: list(map(str, e.absolute_path))):
         path = invalid.absolute_path
         index = path[0] if path and isinstance(path[0], int) else None
         if index is None:

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.cache import cached
-from checker.validation import schema_errors
+from checker.validation import pair_key, schema_errors
 from policies.base import Rule, RuleContext, Violation
 from policies.errors import PolicyDataError, RuleModuleError
 from policies.rules import all_rules
 
 if TYPE_CHECKING:
-    from checker.cache import DiskCache, ParseCache
+    from checker.runtime import Runtime
 
 __all__ = [
     "RuleContext",
@@ -38,14 +38,17 @@ CHECKOV_CHECKLIST = ("data/checkov-checklist.yaml", "schemas/checkov-checklist.s
 POLICY_DATA = (TAGGABLE, SPEC, COST, CHECKOV_CHECKLIST)  # every (data file, schema) of policies/
 
 DATA_READER_VERSION = "policy-data-1"  # keys parsed data files in the parse cache
-_data_read_in_this_process: dict[str, Any] = {}
+# The package's own files, which are the same for every run in this process (rules read them without a
+# runtime): each file as read, and the verdict keys (checker.validation) of the data files that passed.
+_package_files: dict[str, Any] = {}
+_package_files_valid: set[str] = set()
 
 
-def _read_data(name: str, cache: ParseCache | None = None) -> Any:
-    """A file of policies/ as plain data, read once per process and, with `cache`, parsed once per content
-    (a warm run then never imports PyYAML: ~20 ms)."""
-    if name in _data_read_in_this_process:
-        return _data_read_in_this_process[name]
+def _read_data(name: str, runtime: Runtime | None = None) -> Any:
+    """A file of policies/ as plain data, read once per process and, through the runtime's parse cache,
+    parsed once per content (a warm run then never imports PyYAML: ~20 ms)."""
+    if name in _package_files:
+        return _package_files[name]
     try:
         text = (Path(__file__).parent / name).read_text(encoding="utf-8")  # a package on disk, never zipped
     except (OSError, UnicodeDecodeError) as error:
@@ -54,8 +57,9 @@ def _read_data(name: str, cache: ParseCache | None = None) -> Any:
         data = _parse_data(name, text)
     else:
         key = f"{DATA_READER_VERSION}:{hashlib.sha256(text.encode()).hexdigest()}"
+        cache = runtime.cache if runtime is not None else None
         data = cached(cache, key, dict, lambda: _parse_data(name, text))  # every data file is a mapping
-    _data_read_in_this_process[name] = data
+    _package_files[name] = data
     return data
 
 
@@ -73,41 +77,47 @@ def _parse_data(name: str, text: str) -> Any:
         raise PolicyDataError(f"policies/{name}", f"cannot be read: {error}") from None
 
 
-def load_yaml_validated(data_name: str, schema_name: str, cache: DiskCache | None = None) -> Any:
-    """A data file of policies/, checked against its JSON Schema (the schemas are ours: no meta-check).
+def load_yaml_validated(data_name: str, schema_name: str, runtime: Runtime | None = None) -> Any:
+    """A data file of policies/, checked against its JSON Schema (the schemas are ours: no meta-check) once
+    per process, and through `runtime` (its parse cache, or a verdict a forked child found) once per content.
 
     Raises PolicyDataError naming the file and the first offending key.
     """
-    data = _read_data(data_name, cache)
-    errors = schema_errors(data, _read_data(schema_name), cache)
+    data = _read_data(data_name, runtime)
+    schema = _read_data(schema_name)
+    key = pair_key(data, schema)
+    if key in _package_files_valid:
+        return data
+    errors = schema_errors(data, schema, runtime)
     if errors:
         first = min(errors, key=lambda e: [str(p) for p in e.absolute_path])
         where = ".".join(str(p) for p in first.absolute_path) or "top level"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise PolicyDataError(f"policies/{data_name}", f"{where}: {first.message}{more}")
+    _package_files_valid.add(key)
     return data
 
 
-def load_spec(cache: DiskCache | None = None) -> dict[str, Any]:
+def load_spec(runtime: Runtime | None = None) -> dict[str, Any]:
     """The spec's tables (policies/data/spec.yaml), validated against policies/schemas/spec.schema.json."""
-    return load_yaml_validated(*SPEC, cache)
+    return load_yaml_validated(*SPEC, runtime)
 
 
-def load_cost_data(cache: DiskCache | None = None) -> dict[str, Any]:
+def load_cost_data(runtime: Runtime | None = None) -> dict[str, Any]:
     """Prices and usage assumptions of the cost estimate (policies/data/cost.yaml), validated."""
-    return load_yaml_validated(*COST, cache)
+    return load_yaml_validated(*COST, runtime)
 
 
-def load_checkov_checklist(cache: DiskCache | None = None) -> dict[str, str]:
+def load_checkov_checklist(runtime: Runtime | None = None) -> dict[str, str]:
     """{Checkov check id: review-checklist key} from policies/data/checkov-checklist.yaml, validated."""
-    by_question = load_yaml_validated(*CHECKOV_CHECKLIST, cache) or {}
+    by_question = load_yaml_validated(*CHECKOV_CHECKLIST, runtime) or {}
     return {check: key for key, checks in by_question.items() for check in checks}
 
 
-def environment_names(cache: ParseCache | None = None) -> tuple[str, ...]:
+def environment_names(runtime: Runtime | None = None) -> tuple[str, ...]:
     """The environments of spec.yaml, read without validating the file: enough to interpret `--env`
     before a run starts Checkov; the run itself validates the file (load_policy_data) right after."""
-    spec = _read_data(SPEC[0], cache)
+    spec = _read_data(SPEC[0], runtime)
     environments = spec.get("environments") if isinstance(spec, dict) else None
     return tuple(str(name) for name in environments) if isinstance(environments, dict) else ()
 
@@ -117,12 +127,12 @@ def policy_data_to_validate() -> list[tuple[Any, Any]]:
     return [(_read_data(data_name), _read_data(schema_name)) for data_name, schema_name in POLICY_DATA]
 
 
-def load_policy_data(cache: DiskCache | None = None) -> dict[str, Any]:
-    """Validate every data file of policies/ (with `cache`, once per content); returns the spec.
+def load_policy_data(runtime: Runtime | None = None) -> dict[str, Any]:
+    """Validate every data file of policies/ (through `runtime`, once per content); returns the spec.
 
-    A run calls it before anything reads the data, so that later loads, which pass no cache, find the
-    files already validated.
+    A run calls it before anything reads the data, so that later loads, which rules make without a
+    runtime, find the files already validated in this process.
     """
     for data_name, schema_name in POLICY_DATA:
-        load_yaml_validated(data_name, schema_name, cache)
+        load_yaml_validated(data_name, schema_name, runtime)
     return load_spec()

@@ -214,9 +214,10 @@ def test_a_shared_root_retagged_as_an_environment_is_not_skipped(project: Path) 
 def test_no_environment_rule_misfires_on_the_shared_root_and_it_is_listed_once(project: Path) -> None:
     """The bootstrap root has local state, no envs/, no CloudFront: none of that is a finding there."""
     from checker.pipeline import run
+    from checker.runtime import Runtime
     from checker.settings import Settings
 
-    report = run(Settings(root=project, envs=("dev", "staging", "prod"), checkov=False, cache_dir=None))
+    report = run(Settings(root=project, envs=("dev", "staging", "prod"), checkov=False, cache_dir=None), Runtime())
     assert [r.env for r in report.results] == ["dev", "staging", "prod", "shared"]
     assert [f for f in report.findings if not f.suppressed] == [] and report.diagnostics == []
     shared, prod = report.results[-1], report.results[-2]

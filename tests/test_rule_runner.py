@@ -5,6 +5,7 @@ from pathlib import Path
 from checker.model import Graph, Node, NodeKind, Severity, Tool
 from checker.pipeline import run
 from checker.rule_runner import evaluate
+from checker.runtime import open_runtime
 from checker.settings import Settings
 from policies import load_spec
 from policies.base import Rule, RuleContext, Violation
@@ -30,7 +31,7 @@ def _repo_with_module_used_twice(root: Path, second_units: int) -> None:
 
 def _capacity_findings(root: Path):
     settings = Settings(root=root, envs=("prod",), checkov=False, enable=("NC-LIMIT-001",), cache_dir=None)
-    return run(settings).findings
+    return run(settings, open_runtime(settings)).findings
 
 
 def test_one_module_used_twice_is_one_finding_with_both_instances(tmp_path: Path) -> None:
@@ -81,7 +82,7 @@ def test_the_pipeline_reports_its_progress_stage_by_stage(tmp_path: Path) -> Non
     _repo_with_module_used_twice(tmp_path, second_units=5)
     heard: list[str] = []
     settings = Settings(root=tmp_path, envs=("dev", "prod"), checkov=False, cache_dir=None)
-    run(settings, progress=heard.append)
+    run(settings, open_runtime(settings), progress=heard.append)
     assert heard == ["parsing Terraform and SAM", "checking dev, prod"]  # on several cores at once
 
 

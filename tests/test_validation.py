@@ -12,6 +12,7 @@ import policies
 from checker import validation
 from checker.cache import DiskCache
 from checker.cli import main
+from checker.runtime import Runtime
 from tests.conftest import REPO_ROOT
 
 SCHEMA = {
@@ -26,9 +27,10 @@ IN_A_FRESH_PROCESS = textwrap.dedent(
     import json, sys
     from pathlib import Path
     from checker.cache import DiskCache
+    from checker.runtime import Runtime
     from checker.validation import schema_errors
     schema, document, directory = json.loads(sys.argv[1])
-    errors = schema_errors(document, schema, DiskCache(Path(directory)))
+    errors = schema_errors(document, schema, Runtime(cache=DiskCache(Path(directory))))
     print(json.dumps({"errors": [e.message for e in errors], "imported": "jsonschema" in sys.modules}))
     """
 )
@@ -61,7 +63,7 @@ def test_an_invalid_document_is_never_remembered_and_reports_every_error_each_ti
 
 
 def test_the_cache_cannot_hide_an_error_the_schema_would_find(tmp_path):
-    cache = DiskCache(tmp_path)
+    cache = Runtime(cache=DiskCache(tmp_path))
     assert validation.schema_errors({"name": "a"}, SCHEMA, cache) == []
     errors = validation.schema_errors({"name": 1}, SCHEMA, cache)
     assert [e.message for e in errors] == ["1 is not of type 'string'"]
@@ -76,8 +78,8 @@ def test_broken_policy_data_is_an_input_error_naming_the_file_and_key(monkeypatc
     spec["environments"] = "prod"
     real_read = policies._read_data
 
-    def read(name, cache=None):
-        return spec if name == policies.SPEC[0] else real_read(name, cache)
+    def read(name, runtime=None):
+        return spec if name == policies.SPEC[0] else real_read(name, runtime)
 
     monkeypatch.setattr(policies, "_read_data", read)
     monkeypatch.chdir(tmp_path)
@@ -91,18 +93,20 @@ def test_broken_policy_data_is_an_input_error_naming_the_file_and_key(monkeypatc
 ELSEWHERE = textwrap.dedent(
     """
     import json, sys
+    from checker.runtime import Runtime
     from checker.validation import schema_errors, validate_elsewhere
     schema, documents, fail_in_child = json.loads(sys.argv[1])
+    runtime = Runtime()
 
     def to_validate():
         if fail_in_child:
             raise RuntimeError("the child fails")
         return [(document, schema) for document in documents]
 
-    join = validate_elsewhere(to_validate)
+    join = validate_elsewhere(to_validate, runtime)
     join()
     imported_by_join = "jsonschema" in sys.modules
-    errors = [[e.message for e in schema_errors(document, schema)] for document in documents]
+    errors = [[e.message for e in schema_errors(document, schema, runtime)] for document in documents]
     imported = "jsonschema" in sys.modules
     print(json.dumps({"imported_by_join": imported_by_join, "imported": imported, "errors": errors}))
     """
@@ -145,7 +149,7 @@ def test_with_another_thread_running_nothing_is_forked(monkeypatch):
     worker.start()
     started.wait()
     try:
-        join = validation.validate_elsewhere(lambda: [({"name": "a"}, SCHEMA)])
+        join = validation.validate_elsewhere(lambda: [({"name": "a"}, SCHEMA)], Runtime())
         assert join is validation.nothing_to_join
     finally:
         release.set()
@@ -158,9 +162,10 @@ def test_a_run_without_cache_checks_our_tables_and_the_waivers_without_jsonschem
         import sys
         from pathlib import Path
         from checker.pipeline import exit_code, run
+        from checker.runtime import open_runtime
         from checker.settings import Settings
         settings = Settings(root=Path.cwd(), envs=("prod",), cache_dir=None, checkov=False)
-        report = run(settings)
+        report = run(settings, open_runtime(settings))
         print(exit_code(report, settings), "jsonschema" in sys.modules)
         """
     )

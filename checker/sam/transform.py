@@ -16,9 +16,12 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.records import record
+
+if TYPE_CHECKING:
+    from checker.runtime import Runtime
 
 SOURCE_KEY = "NotescheckSource"  # put into each SAM resource's Metadata, passed through to what it generates
 PLACEHOLDER_S3 = "s3://notescheck-local-artifacts/{}"  # `sam package` uploads local code; the transform wants S3
@@ -90,31 +93,34 @@ def expand_once(key: str, template: dict[str, Any], parameters: dict[str, Any], 
     return found
 
 
-def expand_elsewhere(inputs: list[Any], cache: Any) -> Callable[[], dict[str, Expansion]]:
-    """Start expanding the inputs (checker.sam.resolve.TransformInput) that the cache does not hold, on a forked
-    child: the translator's import (seconds) then overlaps the Terraform parse. Returns the join, which gives
-    every input's expansion by key (computed here when the child could not give it) and fills the cache."""
+def expand_elsewhere(inputs: list[Any], runtime: Runtime) -> Callable[[], None]:
+    """Start expanding the inputs (checker.sam.resolve.TransformInput) that neither the run (`runtime`) nor its
+    parse cache holds, on a forked child: the translator's import (seconds) then overlaps the Terraform parse.
+    Returns the join, which puts every input's expansion into runtime.sam_expansions by key (computed here
+    when the child could not give it) and fills the cache."""
     from checker.parallel import result_of, start_in_child
 
-    done: dict[str, Expansion] = {}
+    done = runtime.sam_expansions
+    cache = runtime.cache
     missing = []
     for item in {item.key: item for item in inputs}.values():
-        hit = cache.get(item.key) if cache is not None else None
+        hit: object = done.get(item.key)
+        if hit is None and cache is not None:
+            hit = cache.get(item.key)
         if isinstance(hit, Expansion):
             done[item.key] = hit
         else:
             missing.append(item)
     child = start_in_child(lambda: [expand(i.template, i.parameters, i.region) for i in missing]) if missing else None
 
-    def join() -> dict[str, Expansion]:
+    def join() -> None:
         results = result_of(child) if child is not None else None
         if not (isinstance(results, list) and len(results) == len(missing)):
-            results = [expand_once(i.key, i.template, i.parameters, i.region) for i in missing]
+            results = [expand(i.template, i.parameters, i.region) for i in missing]
         for item, expansion in zip(missing, results, strict=True):
             done[item.key] = expansion
             if cache is not None:
                 cache.put(item.key, expansion)
-        return done
 
     return join
 

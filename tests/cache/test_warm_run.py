@@ -16,9 +16,10 @@ RUN = textwrap.dedent(
     import json, sys
     from pathlib import Path
     from checker.pipeline import exit_code, run
+    from checker.runtime import open_runtime
     from checker.settings import Settings
     settings = Settings(root=Path.cwd(), envs=("prod",), cache_dir=Path(sys.argv[1]), checkov=False)
-    report = run(settings)
+    report = run(settings, open_runtime(settings))
     modules = ("tree_sitter", "checker.hcl.parser", "jsonschema", "tomllib", "yaml", "detect_secrets")
     loaded = [m for m in modules if m in sys.modules]
     print(json.dumps({"exit": exit_code(report, settings), "loaded": loaded}))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from checker.model import Diagnostic
 from checker.pipeline import exit_code, run
+from checker.runtime import open_runtime
 from checker.settings import Settings
 
 BASE = Path(__file__).parent / "base_repo"
@@ -70,7 +71,7 @@ def test_pipeline_survives_any_input(files: dict[str, str | bytes]) -> None:
             else:
                 path.write_text(content, encoding="utf-8", errors="surrogatepass")
         settings_ = Settings(root=root, envs=("prod",), checkov=False, cache_dir=None, max_file_bytes=200_000)
-        report = run(settings_)
+        report = run(settings_, open_runtime(settings_))
         code = exit_code(report, settings_)
         assert code in (0, 1, 2)
         crashed = [d for d in report.diagnostics if d.code == "rule"]

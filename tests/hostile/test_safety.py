@@ -148,12 +148,14 @@ def test_functions_never_read_outside_the_repo(trapped_repo: Path, monkeypatch: 
     """`file()` of a path outside the scanned root stays unknown: the evaluator reads nothing outside it."""
     from checker.graph import graph_to_json
     from checker.pipeline import build_env_graph, load_sources
+    from checker.runtime import open_runtime
     from checker.settings import Settings
 
     # the graph as built, through the pipeline's own stages: `notescheck graph` writes none when an input
     # is broken (this repo's remote module is), so it would show nothing here
     settings = Settings(root=trapped_repo, envs=("prod",), checkov=False, cache_dir=None)
-    exported = graph_to_json(build_env_graph(load_sources(settings), settings, "prod"))
+    runtime = open_runtime(settings)
+    exported = graph_to_json(build_env_graph(load_sources(settings, runtime), settings, "prod", runtime))
     assert '"local.outside"' in exported
     assert '"local.relative"' in exported
     assert OUTSIDE_CONTENT not in exported

@@ -17,6 +17,7 @@ import pytest
 from checker.hcl.parser import MAX_NESTING
 from checker.model import Unknown
 from checker.pipeline import build_env_graph, load_sources
+from checker.runtime import open_runtime
 from checker.settings import Settings
 from checker.terraform.resolve import MAX_MODULE_DEPTH
 
@@ -105,8 +106,9 @@ def terraform_verdict(directory: Path) -> Verdict:
 
 def notescheck_verdict(root: Path) -> Verdict:
     settings = Settings(root=root, envs=("prod",), checkov=False, cache_dir=None)
-    sources = load_sources(settings)
-    graph = build_env_graph(sources, settings, "prod")
+    runtime = open_runtime(settings)
+    sources = load_sources(settings, runtime)
+    graph = build_env_graph(sources, settings, "prod", runtime)
     problems = [d for d in [*sources.diagnostics, *graph.diagnostics] if d.file.startswith("infra/terraform")]
     errors = [d for d in problems if d.level.value == "error"]
     output = graph.nodes.get("tf:output.a")

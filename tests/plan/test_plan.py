@@ -15,6 +15,7 @@ from checker.cli import main
 from checker.model import DiagnosticLevel, NodeKind, Unknown
 from checker.pipeline import run
 from checker.plan import config_address, load_plan
+from checker.runtime import open_runtime
 from checker.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -112,7 +113,7 @@ def _findings(root: Path, plan: bool, prefixes: tuple[str, ...]) -> set[tuple[st
         plan_file=Path("plan.json") if plan else None,
         enable=prefixes,
     )
-    return {(f.rule_id, f.resource) for f in run(settings).findings}
+    return {(f.rule_id, f.resource) for f in run(settings, open_runtime(settings)).findings}
 
 
 def test_a_plan_and_its_sources_yield_the_same_findings(plan_with_sources: Path) -> None:

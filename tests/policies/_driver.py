@@ -24,6 +24,7 @@ import yaml
 
 from checker.model import Report
 from checker.pipeline import run
+from checker.runtime import open_runtime
 from checker.settings import Settings
 
 ANNOTATION = re.compile(r"#\s*(ruleid|ok)\s*:\s*([A-Z0-9_,\s-]+)")
@@ -102,7 +103,7 @@ def run_case(case: Path, rules: tuple[str, ...]) -> Report:
         enable=rules,
         cache_dir=None,
     )
-    return run(settings)
+    return run(settings, open_runtime(settings))
 
 
 def assert_case(case: Path) -> None:

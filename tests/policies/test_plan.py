@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.pipeline import run
+from checker.runtime import open_runtime
 from checker.settings import Settings
 from tests.terraform.terraform_oracle import terraform_refuses
 
@@ -18,7 +19,7 @@ CASE = Path(__file__).parent / "cases" / "NC-PLAN-001" / "root_tfvars"
 
 def _messages(root: Path, env: str) -> set[str]:
     settings = Settings(root=root, envs=(env,), checkov=False, shared=False, enable=("NC-PLAN-001",), cache_dir=None)
-    report = run(settings)
+    report = run(settings, open_runtime(settings))
     return {REFUSED.search(f.message)[1] for f in report.findings if f.rule_id == "NC-PLAN-001"}
 
 
@@ -60,7 +61,7 @@ def test_a_sensitive_value_failing_its_validation_is_never_printed(tmp_path):
     settings = Settings(
         root=project, envs=("prod",), checkov=False, shared=False, enable=("NC-PLAN-001",), cache_dir=None
     )
-    report = run(settings)
+    report = run(settings, open_runtime(settings))
     [finding] = [f for f in report.findings if f.resource == "var.db_password"]
     assert "at least 16 characters" in finding.message
     for fmt in ("text", "json", "sarif", "markdown", "github", "html"):

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from checker.pipeline import build_env_graph, load_sources, run
+from checker.runtime import Runtime, open_runtime
 from checker.settings import Settings
 
 # State-file secret rules are NC-TFSTATE-*, so NC-STATE selects this family alone.
@@ -18,12 +19,13 @@ def test_bootstrap_state_bucket_and_lock_table_follow_the_spec(make_settings) ->
         terraform_dir=Path("infra/terraform/bootstrap"),
         enable=("NC-STATE-005", "NC-STATE-006", "NC-STATE-007"),
     )
-    graph = build_env_graph(load_sources(settings), settings, "prod")
+    runtime = open_runtime(settings)
+    graph = build_env_graph(load_sources(settings, runtime), settings, "prod", runtime)
     buckets = {n.get("bucket") for n in graph.resources("aws_s3_bucket")}
     tables = {n.get("name") for n in graph.resources("aws_dynamodb_table")}
     assert "notes-terraform-state" in buckets and "notes-terraform-locks" in tables
 
-    report = run(settings)
+    report = run(settings, open_runtime(settings))
     unexpected = [d for d in report.diagnostics if d.level == "error" and "variables file" not in d.message]
     assert unexpected == []
     assert [f"{f.rule_id} {f.file}:{f.line} {f.message}" for f in report.findings] == []
@@ -59,7 +61,8 @@ def test_a_plan_alone_cannot_show_the_backend(tmp_path: Path) -> None:
             checkov=False,
             enable=("NC-STATE-001",),
             cache_dir=None,
-        )
+        ),
+        Runtime(),
     )
     assert [d for d in report.diagnostics if d.level == "error"] == []
     (finding,) = report.findings

@@ -155,6 +155,7 @@ def test_shared_alone_without_the_shared_roots_is_a_usage_error(project, monkeyp
 def test_two_shared_roots_are_one_section_and_keep_their_own_resources(project: Path) -> None:
     """Both roots write `aws_s3_bucket.state` and `provider.aws`: each keeps its own, and its own tags."""
     from checker.pipeline import build_shared_graph, load_sources
+    from checker.runtime import open_runtime
 
     other = SHARED_ROOT.replace('"notes-terraform-state"', '"notes-other-state"').replace('"shared"', '"prod"')
     _write(project, {"platform/audit/main.tf": other})
@@ -165,7 +166,7 @@ def test_two_shared_roots_are_one_section_and_keep_their_own_resources(project: 
         checkov=False,
         shared_roots=(Path("infra/terraform/bootstrap"), Path("platform/audit")),
     )
-    graph = build_shared_graph(load_sources(settings), settings)
+    graph = build_shared_graph(load_sources(settings, open_runtime(settings)), settings)
     buckets = sorted((n.loc.file, n.get("bucket"), n.tags["Environment"]) for n in graph.resources("aws_s3_bucket"))
     assert buckets == [
         ("infra/terraform/bootstrap/main.tf", "notes-terraform-state", "shared"),

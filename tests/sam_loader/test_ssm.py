@@ -8,6 +8,7 @@ import pytest
 
 from checker.model import is_unknown
 from checker.pipeline import build_env_graph, load_sources
+from checker.runtime import open_runtime
 from checker.settings import Settings
 
 TERRAFORM = """
@@ -78,7 +79,8 @@ def graph(tmp_path: Path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     settings = Settings(root=tmp_path, envs=("prod",), cache_dir=None, checkov=False)
-    return build_env_graph(load_sources(settings), settings, "prod")
+    runtime = open_runtime(settings)
+    return build_env_graph(load_sources(settings, runtime), settings, "prod", runtime)
 
 
 def test_an_ssm_typed_parameter_takes_the_value_terraform_publishes(graph) -> None:

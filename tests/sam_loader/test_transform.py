@@ -138,13 +138,15 @@ WARM = textwrap.dedent(
     from pathlib import Path
     import checker.sam.transform
     from checker.pipeline import build_env_graph, load_sources
+    from checker.runtime import open_runtime
     from checker.settings import Settings
     if sys.argv[2] == "cached":
         def refuse(*args):
             raise AssertionError("expanded again")
         checker.sam.transform.expand = refuse
     settings = Settings(root=Path.cwd(), envs=("prod",), cache_dir=Path(sys.argv[1]), checkov=False)
-    graph = build_env_graph(load_sources(settings), settings, "prod")
+    runtime = open_runtime(settings)
+    graph = build_env_graph(load_sources(settings, runtime), settings, "prod", runtime)
     print(json.dumps({"stage": "sam:NotesApiStage" in graph.nodes, "translator": "samtranslator" in sys.modules}))
     """
 )

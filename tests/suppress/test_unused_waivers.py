@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 
 from checker.pipeline import exit_code, run
+from checker.runtime import open_runtime
 from checker.settings import Settings
 
 WAIVERS = """\
@@ -56,7 +57,7 @@ def _run(root: Path, enable=("NC-LIMIT-001", "NC-WAIVER")):
     settings = Settings(
         root=root, envs=("prod",), checkov=False, enable=enable, cache_dir=None, today=date(2026, 11, 25)
     )
-    return settings, run(settings)
+    return settings, run(settings, open_runtime(settings))
 
 
 def test_a_waiver_that_matches_nothing_is_reported_at_its_line(tmp_path: Path) -> None:

@@ -56,16 +56,17 @@ def test_valid_waivers_keep_their_line(tmp_path):
 def test_the_cache_answers_for_an_unchanged_file_and_a_changed_one_is_read_again(tmp_path, monkeypatch):
     from checker import waivers as waivers_module
     from checker.cache import DiskCache
+    from checker.runtime import Runtime
 
-    cache = DiskCache(tmp_path / "cache")
+    runtime = Runtime(cache=DiskCache(tmp_path / "cache"))
     path = write(tmp_path, VALID)
     fresh = load_waivers(path, ENVS)
-    assert load_waivers(path, ENVS, cache=cache) == fresh
+    assert load_waivers(path, ENVS, runtime=runtime) == fresh
     monkeypatch.setattr(waivers_module, "_checked", lambda *args: pytest.fail("read again"))
-    assert load_waivers(path, ENVS, cache=cache) == fresh  # from the cache, neither parsed nor validated
+    assert load_waivers(path, ENVS, runtime=runtime) == fresh  # from the cache, neither parsed nor validated
     monkeypatch.undo()
     path.write_text(VALID.replace("expires: 2027-06-30", "expires: 2027-02-30"), encoding="utf-8")
-    waivers, diagnostics = load_waivers(path, ENVS, cache=cache)
+    waivers, diagnostics = load_waivers(path, ENVS, runtime=runtime)
     assert [w["rule"] for w in waivers] == ["NC-TAG-001"]
     assert [d.line for d in diagnostics] == [7] and "not a date" in diagnostics[0].message
 
