@@ -163,11 +163,13 @@ def set_order(items: list) -> Any:
     hash is taken from). That serialization is reproduced here where the element type can be told from the
     values (see _column_keys); where it cannot, or two distinct elements serialize alike, the order is
     unknown: never a guessed order."""
+    if len(items) == 1 and not isinstance(items[0], Unknown):
+        return SetValue(items)  # one element, however much of it is unknown, has one order
     unique: list = []
     for item in items:
         unknown = find_unknown(item)
         if unknown is not None:
-            return unknown  # where an unknown element lands in the order is unknown
+            return unknown  # whether it equals another element, and where it lands in the order, is unknown
         if not any(values_equal(item, seen) for seen in unique):
             unique.append(item)
     known = [i for i in unique if i is not None]

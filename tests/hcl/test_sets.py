@@ -103,6 +103,12 @@ def test_an_order_notescheck_cannot_tell_is_unknown(items):
     assert isinstance(set_order(items), Unknown)
 
 
+def test_one_element_has_one_order_even_partly_unknown():
+    value = set_order([{"id": Unknown("after apply"), "n": "a"}])
+    assert isinstance(value, SetValue) and value[0]["n"] == "a"
+    assert isinstance(set_order([Unknown("after apply")]), Unknown)
+
+
 def test_unknown_order_stays_unknown_where_the_order_shows():
     assert isinstance(ev("tolist(toset([{ n = 12345678901 }, { n = 12345678902 }]))"), Unknown)
     assert isinstance(ev('[for o in toset([{ n = 1 }, { n = "a" }]) : o]'), Unknown)

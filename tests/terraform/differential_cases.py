@@ -1024,6 +1024,10 @@ MODULE_FILES = {
           type    = list(string)
           default = []
         }
+        variable "names" {
+          type    = set(string)
+          default = []
+        }
         locals {
           full = "${var.name}-${var.settings.size}"
         }
@@ -1041,6 +1045,12 @@ MODULE_FILES = {
         }
         output "upper_items" {
           value = [for i in var.items : upper(i)]
+        }
+        output "item_keys" {
+          value = [for k, v in var.items : k]
+        }
+        output "name_keys" {
+          value = [for k, v in var.names : k]
         }
     """,
 }
@@ -1063,6 +1073,14 @@ MODULE_CASES = [
     Case("mod_each_full", "{ for k, m in module.mod_each : k => m.full }"),
     Case("mod_each_keys", "keys(module.mod_each)"),
     Case("mod_whole", "module.mod_b"),
+    Case(
+        "mod_set_to_list",
+        "module.mod_sets.item_keys",
+        'module "mod_sets" {\n  source = "./modules/child"\n  name   = "s"\n  items  = toset(["b", "a"])\n'
+        '  names  = ["y", "x", "y"]\n}',
+    ),
+    Case("mod_set_list_value", "module.mod_sets.items"),
+    Case("mod_tuple_to_set", "module.mod_sets.name_keys"),
 ]
 
 # -- configurations Terraform refuses: notescheck must report an error too -------------------------
