@@ -27,7 +27,7 @@ from checker.records import record
 from checker.sam.cfn_tagging import TAG_PROPERTY_NOT_TAGS, TAGGABLE_TYPES
 from checker.sam.intrinsics import NO_VALUE, Context, Parameter, Walk, merge_globals
 from checker.sam.parse import SamSources
-from checker.sam.samconfig import SamConfigEnv
+from checker.sam.samconfig import SamConfig, SamConfigEnv
 from checker.sam.ssm import Published, as_parameter_value
 from checker.sam.transform import Expansion
 
@@ -697,11 +697,45 @@ def resolve_sam(
     template = sources.template
     if template is None:
         return part
-    context = Context(
-        file=sources.template_file, env=env, template=template, positions=sources.positions, published=published or {}
-    )
     config = sources.samconfig
     env_config = config.envs.get(env) if config is not None else None
+    context = _environment_context(sources, template, env, published or {}, config, env_config)
+    part.nodes.extend(_resolve_parameters(context, sources, env_config))
+    _omit_resources_of_false_conditions(context)
+    expansion = _expansion(context, template, cache, expanded or {}) if context.serverless_ids else None
+    if expansion is not None:
+        context.generated = {g.logical_id: g.source for g in expansion.resources}
+    _check_transform_declared(context, template)
+    globals_section = template.get("Globals") or {}
+    _check_globals_sections(context, globals_section)
+    stack_tags = env_config.stack_tags if env_config is not None else {}
+    stack_tags_set_by = f"{config.file}:{env_config.stack_tags_line}" if config and env_config and stack_tags else ""
+    part.nodes.append(_template_node(context, sources, config, globals_section, stack_tags, stack_tags_set_by))
+    part.nodes.extend(_declared_resource_nodes(context, sources, globals_section, stack_tags, stack_tags_set_by, part))
+    functions = [n for n in part.nodes if n.type == "AWS::Serverless::Function" and n.kind == NodeKind.SAM_RESOURCE]
+    part.nodes.extend(implicit_api_nodes(context, functions, globals_section, stack_tags, stack_tags_set_by, part))
+    if expansion is not None:
+        part.nodes.extend(generated_nodes(context, expansion, part, stack_tags, stack_tags_set_by))
+    part.nodes.extend(_output_nodes(context, template, part))
+    part.diagnostics.extend(context.diagnostics)
+    part.diagnostics = list(dict.fromkeys(part.diagnostics))
+    part.edges = sorted(set(part.edges))
+    return part
+
+
+def _environment_context(
+    sources: SamSources,
+    template: dict[str, Any],
+    env: str,
+    published: dict[str, Published],
+    config: SamConfig | None,
+    env_config: SamConfigEnv | None,
+) -> Context:
+    """The evaluation context of one environment, with its pseudo parameters; an environment samconfig.toml
+    does not mention is reported, as `sam deploy --config-env` would fail on it."""
+    context = Context(
+        file=sources.template_file, env=env, template=template, positions=sources.positions, published=published
+    )
     if config is not None and config.readable and env_config is None:
         context.diagnostics.append(
             Diagnostic(
@@ -712,19 +746,21 @@ def resolve_sam(
             )
         )
     context.pseudo = _pseudo_parameters(env_config, config.file if config else None)
-    part.nodes.extend(_resolve_parameters(context, sources, env_config))
+    return context
 
-    resources = context.resources
-    for logical_id, declaration in resources.items():
+
+def _omit_resources_of_false_conditions(context: Context) -> None:
+    """Resources whose Condition is false will not exist in the environment: recorded in context.omitted
+    before anything is walked, so that references to them are seen as such."""
+    for logical_id, declaration in context.resources.items():
         if isinstance(declaration, dict) and "Condition" in declaration:
             _, outcome = _condition_of(context, declaration, f"Resources.{logical_id}")
             if outcome is False:
                 context.omitted[logical_id] = declaration["Condition"]
 
-    expansion = _expansion(context, template, cache, expanded or {}) if context.serverless_ids else None
-    if expansion is not None:
-        context.generated = {g.logical_id: g.source for g in expansion.resources}
 
+def _check_transform_declared(context: Context, template: dict[str, Any]) -> None:
+    """AWS::Serverless resources without the SAM transform: CloudFormation rejects the template."""
     transforms = template.get("Transform")
     transforms = transforms if isinstance(transforms, list) else [transforms]
     if context.serverless_ids and SAM_TRANSFORM not in transforms:
@@ -734,7 +770,10 @@ def resolve_sam(
             f"AWS::Serverless resources need `Transform: {SAM_TRANSFORM}`; CloudFormation rejects them without it",
             code="parse",
         )
-    globals_section = template.get("Globals") or {}
+
+
+def _check_globals_sections(context: Context, globals_section: Any) -> None:
+    """A Globals section SAM does not know applies to nothing: most likely a typo."""
     for section in globals_section:
         if section not in GLOBALS_SECTIONS:
             context.report(
@@ -743,8 +782,19 @@ def resolve_sam(
                 level=DiagnosticLevel.WARNING,
                 code="parse",
             )
-    stack_tags = env_config.stack_tags if env_config is not None else {}
-    stack_tags_set_by = f"{config.file}:{env_config.stack_tags_line}" if config and env_config and stack_tags else ""
+
+
+def _template_node(
+    context: Context,
+    sources: SamSources,
+    config: SamConfig | None,
+    globals_section: Any,
+    stack_tags: dict[str, str],
+    stack_tags_set_by: str,
+) -> Node:
+    """The template itself: its top-level settings, Globals and Conditions as evaluated in the environment,
+    and in meta what the environment is (samconfig, region, stack name and tags, omitted resources)."""
+    template = context.template
     template_walk = Walk(context, None)
     template_values: dict[str, Any] = {
         key: template[key] for key in ("AWSTemplateFormatVersion", "Description", "Transform") if key in template
@@ -758,29 +808,39 @@ def resolve_sam(
         template_values["Mappings"] = copy.deepcopy(template["Mappings"])
     template_spans = {key: _span(context, key) for key in template} | template_walk.spans
     last_line = max(len(sources.lines), 1)
-    part.nodes.append(
-        Node(
-            id="sam:template",
-            address=sources.template_file,
-            kind=NodeKind.SAM_TEMPLATE,
-            tool=Tool.SAM,
-            name=sources.template_file,
-            loc=Location(sources.template_file, 1, last_line),
-            values=template_values,
-            spans=template_spans,
-            meta={
-                "env": env,
-                "samconfig": config.file if config else None,
-                "omitted_resources": dict(context.omitted),
-                "region": context.pseudo["AWS::Region"].value,
-                "stack_name": context.pseudo["AWS::StackName"].value,
-                "stack_tags": dict(stack_tags),
-                "stack_tags_set_by": stack_tags_set_by,
-            },
-        )
+    return Node(
+        id="sam:template",
+        address=sources.template_file,
+        kind=NodeKind.SAM_TEMPLATE,
+        tool=Tool.SAM,
+        name=sources.template_file,
+        loc=Location(sources.template_file, 1, last_line),
+        values=template_values,
+        spans=template_spans,
+        meta={
+            "env": context.env,
+            "samconfig": config.file if config else None,
+            "omitted_resources": dict(context.omitted),
+            "region": context.pseudo["AWS::Region"].value,
+            "stack_name": context.pseudo["AWS::StackName"].value,
+            "stack_tags": dict(stack_tags),
+            "stack_tags_set_by": stack_tags_set_by,
+        },
     )
 
-    for logical_id, declaration in resources.items():
+
+def _declared_resource_nodes(
+    context: Context,
+    sources: SamSources,
+    globals_section: Any,
+    stack_tags: dict[str, str],
+    stack_tags_set_by: str,
+    part: GraphPart,
+) -> list[Node]:
+    """One node per resource the template declares and the environment creates; a declaration that is
+    not a mapping with a Type is reported instead."""
+    nodes = []
+    for logical_id, declaration in context.resources.items():
         path = f"Resources.{logical_id}"
         if not isinstance(declaration, dict):
             context.report(path, f"resource {logical_id} must be a mapping", code="parse")
@@ -790,17 +850,17 @@ def resolve_sam(
             continue
         if logical_id in context.omitted:
             continue
-        part.nodes.append(
+        nodes.append(
             _resource_node(
                 context, sources, logical_id, declaration, globals_section, stack_tags, stack_tags_set_by, part
             )
         )
+    return nodes
 
-    functions = [n for n in part.nodes if n.type == "AWS::Serverless::Function" and n.kind == NodeKind.SAM_RESOURCE]
-    part.nodes.extend(implicit_api_nodes(context, functions, globals_section, stack_tags, stack_tags_set_by, part))
-    if expansion is not None:
-        part.nodes.extend(generated_nodes(context, expansion, part, stack_tags, stack_tags_set_by))
 
+def _output_nodes(context: Context, template: dict[str, Any], part: GraphPart) -> list[Node]:
+    """One node per output the environment has (its Condition not false), with its references as edges."""
+    nodes = []
     for name, declaration in (template.get("Outputs") or {}).items():
         path = f"Outputs.{name}"
         if not isinstance(declaration, dict):
@@ -816,7 +876,7 @@ def resolve_sam(
         condition_name = declaration.get("Condition")
         for target in context.condition_targets.get(condition_name, ()) if isinstance(condition_name, str) else ():
             part.edges.append(Edge(f"sam:output.{name}", target, EdgeKind.REFERENCE))
-        part.nodes.append(
+        nodes.append(
             Node(
                 id=f"sam:output.{name}",
                 address=path,
@@ -830,10 +890,7 @@ def resolve_sam(
                 meta=_walk_meta(walk),
             )
         )
-    part.diagnostics.extend(context.diagnostics)
-    part.diagnostics = list(dict.fromkeys(part.diagnostics))
-    part.edges = sorted(set(part.edges))
-    return part
+    return nodes
 
 
 def _mapping(value: Any) -> dict[str, Any]:

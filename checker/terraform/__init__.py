@@ -21,6 +21,12 @@ Edges: REFERENCE (every reference an expression follows, plus resource -> its pr
 MODULE_INPUT (call -> its variables), MODULE_OUTPUT (call -> its outputs), CONTAINS (call -> nodes
 directly inside). Values that cannot be known before apply are checker.model.Unknown, never guessed.
 Diagnostics: parse/read problems from parse_terraform are repeated in every resolve_terraform part.
+
+Modules, in the order resolve_terraform uses them: sources / config / overrides / json_syntax /
+remote_modules (reading), session (what one environment's resolution collects, the cycle guard), tfvars
+(variable values and which wins), module_instance (one module instance and what its names mean),
+expansion (bodies, nested and dynamic blocks, meta-arguments), instances (count / for_each keys), files
+(file(), templatefile()), references (reading a reference, edges), emission (nodes from instances).
 """
 
 from checker.terraform.resolve import resolve_terraform

@@ -19,11 +19,11 @@ from checker.model import Unknown
 from checker.pipeline import build_env_graph, load_sources
 from checker.runtime import open_runtime
 from checker.settings import Settings
-from checker.terraform.resolve import MAX_MODULE_DEPTH
+from checker.terraform.module_instance import MAX_MODULE_DEPTH
 
 ACCEPT, REJECT, LIMIT = "accepts", "rejects", "notescheck's limit"
 # Terraform refuses it at plan time; notescheck's evaluator reports every failed evaluation as a warning
-# (its policy, in checker/terraform/resolve.py) and leaves the value unknown: same reason, no guessed value.
+# (its policy, in checker/terraform/module_instance.py) and leaves the value unknown: same reason, no guessed value.
 REJECT_ON_EVALUATION = "rejects when evaluated"
 OUTPUT = '\noutput "a" {\n  value = local.a\n}\n'
 

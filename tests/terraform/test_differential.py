@@ -20,7 +20,7 @@ import pytest
 
 from checker.hcl.functions import FUNCTIONS
 from checker.model import DiagnosticLevel, Unknown
-from checker.terraform.resolve import FILE_FUNCTIONS
+from checker.terraform.files import FILE_FUNCTIONS
 
 from .differential_cases import Batch, Case, batches, error_batches
 from .terraform_oracle import notescheck_view, terraform_plan, terraform_refuses
