@@ -10,7 +10,7 @@ made building the ~60,000 nodes of the 1,000-resource benchmark tree ~80 ms slow
 
 from __future__ import annotations
 
-from typing import Any, dataclass_transform
+from typing import TYPE_CHECKING, Any, dataclass_transform
 
 from checker.model import Diagnostic
 from checker.records import record
@@ -22,6 +22,10 @@ class Syntax:
     """Base of every node. A node pickles as `cls(*fields)`, so parse-cache hits load ~2x faster."""
 
     __slots__ = ()
+    if TYPE_CHECKING:
+
+        @staticmethod
+        def _record_values(node: Any) -> tuple[Any, ...]: ...  # the fields' getter, which `record` attaches
 
     def __reduce__(self):
         return (type(self), self._record_values(self))

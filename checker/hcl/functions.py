@@ -373,7 +373,7 @@ def regex(pattern, text):
 @function("regexall")
 def regexall(pattern, text):
     compiled = re.compile(_str(pattern))
-    results = []
+    results: list[Any] = []  # a map, a list or a string per match, as the pattern has named, plain or no groups
     for match in compiled.finditer(_str(text)):
         if match.groupdict():
             results.append(dict(match.groupdict()))
@@ -610,6 +610,9 @@ def zipmap(key_list, value_list):
 @function("range")
 def range_(*args):
     numbers = [to_number(a) for a in args]
+    start: int | float
+    limit: int | float
+    step: int | float
     if len(numbers) == 1:
         start, limit, step = 0, numbers[0], 1
     elif len(numbers) == 2:

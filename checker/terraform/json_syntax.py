@@ -151,11 +151,13 @@ class _Decoder(json.JSONDecoder):
         self.located = located
 
     def _object(self, s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None, _w=None, _ws=None):
-        pairs, end = json.decoder.JSONObject(s_and_end, strict, self.located, None, _Pairs, self.memo)
+        pairs, end = json.decoder.JSONObject(  # type: ignore[attr-defined]  # in the standard library, not its stubs
+            s_and_end, strict, self.located, None, _Pairs, self.memo
+        )
         return pairs, end
 
     def _array(self, s_and_end, scan_once, _w=None, _ws=None):
-        return json.decoder.JSONArray(s_and_end, self.located)
+        return json.decoder.JSONArray(s_and_end, self.located)  # type: ignore[attr-defined]  # likewise
 
     def decode_located(self, text: str) -> _Located:
         start = _after_whitespace(text, 0)
