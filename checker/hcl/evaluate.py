@@ -36,7 +36,7 @@ from checker.hcl.ast import (
     Variable,
 )
 from checker.hcl.functions import call_function
-from checker.hcl.types import set_order, unify
+from checker.hcl.types import set_order, unify_deep
 from checker.hcl.values import (
     EvalError,
     SetValue,
@@ -572,7 +572,7 @@ def _unify_branches(value: Any, other: Any) -> Any:
     if isinstance(value, bool | int | float) and isinstance(other, str):
         return to_string(value)
     if isinstance(other, SetValue) and isinstance(value, list) and not isinstance(value, SetValue):
-        return set_order(unify(value))  # a set and a tuple take the set's type: `c ? toset(x) : ["b", "a"]`
+        return set_order(unify_deep(value))  # a set and a tuple take the set's type: `c ? toset(x) : ["b", "a"]`
     return value
 
 

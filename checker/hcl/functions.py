@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from checker.hcl.types import set_order, unify
+from checker.hcl.types import set_order, unify, unify_deep
 from checker.hcl.values import (
     EvalError,
     SetValue,
@@ -453,12 +453,12 @@ def coalescelist(*lists):
 @function("tomap", keeps_unknowns=True)
 def tomap(value):
     mapping = _map(value)
-    return dict(zip(mapping, unify(list(mapping.values())), strict=True))
+    return dict(zip(mapping, unify_deep(list(mapping.values())), strict=True))
 
 
 @function("tolist", keeps_unknowns=True)
 def tolist(value):
-    return unify(list(_list(value)))
+    return unify_deep(list(_list(value)))
 
 
 def _distinct(items: list) -> list:
@@ -471,7 +471,7 @@ def _distinct(items: list) -> list:
 
 def _set_order(items: list) -> Any:
     """A set's elements: one type (unified as Terraform does), deduplicated, in Terraform's order."""
-    return set_order(unify(items))
+    return set_order(unify_deep(items))
 
 
 @function("toset")

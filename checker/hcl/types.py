@@ -114,7 +114,7 @@ def convert(value: Any, spec: TypeSpec, evaluate_default) -> Any:
         element = _element(spec)
         items = [convert(item, element, evaluate_default) for item in value]
         if element.kind == "any":
-            items = unify(items)
+            items = unify_deep(items)
         return set_order(items) if kind == "set" else items
     if kind == "map":
         if not isinstance(value, dict):
@@ -122,7 +122,7 @@ def convert(value: Any, spec: TypeSpec, evaluate_default) -> Any:
         element = _element(spec)
         converted = {key: convert(item, element, evaluate_default) for key, item in value.items()}
         if element.kind == "any":
-            converted = dict(zip(converted, unify(list(converted.values())), strict=True))
+            converted = dict(zip(converted, unify_deep(list(converted.values())), strict=True))
         return converted
     if kind == "object":
         if not isinstance(value, dict):
@@ -151,6 +151,37 @@ def unify(items: list) -> list:
     if "string" not in kinds:
         raise EvalError(f"the elements have no common type ({', '.join(sorted(kinds))})")
     return [i if i is None or isinstance(i, Unknown) else to_string(i) for i in items]
+
+
+def unify_deep(items: list) -> list:
+    """Elements of one collection (toset, tolist, tomap, `list(any)`...) converted to one type, as cty's
+    unification does, into collections too: objects with the same attributes unify attribute by attribute,
+    objects with different ones become maps (every value of one type), lists of one length unify position by
+    position, of different lengths element by element; primitives as unify(). Values of different kinds (a
+    string and an object) are left as they are (Terraform refuses them)."""
+    known = [i for i in items if i is not None and not isinstance(i, Unknown)]
+    if known and all(isinstance(i, dict) for i in known):
+        names = sorted(known[0])
+        if all(sorted(d) == names for d in known):
+            columns = {name: iter(unify_deep([d[name] for d in known])) for name in names}
+            converted: list = [{name: next(columns[name]) for name in d} for d in known]
+        else:
+            cells = iter(unify_deep([value for d in known for value in d.values()]))
+            converted = [{name: next(cells) for name in d} for d in known]
+    elif known and all(isinstance(i, list) for i in known):
+        if len({len(v) for v in known}) == 1:
+            positions = [iter(unify_deep([v[p] for v in known])) for p in range(len(known[0]))]
+            converted = [[next(position) for position in positions] for _ in known]
+        else:
+            elements = iter(unify_deep([item for v in known for item in v]))
+            converted = [[next(elements) for _ in v] for v in known]
+        converted = [
+            SetValue(new) if isinstance(old, SetValue) else new for old, new in zip(known, converted, strict=True)
+        ]
+    else:
+        return unify(items)
+    rest = iter(converted)
+    return [i if i is None or isinstance(i, Unknown) else next(rest) for i in items]
 
 
 def set_order(items: list) -> Any:

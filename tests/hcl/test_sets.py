@@ -111,7 +111,13 @@ def test_one_element_has_one_order_even_partly_unknown():
 
 def test_unknown_order_stays_unknown_where_the_order_shows():
     assert isinstance(ev("tolist(toset([{ n = 12345678901 }, { n = 12345678902 }]))"), Unknown)
-    assert isinstance(ev('[for o in toset([{ n = 1 }, { n = "a" }]) : o]'), Unknown)
+    assert isinstance(ev("[for o in toset([{ n = 12345678901 }, { n = 12345678902 }]) : o.n]"), Unknown)
+
+
+def test_set_elements_unify_as_ctys():
+    assert ev('toset([{ n = "b" }, { n = 1 }])') == [{"n": "1"}, {"n": "b"}]
+    assert ev('toset([{ a = "x", b = 1 }, { c = "y" }])') == [{"a": "x", "b": "1"}, {"c": "y"}]  # maps
+    assert ev('toset([["a", 1], ["b", "c"]])') == [["a", "1"], ["b", "c"]]
 
 
 def test_sets_cannot_be_read_by_position():

@@ -613,6 +613,14 @@ SET_EXPRESSIONS = [
     ("try_for", r'[for k, v in try(toset(["b", "a"]), []) : k]'),
     ("merge_attr_for", r'[for k, v in merge({ a = toset(["b", "a"]) }).a : k]'),
     ("contains_converted", r'contains(toset(["1"]), 1)'),
+    ("objects_unified", r'toset([{ n = "b" }, { n = 1 }])'),
+    ("objects_unified_two", r'toset([{ n = "a", m = 1 }, { n = 2, m = "x" }])'),
+    ("maps_unified", r'toset([{ a = "x", b = 1 }, { c = "y" }])'),
+    ("tuples_unified", r'toset([["a", 1], ["b", "c"]])'),
+    ("setunion_unified", r'setunion([{ n = "a" }], [{ n = 2 }])'),
+    ("tolist_objects_unified", r'tolist([{ n = "a" }, { n = 1 }])'),
+    ("tolist_maps_unified", r'tolist([{ a = "x", b = 1 }, { c = "y" }])'),
+    ("tomap_objects_unified", r'tomap({ a = { x = 1 }, b = { x = "s" } })'),
 ]
 
 # -- type constraints on variables: each case a variable with a default and an output of it ------
@@ -697,6 +705,9 @@ TYPED_VARIABLES = [
     ("object_with_set", "object({ tags = set(string) })", r'{ tags = ["b", "a", "b"] }'),
     ("optional_set_default", 'object({ s = optional(set(string), ["b", "a"]) })', r"{}"),
     ("list_of_sets", "list(set(number))", r"[[3, 1], [2, 2]]"),
+    ("set_any_objects", "set(any)", r'[{ n = "b" }, { n = 1 }]'),
+    ("list_any_objects", "list(any)", r'[{ n = "b" }, { n = 1 }]'),
+    ("map_any_objects_unified", "map(any)", r'{ a = { x = 1 }, b = { x = "s" } }'),
     ("number_big", "number", r'"12345678901234567890"'),
     ("string_null", "string", r"null"),
     ("list_null_elem", "list(string)", r'["a", null]'),
