@@ -24,10 +24,26 @@ class Statement:
     conditions: tuple[tuple[str, str, tuple[Any, ...]], ...]  # (operator, key, values)
     sid: str = ""
     not_resources: tuple[str, ...] = field(default=())
+    # NotAction: every action but these (an Allow with NotAction grants everything else).
+    not_actions: tuple[str, ...] = field(default=())
+    # NotPrincipal (resource policies): every principal but these, as (type, identifier).
+    not_principals: tuple[tuple[str, Any], ...] = field(default=())
 
     @property
     def has_principal(self) -> bool:
-        return bool(self.principals)
+        """A resource-policy statement: it names a Principal or a NotPrincipal."""
+        return bool(self.principals or self.not_principals)
+
+    def grants_action(self, action: str) -> bool:
+        """The statement's Action (or NotAction: everything it does not list) covers the action."""
+        if self.not_actions and not self.actions:
+            return not any(action_matches(pattern, action) for pattern in self.not_actions)
+        return any(action_matches(pattern, action) for pattern in self.actions)
+
+    @property
+    def unknown_action(self) -> bool:
+        """Some action or excluded action cannot be known statically."""
+        return any(is_unknown(a) for a in (*self.actions, *self.not_actions))
 
     def condition_keys(self) -> set[str]:
         return {str(key).lower() for _, key, _ in self.conditions}
@@ -69,12 +85,24 @@ def statements_from_json(document: Any) -> list[Statement]:
                 actions=as_tuple(raw.get("Action")),
                 resources=as_tuple(raw.get("Resource")),
                 not_resources=as_tuple(raw.get("NotResource")),
-                principals=_json_principals(raw.get("Principal", raw.get("NotPrincipal"))),
+                not_actions=as_tuple(raw.get("NotAction")),
+                principals=_json_principals(raw.get("Principal")),
+                not_principals=_json_principals(raw.get("NotPrincipal")),
                 conditions=tuple(conditions),
                 sid=str(raw.get("Sid", "")),
             )
         )
     return statements
+
+
+def _block_principals(blocks: Any) -> tuple[tuple[str, Any], ...]:
+    """`principals { type, identifiers }` blocks of an aws_iam_policy_document statement."""
+    return tuple(
+        (p.get("type", ""), identifier)
+        for p in as_tuple(blocks)
+        if isinstance(p, dict)
+        for identifier in as_tuple(p.get("identifiers"))
+    )
 
 
 def statements_from_document_node(node: Node) -> list[Statement]:
@@ -94,12 +122,9 @@ def statements_from_document_node(node: Node) -> list[Statement]:
                 actions=as_tuple(raw.get("actions")),
                 resources=as_tuple(raw.get("resources")),
                 not_resources=as_tuple(raw.get("not_resources")),
-                principals=tuple(
-                    (p.get("type", ""), identifier)
-                    for p in as_tuple(raw.get("principals") or raw.get("not_principals"))
-                    if isinstance(p, dict)
-                    for identifier in as_tuple(p.get("identifiers"))
-                ),
+                not_actions=as_tuple(raw.get("not_actions")),
+                principals=_block_principals(raw.get("principals")),
+                not_principals=_block_principals(raw.get("not_principals")),
                 conditions=conditions,
                 sid=str(raw.get("sid") or ""),
             )

@@ -41,3 +41,26 @@ def test_mentions_env(text: str, expected: bool) -> None:
 )
 def test_is_wildcard_resource(resource: str, expected: bool) -> None:
     assert is_wildcard_resource(resource) is expected
+
+
+def test_not_action_is_every_other_action() -> None:
+    """An identity-policy Allow with NotAction on every resource is not scoped; a NotPrincipal statement is a
+    resource policy's, not an identity policy's."""
+    from policies import load_spec
+    from policies.base import RuleContext
+    from policies.lib.iam import statements_from_json
+    from policies.rules.environments.nc_env_003 import unscoped_problem
+
+    ctx = RuleContext(env="prod", spec=load_spec())
+    not_action, not_principal = statements_from_json(
+        {
+            "Statement": [
+                {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"},
+                {"Effect": "Allow", "NotPrincipal": {"AWS": "x"}, "Action": "s3:*", "Resource": "*"},
+            ]
+        }
+    )
+    assert not_action.actions == () and not_action.not_actions == ("iam:*",)
+    assert not_action.grants_action("s3:GetObject") and not not_action.grants_action("iam:PassRole")
+    assert "every action except iam:* (NotAction)" in (unscoped_problem(not_action, ctx) or "")
+    assert not_principal.has_principal and unscoped_problem(not_principal, ctx) is None

@@ -21,3 +21,21 @@ from policies.rules.hosting.nc_host_002 import tls_version_ok
 )
 def test_tls_version_ok(version, expected: bool) -> None:
     assert tls_version_ok(version) is expected
+
+
+def test_not_principal_allow_is_public() -> None:
+    """Allow with NotPrincipal lets in every principal but those listed; a Deny with one guards."""
+    from policies.lib.iam import statements_from_json
+    from policies.rules.hosting.nc_host_006 import public_statement_problem
+
+    allow, deny = statements_from_json(
+        {
+            "Statement": [
+                {"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::1:root"}, "Action": "s3:GetObject"},
+                {"Effect": "Deny", "NotPrincipal": {"AWS": "*"}, "Action": "s3:*"},
+            ]
+        }
+    )
+    assert allow.principals == () and allow.not_principals == (("AWS", "arn:aws:iam::1:root"),)
+    assert "NotPrincipal" in (public_statement_problem(allow) or "")
+    assert public_statement_problem(deny) is None

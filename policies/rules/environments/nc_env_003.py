@@ -103,6 +103,9 @@ def unscoped_problem(statement: Statement, ctx: RuleContext, denies: Iterable[St
     if not wide:
         return None
     shown = ", ".join(scoped_actions[:4]) + (", ..." if len(scoped_actions) > 4 else "")
+    if statement.not_actions and not statement.actions:
+        excluded = ", ".join(map(str, statement.not_actions[:4])) + (", ..." if len(statement.not_actions) > 4 else "")
+        shown = f"every action except {excluded} (NotAction)"
     return (
         f"it allows {shown} on {', '.join(map(str, wide))} without a condition on "
         "aws:ResourceTag/Environment or aws:RequestTag/Environment"

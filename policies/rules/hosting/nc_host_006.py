@@ -21,6 +21,8 @@ def public_statement_problem(statement: Statement) -> str | None:
     if statement.effect != "Allow":
         return None
     keys = statement.condition_keys()
+    if statement.not_principals:
+        return "grants access to every principal except those it lists (NotPrincipal)"
     for kind, identifier in statement.principals:
         if identifier == "*" and kind in ("*", "AWS") and "aws:sourcearn" not in keys:
             return 'grants access to everyone (Principal "*")'

@@ -10,7 +10,6 @@ from checker.model import Graph, Node, Severity, Tool, is_unknown
 from policies.base import Rule, RuleContext, Violation
 from policies.lib.iam import (
     Statement,
-    action_matches,
     as_tuple,
     identity_policy_paths,
     policy_statements,
@@ -69,6 +68,12 @@ SAM_POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Ro
 SAM_FUNCTION_TYPES = ("AWS::Serverless::Function", "AWS::Serverless::StateMachine")
 
 PRINCIPAL_ARN_OPERATORS = ("stringequals", "arnequals", "stringlike", "arnlike")
+LEADING_KEYS_OPERATORS = ("stringequals", "stringlike")
+
+# What of the state bucket is a state file's (object reads and writes), as opposed to listing its key names,
+# which every deployment role needs on the bucket (Terraform's S3 backend lists it).
+STATE_FILE_ACTIONS = tuple(a for a in STATE_OBJECT_ACTIONS if not a.startswith("s3:ListBucket"))
+LOCK_ITEM_ACTIONS = tuple(a for a in LOCK_TABLE_ACTIONS if a != "dynamodb:DeleteTable")
 
 GRANTS, MAYBE = "grants", "maybe"
 
@@ -79,10 +84,25 @@ class _State:
     def __init__(self, ctx: RuleContext) -> None:
         self.bucket = spec_name(ctx, "bucket")
         self.table = spec_name(ctx, "lock_table")
-        self.roles = frozenset(spec_name(ctx, "deployment_role", env) for env in sorted(ctx.spec["environments"]))
+        self.envs = tuple(sorted(ctx.spec["environments"]))
+        self.role_envs = {spec_name(ctx, "deployment_role", env): env for env in self.envs}
+        self.roles = frozenset(self.role_envs)
+        # Each environment's state file, as "bucket/key" (spec.yaml state_backend.key), and its lock items
+        # (Terraform's LockID is "bucket/key", and "bucket/key-md5" for the digest).
+        self.state_files = {env: f"{self.bucket}/{spec_name(ctx, 'key', env)}" for env in self.envs}
 
     def shown_roles(self) -> str:
         return ", ".join(sorted(self.roles))
+
+    def role_env(self, value: Any) -> str:
+        """The environment whose deployment role the name, id or ARN is ("" when it is none, or unknown)."""
+        if self.is_deployment_role(value) is not True:
+            return ""
+        text = "*".join(value.known) if is_unknown(value) else str(value)
+        return next((env for role, env in self.role_envs.items() if text.endswith(role)), "")
+
+    def holder(self, what: str, value: Any, where: Node, path: str) -> Holder:
+        return (what, self.is_deployment_role(value), where, path, self.role_env(value))
 
     def is_deployment_role(self, value: Any) -> bool | None:
         """A role name, id or ARN is one of the deployment roles; None when it cannot be known."""
@@ -105,7 +125,11 @@ class _State:
         parts = pattern.split(":", 5)
         if len(parts) < 6:
             samples = {
-                "bucket": (f"arn:aws:s3:::{self.bucket}", f"arn:aws:s3:::{self.bucket}/key"),
+                "bucket": (
+                    f"arn:aws:s3:::{self.bucket}",
+                    f"arn:aws:s3:::{self.bucket}/key",
+                    *(f"arn:aws:s3:::{file}" for file in self.state_files.values()),
+                ),
                 "table": (f"arn:aws:dynamodb:r:a:table/{self.table}",),
             }
             return " ".join(k for k, arns in samples.items() if any(fnmatch.fnmatchcase(a, pattern) for a in arns))
@@ -144,25 +168,140 @@ class _State:
         if not resources and statement.not_resources:
             excluded = any(self.reaches(r)[0] for r in statement.not_resources)
             resources = () if excluded else ("*",)
-        unknown_action = any(is_unknown(a) for a in statement.actions)
+        unknown_action = statement.unknown_action
         found: list[tuple[str, list[str], Any]] = []
         for resource in resources:
             reached, certainty = self.reaches(resource)
             actions = []
             if "bucket" in reached:
-                actions += [a for a in STATE_OBJECT_ACTIONS if any(action_matches(p, a) for p in statement.actions)]
+                actions += [a for a in STATE_OBJECT_ACTIONS if statement.grants_action(a)]
             if "table" in reached:
-                actions += [a for a in LOCK_TABLE_ACTIONS if any(action_matches(p, a) for p in statement.actions)]
+                actions += [a for a in LOCK_TABLE_ACTIONS if statement.grants_action(a)]
             if actions or (reached and unknown_action):
                 found.append((certainty if actions else MAYBE, actions, resource))
         if not found:
             return None
-        certainty = GRANTS if any(c == GRANTS for c, _, _ in found) else MAYBE
-        chosen = [f for f in found if f[0] == certainty]
-        actions = list(dict.fromkeys(a for _, acts, _ in chosen for a in acts)) or ["(actions not known statically)"]
-        shown = ", ".join(actions[:4]) + (", ..." if len(actions) > 4 else "")
-        where = ", ".join(_shown(r) for _, _, r in chosen)
-        return certainty, shown, where
+        return _summary(found, statement)
+
+    # ---- a deployment role and the other environments' state
+
+    def _object_pattern(self, resource: Any) -> tuple[str, str] | None:
+        """(pattern over "bucket/key", GRANTS or MAYBE) of a resource that may be S3 objects; None otherwise."""
+        certainty = GRANTS
+        if is_unknown(resource):
+            if not resource.known:
+                return "*", MAYBE
+            text = "*".join(resource.known)
+            resource, certainty = (text if text.startswith("arn:") else "*" + text) + "*", MAYBE
+        if not isinstance(resource, str):
+            return None
+        if resource == "*":
+            return "*", certainty
+        parts = resource.split(":", 5)
+        if len(parts) < 6:
+            return resource, certainty
+        if not all(fnmatch.fnmatchcase(word, part) for word, part in zip(("arn", "aws", "s3"), parts, strict=False)):
+            return None
+        return parts[5], certainty
+
+    def _leading_keys_other_envs(self, statement: Statement, env: str) -> tuple[list[str], str]:
+        """(the other environments whose lock items the statement's dynamodb:LeadingKeys condition lets in, GRANTS
+        or MAYBE). No such condition lets in every item."""
+        others = [e for e in self.envs if e != env]
+        patterns: list[Any] = []
+        for operator, key, values in statement.conditions:
+            operator = operator.lower().removeprefix("forallvalues:")
+            if key.lower() == "dynamodb:leadingkeys" and operator in LEADING_KEYS_OPERATORS:
+                patterns.append(values)
+        if not patterns:
+            return others, GRANTS
+        reached: set[str] = set()
+        for values in patterns:  # conditions are ANDed: each must let the item in
+            if any(is_unknown(v) for v in values):
+                return others, MAYBE
+            reached_here = {
+                e
+                for e in others
+                for lock_id in (self.state_files[e], self.state_files[e] + "-md5")
+                if any(isinstance(v, str) and fnmatch.fnmatchcase(lock_id, v) for v in values)
+            }
+            reached = reached_here if not reached else reached & reached_here
+            if not reached_here:
+                return [], GRANTS
+        return sorted(reached), GRANTS
+
+    def other_env_access(
+        self, statement: Statement, env: str, denies: Iterable[Statement] = ()
+    ) -> tuple[str, str, str, list[str]] | None:
+        """(GRANTS or MAYBE, actions, resources, other environments) when an Allow statement held by `env`'s
+        deployment role reaches another environment's state file or lock items (Deny statements without
+        conditions on the same file count)."""
+        if statement.effect.lower() != "allow" or env not in self.state_files:
+            return None
+        resources: tuple[Any, ...] = statement.resources
+        if not resources and statement.not_resources:
+            resources = ("*",)  # every resource but some: another environment's file is in "every"
+        guards = [d for d in denies if d.effect.lower() == "deny" and not d.conditions]
+        others = [e for e in self.envs if e != env]
+        found: list[tuple[str, list[str], Any]] = []
+        reached_envs: set[str] = set()
+        for resource in resources:
+            actions: list[str] = []
+            certainty = GRANTS
+            pattern = self._object_pattern(resource)
+            if pattern is not None:
+                object_pattern, certainty = pattern
+                for other in others:
+                    target = self.state_files[other]
+                    granted = [
+                        a
+                        for a in STATE_FILE_ACTIONS
+                        if statement.grants_action(a) and not _denied(guards, a, target, self._object_pattern)
+                    ]
+                    if fnmatch.fnmatchcase(target, object_pattern) and granted:
+                        reached_envs.add(other)
+                        actions += granted
+            reached, table_certainty = self.reaches(resource)
+            if "table" in reached:
+                items = [a for a in LOCK_ITEM_ACTIONS if statement.grants_action(a)]
+                lock_envs, key_certainty = self._leading_keys_other_envs(statement, env) if items else ([], GRANTS)
+                if statement.grants_action("dynamodb:DeleteTable"):
+                    items, lock_envs = [*items, "dynamodb:DeleteTable"], others
+                if lock_envs and items:
+                    reached_envs.update(lock_envs)
+                    actions += items
+                    if MAYBE in (table_certainty, key_certainty):
+                        certainty = MAYBE
+            if actions:
+                found.append((certainty, list(dict.fromkeys(actions)), resource))
+        if not found:
+            return None
+        certainty, shown, where = _summary(found, statement)
+        return certainty, shown, where, sorted(reached_envs)
+
+
+def _denied(guards: list[Statement], action: str, target: str, pattern_of: Any) -> bool:
+    """A Deny without conditions in the same policy refuses the action on the state file "bucket/key"."""
+    for deny in guards:
+        if not deny.grants_action(action):
+            continue
+        for resource in deny.resources:
+            pattern = pattern_of(resource)
+            if pattern is not None and pattern[1] == GRANTS and fnmatch.fnmatchcase(target, pattern[0]):
+                return True
+    return False
+
+
+def _summary(found: list[tuple[str, list[str], Any]], statement: Statement) -> tuple[str, str, str]:
+    """(GRANTS or MAYBE, the actions shown, the resources shown) of the surest of the found accesses."""
+    certainty = GRANTS if any(c == GRANTS for c, _, _ in found) else MAYBE
+    chosen = [f for f in found if f[0] == certainty]
+    actions = list(dict.fromkeys(a for _, acts, _ in chosen for a in acts)) or ["(actions not known statically)"]
+    shown = ", ".join(actions[:4]) + (", ..." if len(actions) > 4 else "")
+    if statement.not_actions and not statement.actions:
+        shown += f" (NotAction: every action except {', '.join(map(str, statement.not_actions))})"
+    where = ", ".join(_shown(r) for _, _, r in chosen)
+    return certainty, shown, where
 
 
 def _shown(resource: Any) -> str:
@@ -187,32 +326,33 @@ def _linked(graph: Graph, node: Node, *types: str) -> list[Node]:
 # ---- who holds an identity policy: (what it is, is it the deployment role: True/False/None, where)
 
 
-Holder = tuple[str, "bool | None", Node, str]
+# (what holds it, is it a deployment role, where, path, the environment of that deployment role or "")
+Holder = tuple[str, "bool | None", Node, str, str]
 
 
 def _role_holders(graph: Graph, state: _State, node: Node, path: str) -> list[Holder]:
     values = [v for v in as_tuple(node.get(path)) if v is not None]
     named = [v for v in values if isinstance(v, str)]
-    holders: list[Holder] = [(f"role {v}", state.is_deployment_role(v), node, path) for v in named]
+    holders: list[Holder] = [state.holder(f"role {v}", v, node, path) for v in named]
     unknown = len(values) - len(named)
     if unknown:
         roles = _linked(graph, node, "aws_iam_role")
         for role in roles:
             name = role.get("name")
-            holders.append((f"role {role.address}", state.is_deployment_role(name), node, path))
+            holders.append(state.holder(f"role {role.address}", name, node, path))
         if len(roles) < unknown:
-            holders.append((f"a role that cannot be known statically ({path})", None, node, path))
+            holders.append((f"a role that cannot be known statically ({path})", None, node, path, ""))
     return holders
 
 
 def _holders(graph: Graph, state: _State, node: Node) -> list[Holder]:
     if node.type == "aws_iam_role":
-        return [(f"role {node.address}", state.is_deployment_role(node.get("name")), node, "name")]
+        return [state.holder(f"role {node.address}", node.get("name"), node, "name")]
     if node.type == "aws_iam_role_policy":
         return _role_holders(graph, state, node, "role")
     if node.type in ("aws_iam_user_policy", "aws_iam_group_policy"):
         kind = "user" if node.type == "aws_iam_user_policy" else "group"
-        return [(f"{kind} {node.get(kind)}", False, node, kind)]
+        return [(f"{kind} {node.get(kind)}", False, node, kind, "")]
     if node.type != "aws_iam_policy":
         return []
     holders: list[Holder] = []
@@ -224,10 +364,10 @@ def _holders(graph: Graph, state: _State, node: Node) -> list[Holder]:
         holders += _attachment_holders(graph, state, attachment)
     for role in graph.resources("aws_iam_role", tool=Tool.TERRAFORM):
         if any(e.target == node.id for e in graph.edges_from(role.id)):
-            holders.append((f"role {role.address}", state.is_deployment_role(role.get("name")), role, ""))
+            holders.append(state.holder(f"role {role.address}", role.get("name"), role, ""))
     if not holders:
         message = "whoever it is attached to (nothing in this configuration attaches it)"
-        holders.append((message, None, node, "policy"))
+        holders.append((message, None, node, "policy", ""))
     return sorted(holders, key=lambda h: (h[2].sort_key(), h[0]))
 
 
@@ -238,7 +378,7 @@ def _attachment_holders(graph: Graph, state: _State, attachment: Node) -> list[H
             holders += _role_holders(graph, state, attachment, key)
     for key in ("user", "users", "group", "groups"):
         for value in as_tuple(attachment.get(key)):
-            holders.append((f"{key.rstrip('s')} {value}", False, attachment, key))
+            holders.append((f"{key.rstrip('s')} {value}", False, attachment, key, ""))
     return holders
 
 
@@ -268,14 +408,62 @@ def _statement_findings(
         yield Violation(where, message, where_path if where is not node else path)
 
 
+def _other_files(state: _State, env: str, envs: Iterable[str] | None = None) -> str:
+    chosen = [e for e in (state.envs if envs is None else envs) if e != env]
+    return ", ".join(state.state_files[e] for e in chosen)
+
+
+def _other_env_message(
+    state: _State, access: tuple[str, str, str, list[str]], subject: str, holder: str, env: str
+) -> str:
+    certainty, actions, resources, envs = access
+    if certainty == GRANTS:
+        reach = f"reaches the state of {', '.join(envs)} ({_other_files(state, env, envs)})"
+    else:
+        reach = f"may reach the state of {', '.join(envs)} (cannot be known statically)"
+    return (
+        f"{subject} allows {actions} on {resources} to {holder}, the deployment role of {env}: it {reach}; each "
+        f"environment's deployment role may use only its own state file ({state.state_files[env]}) and lock items"
+    )
+
+
+def _other_env_findings(
+    state: _State,
+    node: Node,
+    path: str,
+    statements: list[Statement],
+    holder: str,
+    env: str,
+    where: Node,
+    where_path: str,
+) -> Iterable[Violation]:
+    """Findings for the statements of `env`'s deployment role that reach another environment's state."""
+    for index, statement in enumerate(statements):
+        access = state.other_env_access(statement, env, statements)
+        if access is not None:
+            message = _other_env_message(state, access, f"{node.address}: {_label(statement, index)}", holder, env)
+            yield Violation(where, message, where_path if where is not node else path)
+
+
 def _identity_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[Violation]:
     for node in sorted(graph.resources(tool=Tool.TERRAFORM), key=Node.sort_key):
         for path in identity_policy_paths(node):
             statements = policy_statements(graph, node, path)
             if statements is None:
                 continue
-            for holder, deployment, where, where_path in _holders(graph, state, node):
+            for holder, deployment, where, where_path, env in _holders(graph, state, node):
                 if deployment is True:
+                    target = node if where is node else where
+                    if is_unknown(statements):
+                        yield Violation(
+                            target,
+                            f"{node.address}: the policy cannot be known statically ({statements.reason}), so whether "
+                            f"{holder}, the deployment role of {env}, reaches another environment's state cannot be "
+                            "verified",
+                            where_path if target is not node else path,
+                        )
+                    else:
+                        yield from _other_env_findings(state, node, path, statements, holder, env, target, where_path)
                     continue
                 if deployment is None and where is node and where_path == "policy" and node.type == "aws_iam_policy":
                     pass  # attached to nothing: judged on what it grants, below
@@ -297,15 +485,24 @@ def _identity_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterabl
         yield from _managed(state, attachment, "policy_arn", arns, holders)
     for role in sorted(graph.resources("aws_iam_role", tool=Tool.TERRAFORM), key=Node.sort_key):
         arns = list(as_tuple(role.get("managed_policy_arns")))
-        holders = [(f"role {role.address}", state.is_deployment_role(role.get("name")), role, "")]
+        holders = [state.holder(f"role {role.address}", role.get("name"), role, "")]
         yield from _managed(state, role, "managed_policy_arns", arns, holders)
 
 
 def _managed(state: _State, node: Node, path: str, arns: list[Any], holders: list[Holder]) -> Iterable[Violation]:
     broad = [a for a in arns if isinstance(a, str) and a in BROAD_MANAGED_POLICIES]
     for arn in broad:
-        for holder, deployment, _, _ in holders:
-            if deployment is not True:
+        for holder, deployment, _, _, env in holders:
+            if deployment is True:
+                yield Violation(
+                    node,
+                    f"{node.address}: {arn} grants S3 objects and DynamoDB items on every resource to {holder}, the "
+                    f"deployment role of {env}: the other environments' state files and locks included "
+                    f"({_other_files(state, env)}); each deployment role may use only its own environment's state "
+                    f"({state.state_files.get(env, '')})",
+                    path,
+                )
+            else:
                 yield Violation(
                     node,
                     f"{node.address}: {arn} grants S3 objects and DynamoDB items on every resource, the Terraform "
@@ -315,17 +512,23 @@ def _managed(state: _State, node: Node, path: str, arns: list[Any], holders: lis
                 )
 
 
-def _principal_problem(state: _State, statement: Statement) -> str | None:
-    """Why a bucket-policy Allow lets in someone other than the deployment role; None when it does not."""
+def _principal_problem(state: _State, statement: Statement) -> tuple[str | None, list[str]]:
+    """(why a bucket-policy Allow lets in someone other than the deployment role, or None when it does not;
+    the environments of the deployment roles it lets in)."""
     for operator, key, values in statement.conditions:
         operator = operator.lower().removeprefix("forallvalues:")
         if key.lower() != "aws:principalarn" or operator not in PRINCIPAL_ARN_OPERATORS:
             continue
         if values and all(state.is_deployment_role(v) is True for v in values):
-            return None
+            return None, sorted({state.role_env(v) for v in values})
     others = []
+    if statement.not_principals:
+        excluded = ", ".join(_shown(identifier) for _, identifier in statement.not_principals)
+        others.append(f"every principal except {excluded} (NotPrincipal)")
+    envs: set[str] = set()
     for kind, identifier in statement.principals:
         if kind == "AWS" and state.is_deployment_role(identifier) is True:
+            envs.add(state.role_env(identifier))
             continue
         if is_unknown(identifier):
             others.append(f"{kind} principal that cannot be known statically ({identifier.reason})")
@@ -335,7 +538,7 @@ def _principal_problem(state: _State, statement: Statement) -> str | None:
             others.append(f"the wildcard {identifier}")
         else:
             others.append(f"{kind} {identifier}")
-    return ", ".join(others) or None
+    return ", ".join(others) or None, sorted(envs)
 
 
 def _bucket_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[Violation]:
@@ -358,16 +561,22 @@ def _bucket_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[
             access = state.access(statement)
             if access is None or not (named or access[0] == GRANTS):
                 continue
-            problem = _principal_problem(state, statement)
-            if problem is None:
+            problem, envs = _principal_problem(state, statement)
+            label = f"{policy.address}: {_label(statement, index)} of the state bucket's policy"
+            if problem is not None:
+                _, actions, resources = access
+                yield Violation(
+                    policy,
+                    f"{label} allows {actions} on {resources} to {problem}, not only the deployment role "
+                    f"({state.shown_roles()})",
+                    "policy",
+                )
                 continue
-            _, actions, resources = access
-            yield Violation(
-                policy,
-                f"{policy.address}: {_label(statement, index)} of the state bucket's policy allows {actions} on "
-                f"{resources} to {problem}, not only the deployment role ({state.shown_roles()})",
-                "policy",
-            )
+            for env in envs:
+                reach = state.other_env_access(statement, env, statements)
+                if reach is not None:
+                    role = spec_name(ctx, "deployment_role", env)
+                    yield Violation(policy, _other_env_message(state, reach, label, role, env), "policy")
 
 
 def _sam_documents(node: Node) -> Iterable[tuple[str, Any]]:
@@ -448,15 +657,25 @@ RULE = Rule(
         "AWS-managed policies (AdministratorAccess, AmazonS3FullAccess, ...) attached to another role, SAM and "
         "CloudFormation policies (`AWS::IAM::Policy`, a role's or a function's `Policies`, S3/DynamoDB policy "
         "templates), and Allow statements of the state bucket's `aws_s3_bucket_policy` whose principal is not the "
-        "deployment role (`*` and wildcards included) unless an `aws:PrincipalArn` condition names only it. "
+        "deployment role (`*`, wildcards and `NotPrincipal`, every principal but those listed, included) unless "
+        "an `aws:PrincipalArn` condition names only it. "
         "The actions are S3 object reads, writes and listings and DynamoDB item calls, wildcards (`s3:*`, `*`) "
-        "included; resources match by ARN pattern (`*`, `arn:aws:s3:::notes-*`). Deny statements pass. A "
-        "resource, principal or policy that cannot be known statically is reported as such."
+        "and `NotAction` (every action but those listed) included; resources match by ARN pattern (`*`, "
+        "`arn:aws:s3:::notes-*`, `NotResource`). Deny statements pass. Each environment's deployment role may "
+        "use only its own state file: object reads and writes on another environment's key "
+        "(`<env>/terraform.tfstate`, so the whole bucket too), lock items without a `dynamodb:LeadingKeys` "
+        "condition within its own key, or DeleteTable, are findings too (listing the bucket is not; a Deny "
+        "without conditions on the other keys in the same policy counts). A resource, principal or policy that "
+        "cannot be known statically is reported as such."
     ),
     why=(
         "Section 3: 'Access Control: IAM policies restrict to deployment role only'; section 9 makes "
         "DeploymentRole the CI/CD identity. The state holds every attribute of every resource, secrets included; "
-        "whoever can write it or its lock can make the next apply destroy or replace the environment."
+        "whoever can write it or its lock can make the next apply destroy or replace the environment. Reading: "
+        "the spec's deployment role is one per environment (`${project}-${environment}-deployment` in "
+        "spec.yaml), its state is 'separate state files per environment' under `${environment}/terraform.tfstate`, "
+        "and section 2 makes IAM enforce environment boundaries; so 'restrict to deployment role only' is read "
+        "per environment: dev's pipeline reading or rewriting prod's state (or taking prod's lock) breaks both."
     ),
     noncompliant=(
         'data "aws_iam_policy_document" "lambda" {\n  statement {\n    actions   = ["s3:GetObject"]\n'
@@ -474,8 +693,10 @@ RULE = Rule(
     ),
     remediation=(
         "Grant the state bucket and the lock table only in the DeploymentRole's policy "
-        "(`infra/terraform/modules/iam`); scope other roles' S3 and DynamoDB statements to their environment's "
-        "own ARNs (`notes-<env>-*`), and keep the state bucket's policy to Deny guards."
+        "(`infra/terraform/modules/iam`), on its own key (`arn:aws:s3:::notes-terraform-state/<env>/*`) and its "
+        "own lock items (`dynamodb:LeadingKeys` = `notes-terraform-state/<env>/*`); scope other roles' S3 and "
+        "DynamoDB statements to their environment's own ARNs (`notes-<env>-*`), never Allow with NotAction or "
+        "NotPrincipal, and keep the state bucket's policy to Deny guards."
     ),
     check=state_for_deployment_role_only,
     sections=("environment", "shared"),

@@ -70,9 +70,10 @@ resource "aws_iam_role_policy_attachment" "everything" {
   policy_arn = aws_iam_policy.everything.arn
 }
 
-# The same managed policy on the deployment role: allowed.
+# The same managed policy on the deployment role: s3:* on every resource reaches the other
+# environments' state files (dev/, staging/), not only prod's own.
 resource "aws_iam_role_policy_attachment" "everything_deployment" {
-  # ok: NC-STATE-009
+  # ruleid: NC-STATE-009
   role       = aws_iam_role.deployment.name
   policy_arn = aws_iam_policy.everything.arn
 }
@@ -119,19 +120,28 @@ resource "aws_iam_role_policy" "unknown_policy" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.site.arn}/*" }] })
 }
 
-# Near misses. The deployment role itself:
+# Near misses. The deployment role itself, on its own key and its own lock items:
+data "aws_iam_policy_document" "deployment" {
+  statement {
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${local.state_arn}/prod/*"]
+  }
+  statement {
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [local.lock_arn]
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["${var.state_bucket}/prod/*"]
+    }
+  }
+}
+
 resource "aws_iam_role_policy" "deployment" {
   role = aws_iam_role.deployment.id
   # ok: NC-STATE-009
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      { Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = "${local.state_arn}/prod/*" },
-      { Effect = "Allow", Action = ["dynamodb:GetItem", "dynamodb:PutItem"], Resource = local.lock_arn },
-    ]
-  })
+  policy = data.aws_iam_policy_document.deployment.json
 }
-
 # A different bucket, a Deny, metadata and unscoped listing calls.
 resource "aws_iam_role_policy" "near_misses" {
   role = aws_iam_role.lambda.id
@@ -159,4 +169,32 @@ resource "aws_iam_role_policy" "notes_table" {
   role = aws_iam_role.lambda.id
   # ok: NC-STATE-009
   policy = data.aws_iam_policy_document.notes_table.json
+}
+
+# NotAction: everything but IAM, so the state too.
+resource "aws_iam_role_policy" "not_action" {
+  role = aws_iam_role.lambda.id
+  # ruleid: NC-STATE-009
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", NotAction = ["iam:*", "organizations:*"], Resource = "*" }] })
+}
+
+# NotAction through an aws_iam_policy_document: every action but S3's still reaches the lock table.
+data "aws_iam_policy_document" "not_s3" {
+  statement {
+    not_actions = ["s3:*"]
+    resources   = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "not_s3" {
+  role = aws_iam_role.lambda.id
+  # ruleid: NC-STATE-009
+  policy = data.aws_iam_policy_document.not_s3.json
+}
+
+# Near miss: NotAction leaving out S3 and DynamoDB grants neither the bucket nor the lock table.
+resource "aws_iam_role_policy" "not_state_services" {
+  role = aws_iam_role.lambda.id
+  # ok: NC-STATE-009
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", NotAction = ["s3:*", "dynamodb:*"], Resource = "*" }] })
 }

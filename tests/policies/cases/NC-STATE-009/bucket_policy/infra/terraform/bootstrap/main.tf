@@ -117,3 +117,74 @@ resource "aws_s3_bucket_policy" "site" {
     Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::notes-shared-site/*" }]
   })
 }
+
+# NotPrincipal with Allow: every principal except the deployment role may read the state.
+resource "aws_s3_bucket_policy" "not_principal" {
+  bucket = aws_s3_bucket.state.id
+  # ruleid: NC-STATE-009
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", NotPrincipal = { AWS = "arn:aws:iam::123456789012:role/notes-prod-deployment" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::notes-terraform-state/*" }]
+  })
+}
+
+# The same through a policy document's not_principals block.
+data "aws_iam_policy_document" "not_principals" {
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.state.arn}/prod/*"]
+    not_principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:role/notes-prod-deployment"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "not_principals" {
+  bucket = aws_s3_bucket.state.id
+  # ruleid: NC-STATE-009
+  policy = data.aws_iam_policy_document.not_principals.json
+}
+
+# NotAction to everyone: every action but deleting, so reading and writing the state.
+data "aws_iam_policy_document" "not_actions" {
+  statement {
+    not_actions = ["s3:DeleteObject", "s3:DeleteObjectVersion"]
+    resources   = ["${aws_s3_bucket.state.arn}/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "not_actions" {
+  bucket = aws_s3_bucket.state.id
+  # ruleid: NC-STATE-009
+  policy = data.aws_iam_policy_document.not_actions.json
+}
+
+# dev's deployment role granted the whole bucket: prod's and staging's state files too.
+resource "aws_s3_bucket_policy" "dev_whole_bucket" {
+  bucket = aws_s3_bucket.state.id
+  # ruleid: NC-STATE-009
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-deployment" }, Action = ["s3:GetObject", "s3:PutObject"], Resource = "arn:aws:s3:::notes-terraform-state/*" }]
+  })
+}
+
+# Near misses: a Deny with NotPrincipal (everyone but the deployment role is refused), and each deployment
+# role on its own key.
+resource "aws_s3_bucket_policy" "deny_others" {
+  bucket = aws_s3_bucket.state.id
+  # ok: NC-STATE-009
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Deny", NotPrincipal = { AWS = "arn:aws:iam::123456789012:role/notes-prod-deployment" }, Action = "s3:*", Resource = "arn:aws:s3:::notes-terraform-state/prod/*" },
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-deployment" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::notes-terraform-state/dev/*" },
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-staging-deployment" }, Action = "s3:ListBucket", Resource = "arn:aws:s3:::notes-terraform-state" },
+    ]
+  })
+}
