@@ -20,6 +20,7 @@ GITHUB_TOKEN = "ghp_" + "x7Kq2mN9vR4tY8wL3pB6sD1fG5hJ0aCzE2uI"
 CONTENT_SECRET = "hT7s9Kq2" + "LmXw8vRz3NpY"  # inside a jsonencode() document
 HEREDOC_SECRET = "Zx4Rt8Lp" + "2Vn6Qs1Mk9Wd"  # inside a heredoc script
 DSN_PASSWORD = "Pq7Lm2Xc" + "9Vb4Rt"  # inside a URL in a SAM environment variable
+SSM_PASSWORD = "Kd8Wq3Zt" + "6Hn1Vc5Xr7Lp"  # inside a JSON document, the value of a String SSM parameter
 PLANTED = (
     AWS_SECRET_KEY,
     AWS_KEY_ID,
@@ -30,6 +31,7 @@ PLANTED = (
     CONTENT_SECRET,
     HEREDOC_SECRET,
     DSN_PASSWORD,
+    SSM_PASSWORD,
 )
 
 
@@ -70,6 +72,16 @@ resource "aws_s3_object" "client_config" {{
   bucket  = "notes-prod-config"
   key     = "client.json"
   content = jsonencode({{ clientId = "notes-web", oauthClientSecret = "{CONTENT_SECRET}" }})
+}}
+
+resource "aws_ssm_parameter" "db_config" {{
+  name  = "/notes/prod/db_config"
+  type  = "String"
+  value = jsonencode({{ username = "notes", password = "{SSM_PASSWORD}" }})
+  tags = {{
+    Environment = "prod"
+    Project     = "notes"
+  }}
 }}
 
 resource "aws_instance" "bastion" {{
@@ -133,6 +145,7 @@ def test_no_output_format_shows_a_planted_secret(leaky_repo: Path, monkeypatch: 
         text = path.read_text(encoding="utf-8")
         assert "NC-SECRET-001" in text, path.name  # the secrets were found, and still not shown
         assert "NC-SECRET-005" in text, path.name
+        assert "NC-SECRET-006" in text, path.name
         _assert_clean(text, path.name)
 
 

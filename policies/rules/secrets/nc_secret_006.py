@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from checker.content_secrets import ContentSecret, is_content
 from checker.model import Graph, Node, NodeKind, Severity, Tool, Unknown, is_unknown
-from checker.secrets import is_secret_key, token_shape
+from checker.secrets import is_secret_key, mask, mask_value_in_text, token_shape
 from policies.base import Rule, RuleContext, Violation
-from policies.lib.secret_values import secret_source, shaped_like
+from policies.lib.secret_values import candidate_literals, literal_origin, secret_source, shaped_like
 
 _PLAIN_TYPES = ("String", "StringList")
 
@@ -29,60 +30,114 @@ def _secret_variables(graph: Graph) -> set[str]:
     }
 
 
-def _why_secret(node: Node, name: Any, value_path: str, secret_variables: set[str]) -> str:
+# Where each parameter type keeps its value: Terraform's `value` (and `insecure_value`), CloudFormation's.
+_VALUE_PATHS = ("value", "insecure_value", "Properties.Value")
+
+Found = Mapping[str, tuple[ContentSecret, ...]]
+
+
+def _content_texts(node: Node) -> Iterable[tuple[str, str]]:
+    """(path, text) of the node's value when it is content (a JSON document, `key=value` lines), partly known
+    values' literal text included: the texts NC-SECRET-005's scan reads."""
+    for path, _, text in candidate_literals(node, partly_known=True):
+        if path in _VALUE_PATHS and is_content(text):
+            yield path, text
+
+
+class _Why:
+    """Why a parameter holds a secret, and the secret found inside its content (masked everywhere)."""
+
+    def __init__(self, text: str, secret: ContentSecret | None = None, evidence: tuple[str, ...] = ()) -> None:
+        self.text, self.secret, self.evidence = text, secret, evidence
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return (self.secret.value,) if self.secret else ()
+
+
+def _in_content(node: Node, found: Found) -> _Why | None:
+    for path, text in _content_texts(node):
+        for secret in found.get(text, ()):
+            where = literal_origin(node, path, containing=secret.value)
+            lines = text.splitlines()
+            line = lines[secret.line - 1].strip() if secret.line <= len(lines) else ""
+            position = f" on line {secret.line}" if len(lines) > 1 else ""
+            article = "an" if secret.kind[:1].lower() in "aeiou" else "a"
+            return _Why(
+                f"its value holds {article} {secret.kind} ({mask(secret.value)}){position} of its content",
+                secret,
+                (f"{where} {mask_value_in_text(line, secret.value)}",),
+            )
+    return None
+
+
+def _why_secret(node: Node, name: Any, value_path: str, secret_variables: set[str], found: Found) -> _Why | None:
     leaf = _last_segment(name)
     if leaf and is_secret_key(leaf):
-        return f"its name `{leaf}` is secret-like"
+        return _Why(f"its name `{leaf}` is secret-like")
     value = node.get(value_path)
     if isinstance(value, str) and (shape := token_shape(value)):
-        return f"its value is {shaped_like(shape)}"
-    return secret_source(node, value_path, secret_variables)
+        return _Why(f"its value is {shaped_like(shape)}")
+    source = secret_source(node, value_path, secret_variables)
+    return _Why(source) if source else _in_content(node, found)
 
 
-def _terraform(graph: Graph, secret_variables: set[str]) -> Iterable[Violation]:
+def _terraform(graph: Graph, secret_variables: set[str], found: Found) -> Iterable[Violation]:
     for node in graph.resources("aws_ssm_parameter", tool=Tool.TERRAFORM):
         parameter_type = node.get("type")
-        why = _why_secret(node, node.get("name"), "value", secret_variables) or secret_source(
-            node, "insecure_value", secret_variables
-        )
-        if not why:
+        why = _why_secret(node, node.get("name"), "value", secret_variables, found)
+        if why is None and (source := secret_source(node, "insecure_value", secret_variables)):
+            why = _Why(source)
+        if why is None:
             continue
         path = "type" if "type" in node.spans else ""
         if is_unknown(parameter_type):
             yield Violation(
                 node,
-                f"{node.address} holds a secret ({why}) and its type is not known before apply "
+                f"{node.address} holds a secret ({why.text}) and its type is not known before apply "
                 f"({parameter_type.reason}): notescheck cannot tell that it is a SecureString; write "
                 '`type = "SecureString"`',
                 path,
+                evidence=why.evidence,
+                secrets=why.secrets,
             )
         elif parameter_type in _PLAIN_TYPES:
             yield Violation(
                 node,
-                f"{node.address} is a {parameter_type} parameter but holds a secret ({why}): anyone who can read "
-                "parameters reads it in plain text, unencrypted; make it a SecureString (KMS-encrypted)",
+                f"{node.address} is a {parameter_type} parameter but holds a secret ({why.text}): anyone who can "
+                "read parameters reads it in plain text, unencrypted; make it a SecureString (KMS-encrypted)",
                 path,
+                evidence=why.evidence,
+                secrets=why.secrets,
             )
 
 
-def _cloudformation(graph: Graph) -> Iterable[Violation]:
+def _cloudformation(graph: Graph, found: Found) -> Iterable[Violation]:
     for node in graph.resources("AWS::SSM::Parameter", tool=Tool.SAM):
-        why = _why_secret(node, node.get("Properties.Name"), "Properties.Value", set())
-        if not why:
+        why = _why_secret(node, node.get("Properties.Name"), "Properties.Value", set(), found)
+        if why is None:
             continue
         yield Violation(
             node,
             f"{node.address} is a CloudFormation SSM parameter of type {node.get('Properties.Type')} but holds a "
-            f"secret ({why}): CloudFormation cannot create a SecureString, so the value is stored unencrypted; "
-            "create the SecureString (or a Secrets Manager secret) outside the stack and pass its name",
+            f"secret ({why.text}): CloudFormation cannot create a SecureString, so the value is stored "
+            "unencrypted; create the SecureString (or a Secrets Manager secret) outside the stack and pass its name",
             "Properties.Type" if "Properties.Type" in node.spans else "",
+            evidence=why.evidence,
+            secrets=why.secrets,
         )
 
 
 def secure_string_parameters(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     secret_variables = _secret_variables(graph)
-    yield from _terraform(graph, secret_variables)
-    yield from _cloudformation(graph)
+    parameters = [
+        *graph.resources("aws_ssm_parameter", tool=Tool.TERRAFORM),
+        *graph.resources("AWS::SSM::Parameter", tool=Tool.SAM),
+    ]
+    # one batch for the whole graph, cached by content as NC-SECRET-005's (a warm run imports no scanner)
+    found = ctx.scan_content(text for node in parameters for _, text in _content_texts(node))
+    yield from _terraform(graph, secret_variables, found)
+    yield from _cloudformation(graph, found)
 
 
 RULE = Rule(
@@ -95,7 +150,9 @@ RULE = Rule(
     what=(
         "An aws_ssm_parameter whose name ends in a secret-like word (`/notes/prod/db_password`, also when the "
         "path is built from variables), whose value is shaped like a credential, or whose value comes from a "
-        "secret (a sensitive or secret-like variable, random_password, a secret_string) is a SecureString: a "
+        "secret (a sensitive or secret-like variable, random_password, a secret_string), or whose value is "
+        "content holding a secret (a JSON document or `key=value` lines with a password inside, found by "
+        "NC-SECRET-005's content scan) is a SecureString: a "
         "`String` or `StringList` is a finding, and a type not known before apply is reported as such. A SAM "
         "or CloudFormation AWS::SSM::Parameter holding a secret is always a finding: CloudFormation can only "
         "create String and StringList parameters."

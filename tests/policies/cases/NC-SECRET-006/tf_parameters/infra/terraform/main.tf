@@ -106,3 +106,45 @@ resource "aws_ssm_parameter" "ci_user" {
   value = "AKIAQ3EXAMPLEZ7KD2XY"
   tags  = local.tags
 }
+
+# Content: a String holding a JSON document with a password inside (the name says nothing).
+resource "aws_ssm_parameter" "db_config" {
+  name = "/notes/prod/db_config"
+  # ruleid: NC-SECRET-006
+  type  = "String"
+  value = jsonencode({ host = "db.internal", username = "notes", password = "hT7s9Kq2LmXw8vRz3NpY" })
+  tags  = local.tags
+}
+
+# The same document through a local, as a StringList's `key=value` lines.
+locals {
+  mail_settings = <<-EOT
+    smtp_host=mail.internal
+    smtp_password=Zx4Rt8Lp2Vn6Qs1Mk9Wd
+  EOT
+}
+
+resource "aws_ssm_parameter" "mail" {
+  name = "/notes/prod/mail"
+  # ruleid: NC-SECRET-006
+  type  = "StringList"
+  value = local.mail_settings
+  tags  = local.tags
+}
+
+# Near misses: a document without a secret, and the secret document as a SecureString.
+resource "aws_ssm_parameter" "app_config" {
+  name = "/notes/prod/app_config"
+  # ok: NC-SECRET-006
+  type  = "String"
+  value = jsonencode({ table = "notes-prod-notes", region = "us-east-1", log_level = "WARN" })
+  tags  = local.tags
+}
+
+resource "aws_ssm_parameter" "db_config_secure" {
+  name = "/notes/prod/db_settings"
+  # ok: NC-SECRET-006
+  type  = "SecureString"
+  value = jsonencode({ username = "notes", password = "hT7s9Kq2LmXw8vRz3NpY" })
+  tags  = local.tags
+}
