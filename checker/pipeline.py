@@ -158,14 +158,20 @@ def build_shared_graph(sources: Sources, settings: Settings) -> Graph:
     """The shared section's graph: every shared root, resolved without tfvars (they are applied once). Roots
     are separate configurations, so an address two of them use names two things: the later root's node gets
     an id of its own (its address, what users see, stays)."""
+    from checker.uploads import attach_uploads
+
     parts: list[GraphPart] = []
     taken: set[str] = set()
+    diagnostics: list[Diagnostic] = []
     for root in sources.shared:
+        diagnostics += attach_uploads(root.part.nodes, settings.root, root.dir, settings.max_file_bytes)
         ids = {node.id for node in root.part.nodes}
         renamed = {node_id: f"{node_id}@{root.dir}" for node_id in ids & taken}
         taken |= ids | set(renamed.values())
         parts.append(_with_ids(root.part, renamed) if renamed else root.part)
-    return build_graph(SHARED, parts, settings.root.as_posix())
+    graph = build_graph(SHARED, parts, settings.root.as_posix())
+    graph.diagnostics.extend(diagnostics)
+    return graph
 
 
 def _with_ids(part: GraphPart, renamed: dict[str, str]) -> GraphPart:
@@ -198,7 +204,12 @@ def build_env_graph(sources: Sources, settings: Settings, env: str, runtime: Run
     elif sources.terraform is not None:
         var_files, missing = env_var_files(settings, env)
         diagnostics.extend(missing)
-        parts.append(resolve_terraform(sources.terraform, env, var_files, cache=runtime.cache))
+        from checker.uploads import attach_uploads
+
+        part = resolve_terraform(sources.terraform, env, var_files, cache=runtime.cache)
+        # the files aws_s3_object uploads (`source`), read for NC-SECRET-005
+        diagnostics += attach_uploads(part.nodes, settings.root, sources.terraform.root_dir, settings.max_file_bytes)
+        parts.append(part)
     if sources.sam is not None:  # SAM reads what this environment's Terraform publishes in SSM
         published = published_parameters(node for part in parts for node in part.nodes)
         parts.append(resolve_sam(sources.sam, env, published, cache=runtime.cache, expanded=runtime.sam_expansions))

@@ -1,12 +1,12 @@
 """Self-asserting test cases, as semgrep's: annotations in the fixture say what must and must not fire.
 
 Cases live in `tests/policies/cases/<RULE-ID>/<case>/`; each case is a directory laid out like a repo
-(infra/terraform/..., sam/...). In its `.tf`, `.tfvars`, `template.yaml` or `samconfig.toml` files, a comment
-`# ruleid: NC-TAG-001` on the line before what must fire, and `# ok: NC-TAG-001` before a near miss that must
-not. A case is judged only on the rule ids it annotates: the set of (rule id, file, line) found for those ids
-must equal the set annotated (a missing finding and an extra one both fail); other rules' findings there are
-ignored, and only the judged rules run. A case may annotate several ids; it lives under one of them, and must
-judge the id of its folder.
+(infra/terraform/..., sam/...). In its `.tf`, `.tfvars`, `template.yaml`, `samconfig.toml` (and uploaded
+`.env`, `.ini`, `.sh`) files, a comment `# ruleid: NC-TAG-001` on the line before what must fire, and
+`# ok: NC-TAG-001` before a near miss that must not. A case is judged only on the rule ids it annotates: the set of
+(rule id, file, line) found for those ids must equal the set annotated (a missing finding and an extra one
+both fail); other rules' findings there are ignored, and only the judged rules run. A case may annotate
+several ids; it lives under one of them, and must judge the id of its folder.
 
 An optional `fixture.yaml` in the case may set
 - `envs`: the environments checked (default [prod]);
@@ -28,7 +28,8 @@ from checker.runtime import open_runtime
 from checker.settings import Settings
 
 ANNOTATION = re.compile(r"#\s*(ruleid|ok)\s*:\s*([A-Z0-9_,\s-]+)")
-ANNOTATED_SUFFIXES = {".tf", ".tfvars", ".yaml", ".yml", ".toml"}
+# .env, .ini, .sh: files an aws_s3_object uploads (NC-SECRET-005), where a `#` comment is a comment too
+ANNOTATED_SUFFIXES = {".tf", ".tfvars", ".yaml", ".yml", ".toml", ".env", ".ini", ".sh"}
 EXPECTED_FINDING = re.compile(r"^(?P<rule>NC-[A-Z]+-\d+) (?P<file>\S+):(?P<line>\d+)$")
 
 CASES = Path(__file__).parent / "cases"

@@ -21,6 +21,7 @@ CONTENT_SECRET = "hT7s9Kq2" + "LmXw8vRz3NpY"  # inside a jsonencode() document
 HEREDOC_SECRET = "Zx4Rt8Lp" + "2Vn6Qs1Mk9Wd"  # inside a heredoc script
 DSN_PASSWORD = "Pq7Lm2Xc" + "9Vb4Rt"  # inside a URL in a SAM environment variable
 SSM_PASSWORD = "Kd8Wq3Zt" + "6Hn1Vc5Xr7Lp"  # inside a JSON document, the value of a String SSM parameter
+UPLOADED_SECRET = "Rv5Tn2Wq" + "8Lx4Mz7Kp1"  # inside a file an aws_s3_object uploads (source)
 PLANTED = (
     AWS_SECRET_KEY,
     AWS_KEY_ID,
@@ -32,6 +33,7 @@ PLANTED = (
     HEREDOC_SECRET,
     DSN_PASSWORD,
     SSM_PASSWORD,
+    UPLOADED_SECRET,
 )
 
 
@@ -74,6 +76,12 @@ resource "aws_s3_object" "client_config" {{
   content = jsonencode({{ clientId = "notes-web", oauthClientSecret = "{CONTENT_SECRET}" }})
 }}
 
+resource "aws_s3_object" "worker_settings" {{
+  bucket = "notes-prod-config"
+  key    = "worker.env"
+  source = "${{path.module}}/files/worker.env"
+}}
+
 resource "aws_ssm_parameter" "db_config" {{
   name  = "/notes/prod/db_config"
   type  = "String"
@@ -94,6 +102,8 @@ resource "aws_instance" "bastion" {{
 }}
 """
     )
+    (tf / "files").mkdir()
+    (tf / "files" / "worker.env").write_text(f"QUEUE=notes-prod-jobs\nAPI_TOKEN={UPLOADED_SECRET}\n")
     (tf / "envs" / "prod.tfvars").write_text(f'db_password = "{TFVARS_PASSWORD}"\n')
     sam = tmp_path / "sam"
     sam.mkdir()
@@ -146,6 +156,7 @@ def test_no_output_format_shows_a_planted_secret(leaky_repo: Path, monkeypatch: 
         assert "NC-SECRET-001" in text, path.name  # the secrets were found, and still not shown
         assert "NC-SECRET-005" in text, path.name
         assert "NC-SECRET-006" in text, path.name
+        assert "files/worker.env" in text, path.name  # found in the uploaded file, at its line
         _assert_clean(text, path.name)
 
 

@@ -8,8 +8,9 @@ import binascii
 from collections.abc import Iterable, Iterator
 
 from checker.content_secrets import ContentSecret, is_content
-from checker.model import Graph, Node, Severity
+from checker.model import Graph, Location, Node, Severity, Tool
 from checker.secrets import mask, mask_value_in_text
+from checker.uploads import META_KEY, UPLOAD_SOURCES, UploadedFile
 from policies.base import Rule, RuleContext, Violation
 from policies.lib.secret_values import (
     candidate_literals,
@@ -48,9 +49,45 @@ def _reportable(secret: ContentSecret, text: str) -> bool:
     return secret.value != text.strip()  # the whole value: NC-SECRET-001's
 
 
+def _uploads(graph: Graph) -> list[tuple[Node, str, str]]:
+    """(node, file path, text) of each text file a resource uploads (aws_s3_object `source`: the engine reads
+    it, checker.uploads)."""
+    found = []
+    for node in sorted(graph.resources(*UPLOAD_SOURCES, tool=Tool.TERRAFORM), key=Node.sort_key):
+        upload = node.meta.get(META_KEY)
+        if isinstance(upload, UploadedFile) and upload.text:
+            found.append((node, upload.path, upload.text))
+    return found
+
+
+def _in_uploads(uploads: list[tuple[Node, str, str]], found: dict) -> Iterator[Violation]:
+    reported: set[tuple[str, int, str]] = set()
+    for node, path, text in uploads:
+        lines = text.splitlines()
+        for secret in found.get(text, ()):
+            if (path, secret.line, secret.value) in reported:
+                continue  # two resources upload the same file: reported once, where it is written
+            reported.add((path, secret.line, secret.value))
+            line = lines[secret.line - 1].strip() if secret.line <= len(lines) else ""
+            where = Location(path, secret.line, secret.line)
+            yield Violation(
+                node,
+                f"{node.address} uploads {path}, which holds {_article(secret.kind)} {secret.kind} "
+                f"({mask(secret.value)}) on line {secret.line}; keep the secret in Secrets Manager or Parameter "
+                "Store and put its ARN or name in the file",
+                "source",
+                evidence=(f"{where} {mask_value_in_text(line, secret.value)}", f"{node.location_of('source')} source"),
+                location=where,
+                secrets=(secret.value,),
+            )
+
+
 def secrets_in_content(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     candidates = [(node, *content) for node in nodes_sources_first(graph) for content in _contents(node)]
-    found = ctx.scan_content(text for _, _, _, text in candidates)
+    uploads = _uploads(graph)
+    # one batch (cached by its content): the graph's strings and the uploaded files' texts
+    found = ctx.scan_content([*(text for _, _, _, text in candidates), *(text for _, _, text in uploads)])
+    yield from _in_uploads(uploads, found)
     reported: set[tuple[str, int, str]] = set()
     reported_values: set[str] = set()
     for node, path, semantic, text in candidates:
@@ -91,7 +128,9 @@ RULE = Rule(
         "Looks inside every string a Terraform or SAM value holds that is content rather than one bare value: a "
         "heredoc, a jsonencode() or yamlencode() document, a rendered templatefile() (its template and its "
         "arguments), an aws_s3_object's content or content_base64, a user_data script, an environment "
-        "variable holding JSON, a CloudFormation property written as a document. detect-secrets' plugins find "
+        "variable holding JSON, a CloudFormation property written as a document, and the text file an "
+        "aws_s3_object uploads (`source = \"${path.module}/app.json\"`, the finding at the file's line). "
+        "detect-secrets' plugins find "
         "what is in it: `password: ...`-style keywords in JSON, YAML and shell, AWS, GitHub, GitLab, Slack, "
         "Stripe, Twilio and other tokens, private keys, JWTs, credentials in URLs and high-entropy base64 "
         "strings. The literal parts of a string partly known before apply are searched too. A value that is "
