@@ -199,8 +199,14 @@ def build_env_graph(sources: Sources, settings: Settings, env: str, runtime: Run
     diagnostics: list[Diagnostic] = []
     if settings.plan_file is not None:
         from checker.plan import load_plan
+        from checker.terraform.sources import relative_posix
+        from checker.uploads import attach_uploads
 
-        parts.append(load_plan(settings.path(settings.plan_file), settings.root, env))
+        part = load_plan(settings.path(settings.plan_file), settings.root, env)
+        # a plan's `source` paths are relative to where `terraform plan` ran: the Terraform directory
+        module_root = relative_posix(settings.path(settings.terraform_dir), settings.root)
+        diagnostics += attach_uploads(part.nodes, settings.root, module_root, settings.max_file_bytes)
+        parts.append(part)
     elif sources.terraform is not None:
         var_files, missing = env_var_files(settings, env)
         diagnostics.extend(missing)

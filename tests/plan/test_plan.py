@@ -226,3 +226,29 @@ def test_mutated_plans_load_without_raising(mutations) -> None:
             assert node.id.startswith("tf:") and isinstance(node.values, dict)
         assert all(d.file == "plan.json" for d in part.diagnostics)
         assert [d for d in part.diagnostics if d.code == "internal"] == []
+
+
+def test_a_planned_upload_is_scanned_at_its_file(plan_only: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An aws_s3_object in a plan uploads `source` relative to where `terraform plan` ran (the Terraform
+    directory): NC-SECRET-005 finds the secret at the file's line, masked."""
+    secret = "Zx4Rt8Lp" + "2Vn6Qs1Mk9Wd"
+    plan = json.loads((plan_only / "plan.json").read_text())
+    plan["planned_values"]["root_module"]["resources"].append(
+        {
+            "address": "aws_s3_object.settings",
+            "mode": "managed",
+            "type": "aws_s3_object",
+            "name": "settings",
+            "values": {"bucket": "notes-prod-config", "key": "settings.env", "source": "files/settings.env"},
+        }
+    )
+    (plan_only / "plan.json").write_text(json.dumps(plan))
+    files = plan_only / "infra" / "terraform" / "files"
+    files.mkdir(parents=True)
+    (files / "settings.env").write_text(f"LOG_LEVEL=WARN\nAPI_TOKEN={secret}\n")
+    monkeypatch.chdir(plan_only)
+    args = ["check", "--plan", "plan.json", "--env", "prod", "--no-checkov", "--no-cache", "--format", "json"]
+    result = CliRunner().invoke(main, [*args, "--enable", "NC-SECRET-005"])
+    assert secret not in result.output
+    found = [(f["file"], f["line"]) for f in json.loads(result.output)["findings"]]
+    assert ("infra/terraform/files/settings.env", 2) in found
