@@ -10,6 +10,7 @@ from typing import Any
 
 from checker.hcl.ast import Block, Body, Literal, ObjectExpr
 from checker.hcl.evaluate import Scope, evaluate_traced
+from checker.hcl.values import SetValue
 from checker.model import Location, Unknown
 from checker.records import record
 from checker.terraform.config import Declared
@@ -159,6 +160,8 @@ def dynamic_block(
         return
     if isinstance(collection, dict):
         items = [(k, collection[k]) for k in sorted(collection)]
+    elif isinstance(collection, SetValue):
+        items = [(item, item) for item in collection]  # a set's element is its own key
     elif isinstance(collection, list):
         items = list(enumerate(collection))
     else:

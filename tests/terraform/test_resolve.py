@@ -449,6 +449,32 @@ def test_dynamic_blocks(tree):
     assert not loaded.errors()
 
 
+def test_dynamic_blocks_over_a_set_key_each_block_by_its_element(tree):
+    files = {
+        "tf/main.tf": """
+            variable "ports" {
+              type    = set(number)
+              default = [443, 80]
+            }
+            resource "aws_security_group" "sg" {
+              dynamic "ingress" {
+                for_each = var.ports
+                content {
+                  from_port   = ingress.value
+                  description = "port ${ingress.key}"
+                }
+              }
+            }
+        """
+    }
+    loaded = tree(files)
+    assert loaded.node("aws_security_group.sg").values["ingress"] == [
+        {"from_port": 80, "description": "port 80"},
+        {"from_port": 443, "description": "port 443"},
+    ]
+    assert not loaded.errors()
+
+
 def test_provider_alias_passed_to_module(tree):
     files = {
         "tf/main.tf": """
