@@ -112,6 +112,7 @@ def load_sources(settings: Settings, runtime: Runtime) -> Sources:
                 max_file_bytes=settings.max_file_bytes,
                 cache=runtime.cache,
                 remote_modules=settings.remote_modules,
+                workers=runtime.workers,
             )
         elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
             sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
@@ -119,7 +120,7 @@ def load_sources(settings: Settings, runtime: Runtime) -> Sources:
     if settings.shared:
         from checker.roots import find_shared_roots
 
-        sources.shared, root_diagnostics = find_shared_roots(settings, sources.terraform, runtime.cache)
+        sources.shared, root_diagnostics = find_shared_roots(settings, sources.terraform, runtime)
         sources.diagnostics.extend(root_diagnostics)
     if sources.terraform is None and sources.sam is None and settings.plan_file is None:
         message = (

@@ -22,6 +22,7 @@ from checker.settings import SHARED, Settings
 from checker.userfiles import present
 
 if TYPE_CHECKING:
+    from checker.runtime import Runtime
     from checker.terraform import TerraformSources
 
 SKIPPED_DIRS = ("envs", "modules")  # never roots themselves: variable files, and the modules roots call
@@ -70,11 +71,16 @@ def tagged_shared(part: GraphPart) -> bool:
     )
 
 
-def find_shared_roots(settings: Settings, env_root, cache=None) -> tuple[list[SharedRoot], list[Diagnostic]]:
-    """The shared roots of the project, parsed and resolved: those `settings.shared_roots` names, else the ones
-    found under the per-environment root `env_root` (checker.terraform.TerraformSources, or None)."""
+def find_shared_roots(
+    settings: Settings, env_root, runtime: Runtime | None = None
+) -> tuple[list[SharedRoot], list[Diagnostic]]:
+    """The shared roots of the project, parsed and resolved (through the runtime's parse cache, on its cores):
+    those `settings.shared_roots` names, else the ones found under the per-environment root `env_root`
+    (checker.terraform.TerraformSources, or None)."""
     from checker.terraform import parse_terraform, resolve_terraform
 
+    cache = runtime.cache if runtime is not None else None
+    workers = runtime.workers if runtime is not None else None
     diagnostics: list[Diagnostic] = []
     declared = settings.shared_roots is not None
     if settings.shared_roots is not None:
@@ -103,6 +109,7 @@ def find_shared_roots(settings: Settings, env_root, cache=None) -> tuple[list[Sh
             max_file_bytes=settings.max_file_bytes,
             cache=cache,
             remote_modules=settings.remote_modules,
+            workers=workers,
         )
         modules_of_roots |= {(settings.root / d).resolve() for d in sources.modules if d != sources.root_dir}
         part = resolve_terraform(sources, SHARED, [], cache=cache)

@@ -132,7 +132,7 @@ class Parameter:
 
 
 @record
-class Context:
+class IntrinsicScope:
     """One environment's view of the template: shared by every Walk."""
 
     file: str
@@ -278,7 +278,7 @@ class Context:
 class Walk:
     """Resolves the values of one owner node, collecting spans, traces, edges and references."""
 
-    def __init__(self, context: Context, owner: str | None) -> None:
+    def __init__(self, context: IntrinsicScope, owner: str | None) -> None:
         self.context = context
         self.owner = owner
         self.spans: dict[str, Location] = {}

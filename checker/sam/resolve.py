@@ -25,7 +25,7 @@ from checker.model import (
 )
 from checker.records import record
 from checker.sam.cfn_tagging import TAG_PROPERTY_NOT_TAGS, TAGGABLE_TYPES
-from checker.sam.intrinsics import NO_VALUE, Context, Parameter, Walk, merge_globals
+from checker.sam.intrinsics import NO_VALUE, IntrinsicScope, Parameter, Walk, merge_globals
 from checker.sam.parse import SamSources
 from checker.sam.samconfig import SamConfig, SamConfigEnv
 from checker.sam.ssm import Published, as_parameter_value
@@ -75,11 +75,11 @@ def mask(text: str) -> str:
     return f"{text[:3]}***" if len(text) >= 8 else "***"
 
 
-def _span(context: Context, path: str) -> Location:
+def _span(context: IntrinsicScope, path: str) -> Location:
     return context.location(path) or Location(context.file, 0, 0)
 
 
-def _parameter_value(context: Context, name: str, declared_type: str, raw: Any, where: str) -> Any:
+def _parameter_value(context: IntrinsicScope, name: str, declared_type: str, raw: Any, where: str) -> Any:
     """Convert a parameter's text to what a Ref to it yields: a number, a list, or a string; an SSM parameter
     type yields the value Terraform publishes under that name, when it does."""
     if declared_type.startswith(_SSM_TYPE):
@@ -129,7 +129,7 @@ def _number(raw: Any) -> int | float | None:
 
 
 def _check_constraints(
-    context: Context, name: str, declaration: dict[str, Any], value: Any, shown: str, where: str, set_by: str
+    context: IntrinsicScope, name: str, declaration: dict[str, Any], value: Any, shown: str, where: str, set_by: str
 ) -> None:
     """AllowedValues, AllowedPattern, Min/MaxLength and Min/MaxValue, as CloudFormation checks them."""
     if isinstance(value, Unknown):
@@ -167,7 +167,7 @@ def _check_constraints(
             context.report(where, f"{problem} violates {key} {bound}", code="config")
 
 
-def _resolve_parameters(context: Context, sources: SamSources, env: SamConfigEnv | None) -> list[Node]:
+def _resolve_parameters(context: IntrinsicScope, sources: SamSources, env: SamConfigEnv | None) -> list[Node]:
     nodes: list[Node] = []
     declarations = context.template.get("Parameters") or {}
     config_file = sources.samconfig.file if sources.samconfig else None
@@ -369,7 +369,7 @@ def _walk_meta(walk: Walk) -> dict[str, Any]:
     return meta
 
 
-def _condition_of(context: Context, declaration: dict[str, Any], path: str) -> tuple[str | None, Any]:
+def _condition_of(context: IntrinsicScope, declaration: dict[str, Any], path: str) -> tuple[str | None, Any]:
     name = declaration.get("Condition")
     if name is None:
         return None, True
@@ -377,7 +377,7 @@ def _condition_of(context: Context, declaration: dict[str, Any], path: str) -> t
 
 
 def _resource_node(
-    context: Context,
+    context: IntrinsicScope,
     sources: SamSources,
     logical_id: str,
     declaration: dict[str, Any],
@@ -468,7 +468,7 @@ IMPLICIT_APIS = {
 
 
 def implicit_api_nodes(
-    context: Context,
+    context: IntrinsicScope,
     functions: list[Node],
     globals_section: dict[str, Any],
     stack_tags: dict[str, str],
@@ -553,7 +553,9 @@ def transform_input(sources: SamSources, env: str) -> TransformInput | None:
     """The transform's input for `env`: the template with the environment's known parameter values."""
     if sources.template is None:
         return None
-    context = Context(file=sources.template_file, env=env, template=sources.template, positions=sources.positions)
+    context = IntrinsicScope(
+        file=sources.template_file, env=env, template=sources.template, positions=sources.positions
+    )
     config = sources.samconfig
     env_config = config.envs.get(env) if config is not None else None
     context.pseudo = _pseudo_parameters(env_config, config.file if config else None)
@@ -561,7 +563,7 @@ def transform_input(sources: SamSources, env: str) -> TransformInput | None:
     return _transform_input(context, sources.template)
 
 
-def _transform_input(context: Context, template: dict[str, Any]) -> TransformInput:
+def _transform_input(context: IntrinsicScope, template: dict[str, Any]) -> TransformInput:
     from checker.sam.transform import cache_key, translator_version
 
     declared = _mapping(template.get("Parameters"))
@@ -585,10 +587,11 @@ def _transform_input(context: Context, template: dict[str, Any]) -> TransformInp
 
 
 def _expansion(
-    context: Context, template: dict[str, Any], cache: ParseCache | None, expanded: dict[str, Expansion]
+    context: IntrinsicScope, template: dict[str, Any], cache: ParseCache | None, expanded: dict[str, Expansion]
 ) -> Expansion:
-    """The template through the SAM transform: computed ahead (`expanded`, by key), cached, or here."""
-    from checker.sam.transform import expand_once
+    """The template through the SAM transform: computed ahead or by another environment (`expanded`, by key:
+    the run's memo, checker.runtime), cached, or here (and then put into `expanded`)."""
+    from checker.sam.transform import expand
 
     wanted = _transform_input(context, template)
     found = expanded.get(wanted.key)
@@ -596,11 +599,9 @@ def _expansion(
         expansion = found
     else:
         expansion = cached(
-            cache,
-            wanted.key,
-            Expansion,
-            lambda: expand_once(wanted.key, wanted.template, wanted.parameters, wanted.region),
+            cache, wanted.key, Expansion, lambda: expand(wanted.template, wanted.parameters, wanted.region)
         )
+        expanded[wanted.key] = expansion
     for error in expansion.errors:  # `sam deploy` fails on these, so nothing is created: a warning, not a pass
         where = f"Resources.{error.logical_id}" if error.logical_id in context.resources else None
         context.report(
@@ -629,7 +630,7 @@ GENERATED_FROM = {  # generated type -> the SAM property that makes it, for the 
 
 
 def generated_nodes(
-    context: Context, expansion: Expansion, part: GraphPart, stack_tags: dict[str, str], stack_tags_set_by: str
+    context: IntrinsicScope, expansion: Expansion, part: GraphPart, stack_tags: dict[str, str], stack_tags_set_by: str
 ) -> list[Node]:
     """The resources the SAM transform adds (roles, stages, deployments, permissions...), each located at the
     SAM resource it comes from, with that resource's comments (so its inline skips apply)."""
@@ -691,7 +692,8 @@ def resolve_sam(
     read from them resolve to Terraform's values, with Terraform's evidence.
 
     The template is read as the SAM transform expands it (checker.sam.transform): from `expanded` (by
-    TransformInput.key, computed ahead on another core), else from `cache`, else here.
+    TransformInput.key: the run's Runtime.sam_expansions, computed ahead on another core or for another
+    environment), else from `cache`, else here, and then kept in `expanded`.
     """
     part = GraphPart(diagnostics=list(sources.diagnostics))
     template = sources.template
@@ -702,7 +704,8 @@ def resolve_sam(
     context = _environment_context(sources, template, env, published or {}, config, env_config)
     part.nodes.extend(_resolve_parameters(context, sources, env_config))
     _omit_resources_of_false_conditions(context)
-    expansion = _expansion(context, template, cache, expanded or {}) if context.serverless_ids else None
+    memo = {} if expanded is None else expanded
+    expansion = _expansion(context, template, cache, memo) if context.serverless_ids else None
     if expansion is not None:
         context.generated = {g.logical_id: g.source for g in expansion.resources}
     _check_transform_declared(context, template)
@@ -730,10 +733,10 @@ def _environment_context(
     published: dict[str, Published],
     config: SamConfig | None,
     env_config: SamConfigEnv | None,
-) -> Context:
+) -> IntrinsicScope:
     """The evaluation context of one environment, with its pseudo parameters; an environment samconfig.toml
     does not mention is reported, as `sam deploy --config-env` would fail on it."""
-    context = Context(
+    context = IntrinsicScope(
         file=sources.template_file, env=env, template=template, positions=sources.positions, published=published
     )
     if config is not None and config.readable and env_config is None:
@@ -749,7 +752,7 @@ def _environment_context(
     return context
 
 
-def _omit_resources_of_false_conditions(context: Context) -> None:
+def _omit_resources_of_false_conditions(context: IntrinsicScope) -> None:
     """Resources whose Condition is false will not exist in the environment: recorded in context.omitted
     before anything is walked, so that references to them are seen as such."""
     for logical_id, declaration in context.resources.items():
@@ -759,7 +762,7 @@ def _omit_resources_of_false_conditions(context: Context) -> None:
                 context.omitted[logical_id] = declaration["Condition"]
 
 
-def _check_transform_declared(context: Context, template: dict[str, Any]) -> None:
+def _check_transform_declared(context: IntrinsicScope, template: dict[str, Any]) -> None:
     """AWS::Serverless resources without the SAM transform: CloudFormation rejects the template."""
     transforms = template.get("Transform")
     transforms = transforms if isinstance(transforms, list) else [transforms]
@@ -772,7 +775,7 @@ def _check_transform_declared(context: Context, template: dict[str, Any]) -> Non
         )
 
 
-def _check_globals_sections(context: Context, globals_section: Any) -> None:
+def _check_globals_sections(context: IntrinsicScope, globals_section: Any) -> None:
     """A Globals section SAM does not know applies to nothing: most likely a typo."""
     for section in globals_section:
         if section not in GLOBALS_SECTIONS:
@@ -785,7 +788,7 @@ def _check_globals_sections(context: Context, globals_section: Any) -> None:
 
 
 def _template_node(
-    context: Context,
+    context: IntrinsicScope,
     sources: SamSources,
     config: SamConfig | None,
     globals_section: Any,
@@ -830,7 +833,7 @@ def _template_node(
 
 
 def _declared_resource_nodes(
-    context: Context,
+    context: IntrinsicScope,
     sources: SamSources,
     globals_section: Any,
     stack_tags: dict[str, str],
@@ -858,7 +861,7 @@ def _declared_resource_nodes(
     return nodes
 
 
-def _output_nodes(context: Context, template: dict[str, Any], part: GraphPart) -> list[Node]:
+def _output_nodes(context: IntrinsicScope, template: dict[str, Any], part: GraphPart) -> list[Node]:
     """One node per output the environment has (its Condition not false), with its references as edges."""
     nodes = []
     for name, declaration in (template.get("Outputs") or {}).items():

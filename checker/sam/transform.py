@@ -78,21 +78,6 @@ def cache_key(template: dict[str, Any], parameters: dict[str, Any], region: str,
     return f"sam-transform-1:{version}:{hashlib.sha256(document.encode()).hexdigest()}"
 
 
-_EXPANDED: dict[str, Expansion] = {}  # by cache key: environments and tests that share a template translate once
-_EXPANDED_MAX = 32
-
-
-def expand_once(key: str, template: dict[str, Any], parameters: dict[str, Any], region: str) -> Expansion:
-    """expand(), remembered in this process by content (`key` from cache_key), a few templates at most."""
-    found = _EXPANDED.get(key)
-    if found is None:
-        found = expand(template, parameters, region)
-        if len(_EXPANDED) >= _EXPANDED_MAX:
-            _EXPANDED.pop(next(iter(_EXPANDED)))
-        _EXPANDED[key] = found
-    return found
-
-
 def expand_elsewhere(inputs: list[Any], runtime: Runtime) -> Callable[[], None]:
     """Start expanding the inputs (checker.sam.resolve.TransformInput) that neither the run (`runtime`) nor its
     parse cache holds, on a forked child: the translator's import (seconds) then overlaps the Terraform parse.
@@ -222,7 +207,6 @@ __all__ = [
     "cache_key",
     "expand",
     "expand_elsewhere",
-    "expand_once",
     "translator_version",
 ]
 

@@ -137,10 +137,15 @@ def _parse_item(item: tuple[Path, str, bytes, str]) -> HclFile:
 
 
 def _parse_many(
-    paths: list[Path], root: Path, max_file_bytes: int, cache: ParseCache | None, diagnostics: list[Diagnostic]
+    paths: list[Path],
+    root: Path,
+    max_file_bytes: int,
+    cache: ParseCache | None,
+    diagnostics: list[Diagnostic],
+    workers: int | None,
 ) -> dict[Path, HclFile]:
-    """Parse files, taking what the cache already holds; large batches go to worker processes
-    (py-tree-sitter keeps the GIL, so threads would not help)."""
+    """Parse files, taking what the cache already holds; large batches go to worker processes, `workers` in
+    all (py-tree-sitter keeps the GIL, so threads would not help)."""
     parsed: dict[Path, HclFile] = {}
     to_parse: list[tuple[Path, str, bytes, str]] = []
     for path in paths:
@@ -157,7 +162,7 @@ def _parse_many(
             to_parse.append((path, display, data, key))
     if to_parse:
         import checker.hcl.parser  # noqa: F401 - loaded once here, not again in each forked child
-    results = parse_many(to_parse, _parse_item, weight=lambda item: len(item[2]))
+    results = parse_many(to_parse, _parse_item, workers, weight=lambda item: len(item[2]))
     for (path, _, _, key), result in zip(to_parse, results, strict=True):
         parsed[path] = result
         diagnostics.extend(result.errors)
@@ -201,9 +206,12 @@ def parse_terraform(
     max_file_bytes: int = 2_000_000,
     cache: ParseCache | None = None,
     remote_modules: str = "installed",
+    workers: int | None = None,
 ) -> TerraformSources:
     """Parse the root module in tf_dir and every module it calls, each directory once: local modules, and
-    remote ones where `terraform init` installed them (remote_modules="skip": the others are listed, unread)."""
+    remote ones where `terraform init` installed them (remote_modules="skip": the others are listed, unread).
+    Large batches of files are parsed on `workers` processes (the run's cores, checker.runtime; by default
+    every core this process may use)."""
     root = Path(root).resolve()
     tf_path = Path(tf_dir)
     if not tf_path.is_absolute():
@@ -227,7 +235,7 @@ def parse_terraform(
     while wave:  # the root, then the modules it calls, then theirs...
         listing = {directory: _tf_files(directory, root, sources.diagnostics) for directory in wave}
         parsed = _parse_many(
-            [p for paths in listing.values() for p in paths], root, max_file_bytes, cache, sources.diagnostics
+            [p for paths in listing.values() for p in paths], root, max_file_bytes, cache, sources.diagnostics, workers
         )
         next_wave: list[Path] = []
         for directory, paths in listing.items():
