@@ -20,6 +20,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 from checker.cache import ParseCache, cached
 from checker.records import record
@@ -61,14 +62,113 @@ def is_content(text: str) -> bool:
     return text.lstrip()[:1] in ("{", "[") or "=" in text or "://" in text or any(c.isspace() for c in text)
 
 
-def scan_texts(texts: Iterable[str], cache: ParseCache | None = None) -> dict[str, tuple[ContentSecret, ...]]:
-    """The secrets in each text that holds any, by text; the batch's answer is cached by its content."""
+def scan_texts(
+    texts: Iterable[str], cache: ParseCache | None = None, whole_values: bool = False
+) -> dict[str, tuple[ContentSecret, ...]]:
+    """The secrets in each text that holds any, by text; the batch's answer is cached by its content.
+
+    With `whole_values`, each text is one bare value (see `is_value_candidate`) judged by its shape alone: the
+    token-shape plugins only, all values in one scan (NC-SECRET-001), each secret found being the whole value.
+    """
     batch = sorted(set(texts))
+    if whole_values:
+        batch = [text for text in batch if is_value_candidate(text)]
     if not batch:
         return {}
     digest = hashlib.sha256("\0".join(batch).encode("utf-8", "surrogatepass")).hexdigest()
-    key = f"content-secrets/{detector_version()}/{SCAN_VERSION}/{digest}"
-    return cached(cache, key, dict, lambda: _scan_batch(batch))
+    kind = "value-secrets" if whole_values else "content-secrets"
+    key = f"{kind}/{detector_version()}/{SCAN_VERSION}/{digest}"
+    scan = _scan_values if whole_values else _scan_batch
+    return cached(cache, key, dict, lambda: scan(batch))
+
+
+class ContentScan(Protocol):
+    """`scan_texts` bound to a run's cache (RuleContext.scan_content)."""
+
+    def __call__(
+        self, texts: Iterable[str], *, whole_values: bool = False
+    ) -> dict[str, tuple[ContentSecret, ...]]: ...
+
+
+# --- Whole values ---------------------------------------------------------------------------------------
+
+# detect-secrets' plugins that judge a bare value by its shape. Left out: the keyword plugin (a whole value
+# has no name beside it; names are notescheck's is_secret_key), public IPs, hex entropy (digests and ids),
+# and base64 entropy (generated names, hashes, ids and encoded documents in infrastructure code: a random-
+# looking value under a secret-like name is found by its name).
+_VALUE_LEFT_OUT = _LEFT_OUT | {"KeywordDetector", "Base64HighEntropyString"}
+# The shortest token any of those plugins knows is longer than this (an AWS key id has 20 characters).
+MIN_VALUE_LENGTH = 16
+_NOT_A_TOKEN_START = ("arn:", "${", "{{", "/", "s3://", "./", "../")
+
+
+def is_value_candidate(text: str) -> bool:
+    """A bare value worth a token-shape scan: one line of at least 16 characters, no whitespace, not content
+    (NC-SECRET-005 scans that), not an ARN, a path or a reference."""
+    return (
+        MIN_VALUE_LENGTH <= len(text) <= 4096
+        and not text.startswith(_NOT_A_TOKEN_START)
+        and not is_content(text)
+        and is_secret_literal(text)
+    )
+
+
+# Values are packed into lines longer than this: detect-secrets' per-line work (its filters, each plugin's
+# loop) is then paid per ~1,000 characters, not per value, about seven times cheaper on a large tree; and its
+# indirect-reference filter, meant for `secret = get_secret()` lines, only reads lines up to 1,000 characters.
+_PACKED_LINE = 1001
+
+
+def _scan_values(values: list[str]) -> dict[str, tuple[ContentSecret, ...]]:
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+    from detect_secrets.settings import transient_settings
+
+    classes: dict[str, type] = get_mapping_from_secret_type_to_class()
+    plugins = [{"name": plugin.__name__} for plugin in classes.values() if plugin.__name__ not in _VALUE_LEFT_OUT]
+    found: dict[str, tuple[ContentSecret, ...]] = {}
+    with transient_settings({"plugins_used": plugins}), tempfile.TemporaryDirectory(prefix="notescheck-") as folder:
+        # first the whole graph packed, space-separated, then the few lines with a hit again, one value a
+        # line, so each secret is the value that holds it (a plugin may report a part of a token, `ghp`)
+        packed = _pack(values)
+        hit_lines = {number for number, _ in _scan_lines(Path(folder) / "packed.txt", [" ".join(p) for p in packed])}
+        suspects = [value for number in sorted(hit_lines) for value in packed[number - 1]]
+        for number, kind in _scan_lines(Path(folder) / "values.txt", suspects):
+            value = suspects[number - 1]
+            if value not in found:
+                found[value] = (ContentSecret(1, kind, value),)
+    return found
+
+
+def _pack(values: list[str]) -> list[list[str]]:
+    lines: list[list[str]] = []
+    line: list[str] = []
+    length = 0
+    for value in values:
+        line.append(value)
+        length += len(value) + 1
+        if length >= _PACKED_LINE:
+            lines.append(line)
+            line, length = [], 0
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _scan_lines(path: Path, lines: list[str]) -> list[tuple[int, str]]:
+    """(line number, secret type) of what the plugins find in `lines`, written to `path`; each packed line is
+    padded in front to more than 1,000 characters."""
+    from detect_secrets.core.scan import scan_file
+
+    if not lines:
+        return []
+    if path.name == "packed.txt":
+        lines = [line.rjust(_PACKED_LINE) for line in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogateescape")
+    return [
+        (potential.line_number, potential.type)
+        for potential in scan_file(str(path))
+        if 0 < potential.line_number <= len(lines)
+    ]
 
 
 def detector_version() -> str:
@@ -177,4 +277,4 @@ def _suffix_for(text: str) -> str:
     return ".json" if head and head in "{[" else ".yaml"
 
 
-__all__ = ["ContentSecret", "is_content", "scan_texts"]
+__all__ = ["ContentScan", "ContentSecret", "is_content", "is_value_candidate", "scan_texts"]

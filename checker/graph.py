@@ -77,7 +77,8 @@ SSM_PARAMETER_TYPES = ("aws_ssm_parameter", "AWS::SSM::Parameter")
 
 def known_secrets(graph: Graph) -> tuple[str, ...]:
     """Every secret value written in the graph (by its key's name, its node's name, an SSM parameter's name, or
-    its shape), longest first: the export masks each wherever it reappears (another node's value, a trace)."""
+    its shape: notescheck's own patterns and detect-secrets' token plugins), longest first: the export masks
+    each wherever it reappears (another node's value, a trace)."""
     found: set[str] = set()
     for node in graph.nodes.values():
         named = node.name if node.kind in NAMED_VALUE_KINDS else ""
@@ -90,7 +91,15 @@ def known_secrets(graph: Graph) -> tuple[str, ...]:
             if isinstance(value, str) and is_secret_key(leaf) and is_secret_literal(value):
                 found.add(value)
     found.update(secret.value for secrets in scan_texts(_contents(graph)).values() for secret in secrets)
+    found.update(scan_texts(_strings(graph), whole_values=True))  # bare values shaped like a token
     return tuple(sorted((s for s in found if len(s) >= 4), key=lambda s: (-len(s), s)))
+
+
+def _strings(graph: Graph) -> Iterator[str]:
+    """Every string of the graph (scan_texts keeps the bare values worth a token-shape scan)."""
+    for node in graph.nodes.values():
+        for _, _, text in walk_strings(node.values):
+            yield text
 
 
 def _contents(graph: Graph) -> Iterator[str]:

@@ -7,7 +7,7 @@ from dataclasses import field
 from datetime import date
 from typing import Any
 
-from checker.content_secrets import ContentSecret, scan_texts
+from checker.content_secrets import ContentScan, scan_texts
 from checker.model import Graph, Location, Node, Severity
 from checker.records import record
 
@@ -35,8 +35,8 @@ class RuleContext:
     today: date = field(default_factory=date.today)
     waivers: tuple[dict[str, Any], ...] = ()  # policies/waivers.yaml entries, validated
     # The secrets detect-secrets finds in string content, by text (checker.content_secrets.scan_texts bound
-    # to the run's parse cache).
-    scan_content: Callable[[Iterable[str]], dict[str, tuple[ContentSecret, ...]]] = scan_texts
+    # to the run's parse cache); with whole_values=True, the bare values shaped like a known token.
+    scan_content: ContentScan = scan_texts
 
     @property
     def env_spec(self) -> dict[str, Any]:

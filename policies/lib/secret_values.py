@@ -227,9 +227,15 @@ def nodes_sources_first(graph: Graph) -> list[Node]:
     )
 
 
-def literal_reason(semantic_path: str, value: str) -> str:
-    """Why NC-SECRET-001 reports a whole value: its shape, or a secret-like name with a literal (else "")."""
-    shape = token_shape(value)
+def scanned_shape(kind: str) -> str:
+    """A detect-secrets secret type as a shape: "NPM tokens" -> "NPM token", "JSON Web Token" stays."""
+    return kind[:-1] if kind.endswith(("tokens", "Tokens")) else kind
+
+
+def literal_reason(semantic_path: str, value: str, scanned: str = "") -> str:
+    """Why NC-SECRET-001 reports a whole value: its shape (notescheck's own, or `scanned`, what detect-secrets'
+    token plugins call it), or a secret-like name with a literal (else "")."""
+    shape = token_shape(value) or (scanned_shape(scanned) if scanned else None)
     if shape:
         return f"a literal {shaped_like(shape)}"
     if is_secret_path(semantic_path) and is_secret_literal(value):

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from checker.cache import DiskCache
-from checker.content_secrets import NAMED_KIND, ContentSecret, detector_version, is_content, scan_texts
+from checker.content_secrets import (
+    NAMED_KIND,
+    ContentSecret,
+    detector_version,
+    is_content,
+    is_value_candidate,
+    scan_texts,
+)
 from checker.model import EnvResult, Finding, Report, Severity
 from checker.report.common import masked_report
 
@@ -125,3 +132,68 @@ def test_a_secret_one_rule_found_is_masked_in_every_other_finding():
     evidence = [e for f in masked.results[0].findings for e in f.evidence]
     assert evidence == ['main.tf:3 content = "password: Kq8v***"']
     assert all(f.secrets == () for f in masked.results[0].findings)
+
+
+# --- Whole values (NC-SECRET-001's token shapes) -----------------------------------------------------------
+
+# Obviously fake tokens, assembled at run time: shapes only detect-secrets' plugins know.
+TWILIO = "SK" + "fake" * 8
+MAILCHIMP = "fake" * 8 + "-us12"
+TELEGRAM = "123456789:" + "FAKEfake" * 4 + "123"
+STRIPE = "sk_live_" + "FaKe" * 6
+SLACK = "xoxb-" + "1234567890-abcdefghijklmnop"
+GITHUB = "ghp_" + "FaKe0" * 7 + "x"
+
+
+def test_every_bare_value_is_judged_in_one_packed_scan_and_each_hit_is_the_value_that_holds_it():
+    ordinary = [f"notes-prod-resource-{n:04d}-handler" for n in range(400)]
+    # `ghp-...` shares the prefix GitHub's plugin reports (`ghp`) and sits on the same packed line
+    values = [*ordinary[:200], TWILIO, "ghp-notes-prod-bucket", MAILCHIMP, *ordinary[200:], TELEGRAM, STRIPE]
+    found = scan_texts([*values, SLACK, GITHUB], whole_values=True)
+    kinds = {value: secrets[0].kind for value, secrets in found.items()}
+    assert kinds == {
+        TWILIO: "Twilio API Key",
+        MAILCHIMP: "Mailchimp Access Key",
+        TELEGRAM: "Telegram Bot Token",
+        STRIPE: "Stripe Access Key",
+        SLACK: "Slack Token",
+        GITHUB: "GitHub Token",
+    }
+    assert all(secrets == (ContentSecret(1, secrets[0].kind, value),) for value, secrets in found.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "candidate"),
+    [
+        (TWILIO, True),
+        ("notes-prod-api-handler-role", True),
+        ("short-value", False),  # shorter than any token the plugins know
+        ("arn:aws:iam::123456789012:role/notes-prod", False),
+        ("/notes/prod/db-password-parameter", False),
+        ("${var.notify_channel_name}", False),
+        ("Bearer " + TWILIO, False),  # content: NC-SECRET-005's
+        ("token=" + TWILIO, False),
+        ("line one\n" + TWILIO, False),
+    ],
+)
+def test_a_bare_value_is_one_word_of_16_characters_or_more_and_no_reference(text, candidate):
+    assert is_value_candidate(text) is candidate
+
+
+def test_the_whole_value_scan_is_cached_apart_from_the_content_scan(tmp_path):
+    cache = DiskCache(tmp_path / "cache")
+    values = [TWILIO, "notes-prod-api-handler-role"]
+    assert set(scan_texts(values, cache, whole_values=True)) == {TWILIO}
+    scan_texts(values, cache)  # the same strings read as content: another key
+    assert len(list((tmp_path / "cache").rglob("*.entry"))) == 2
+    import checker.content_secrets as content_secrets
+
+    def no_scan(values):
+        raise AssertionError("scanned again")
+
+    original = content_secrets._scan_values
+    content_secrets._scan_values = no_scan
+    try:
+        assert set(scan_texts(list(reversed(values)), cache, whole_values=True)) == {TWILIO}
+    finally:
+        content_secrets._scan_values = original

@@ -22,7 +22,16 @@ HEREDOC_SECRET = "Zx4Rt8Lp" + "2Vn6Qs1Mk9Wd"  # inside a heredoc script
 DSN_PASSWORD = "Pq7Lm2Xc" + "9Vb4Rt"  # inside a URL in a SAM environment variable
 SSM_PASSWORD = "Kd8Wq3Zt" + "6Hn1Vc5Xr7Lp"  # inside a JSON document, the value of a String SSM parameter
 UPLOADED_SECRET = "Rv5Tn2Wq" + "8Lx4Mz7Kp1"  # inside a file an aws_s3_object uploads (source)
+# Shaped like tokens only detect-secrets' plugins know (notescheck's own patterns do not), under innocent names
+STRIPE_KEY = "sk_live_" + "FaKe" * 6
+TWILIO_KEY = "SK" + "fake" * 8  # a SAM parameter default, passed to a function's environment
+MAILCHIMP_KEY = "fake" * 8 + "-us12"  # a local, reaching a resource's tag through a reference
+TELEGRAM_TOKEN = "123456789:" + "FAKEfake" * 4 + "123"  # a variable set in tfvars
 PLANTED = (
+    STRIPE_KEY,
+    TWILIO_KEY,
+    MAILCHIMP_KEY,
+    TELEGRAM_TOKEN,
     AWS_SECRET_KEY,
     AWS_KEY_ID,
     TFVARS_PASSWORD,
@@ -54,6 +63,22 @@ variable "db_password" {{
 
 locals {{
   ci_token = "{GITHUB_TOKEN}"
+  billing_endpoint = "{STRIPE_KEY}"
+  list_endpoint = "{MAILCHIMP_KEY}"
+}}
+
+variable "notify_channel" {{
+  type = string
+}}
+
+resource "aws_sns_topic" "notify" {{
+  name = "notes-prod-notify"
+  tags = {{
+    Environment = "prod"
+    Project     = "notes"
+    List        = local.list_endpoint
+    Channel     = var.notify_channel
+  }}
 }}
 
 resource "aws_db_instance" "legacy" {{
@@ -104,7 +129,9 @@ resource "aws_instance" "bastion" {{
     )
     (tf / "files").mkdir()
     (tf / "files" / "worker.env").write_text(f"QUEUE=notes-prod-jobs\nAPI_TOKEN={UPLOADED_SECRET}\n")
-    (tf / "envs" / "prod.tfvars").write_text(f'db_password = "{TFVARS_PASSWORD}"\n')
+    (tf / "envs" / "prod.tfvars").write_text(
+        f'db_password = "{TFVARS_PASSWORD}"\nnotify_channel = "{TELEGRAM_TOKEN}"\n'
+    )
     sam = tmp_path / "sam"
     sam.mkdir()
     (sam / "template.yaml").write_text(
@@ -114,6 +141,9 @@ Parameters:
   DbPassword:
     Type: String
     AllowedPattern: "^[a-z]+$"
+  RelayEndpoint:
+    Type: String
+    Default: {TWILIO_KEY}
 Resources:
   NotesFunction:
     Type: AWS::Serverless::Function
@@ -124,6 +154,7 @@ Resources:
       Environment:
         Variables:
           DB_PASSWORD: !Ref DbPassword
+          RELAY_ENDPOINT: !Ref RelayEndpoint
           JWT_SECRET: {TEMPLATE_SECRET}
           DATABASE_URL: postgres://notes:{DSN_PASSWORD}@db.internal:5432/notes
       Tags:

@@ -28,28 +28,37 @@ def _is_sam_default_or_variable_default(node: Node, path: str) -> bool:
 def secret_literals(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     reported_at: set[tuple[str, int]] = set()
     reported_values: set[str] = set()
-    for node in nodes_sources_first(graph):
-        for path, semantic, value in candidate_literals(node):
-            reason = literal_reason(semantic, value)
-            if not reason or is_lambda_env(node, path):  # the environment is NC-SECRET-004's
-                continue
-            traced = bool(node.trace_of(path))
-            if traced and value in reported_values and not _is_sam_default_or_variable_default(node, path):
-                continue  # reached this node through a reference; reported where it is written
-            where = literal_origin(node, path)
-            key = (where.file, where.line)
-            if key in reported_at:
-                continue
-            reported_at.add(key)
-            reported_values.add(value)
-            yield Violation(
-                node,
-                f"{literal_label(node, path, semantic)} is {reason} ({mask(value)}); keep it in Secrets Manager or "
-                "Parameter Store and pass a reference",
-                path,
-                evidence=masked_evidence(node, path, value),
-                location=where,
-            )
+    candidates = [
+        (node, path, semantic, value)
+        for node in nodes_sources_first(graph)
+        for path, semantic, value in candidate_literals(node)
+        if not is_lambda_env(node, path)  # the environment is NC-SECRET-004's
+    ]
+    # detect-secrets' token plugins on every bare value of the graph: one scan, cached by content
+    shapes = ctx.scan_content((value for _, _, _, value in candidates), whole_values=True)
+    for node, path, semantic, value in candidates:
+        scanned = shapes.get(value, ())
+        reason = literal_reason(semantic, value, scanned[0].kind if scanned else "")
+        if not reason:
+            continue
+        traced = bool(node.trace_of(path))
+        if traced and value in reported_values and not _is_sam_default_or_variable_default(node, path):
+            continue  # reached this node through a reference; reported where it is written
+        where = literal_origin(node, path)
+        key = (where.file, where.line)
+        if key in reported_at:
+            continue
+        reported_at.add(key)
+        reported_values.add(value)
+        yield Violation(
+            node,
+            f"{literal_label(node, path, semantic)} is {reason} ({mask(value)}); keep it in Secrets Manager or "
+            "Parameter Store and pass a reference",
+            path,
+            evidence=masked_evidence(node, path, value),
+            location=where,
+            secrets=(value,) if scanned else (),
+        )
 
 
 RULE = Rule(
@@ -64,8 +73,11 @@ RULE = Rule(
         "resource, module, provider, local or output values, not in a variable default or a tfvars file, not in a "
         "SAM parameter default, a samconfig parameter override or a SAM resource property. Secret-like names "
         "(password, secret, token, api_key, private_key...) with a literal value, and values shaped like known "
-        "credentials (AWS access keys, GitHub and Slack tokens, PEM private keys, JWTs) are reported where they are "
-        "written. Lambda environment variables are NC-SECRET-004's."
+        "credentials under any name are reported where they are written: detect-secrets' token plugins (AWS, "
+        "GitHub, GitLab, Slack, Stripe, Twilio, Mailchimp, SendGrid, Square, Telegram, Discord, OpenAI, PyPI, "
+        "Artifactory, Azure storage keys, JWTs, private keys...) on every bare value of the graph in one cached "
+        "scan, plus notescheck's own few shapes (AWS, GitHub, Slack, Stripe, Google API keys, PEM, JWT). Lambda "
+        "environment variables are NC-SECRET-004's."
     ),
     why=(
         "Section 3 keeps database passwords, API keys, JWT secrets and OAuth credentials in AWS Secrets Manager or "

@@ -21,6 +21,7 @@ from policies.lib.secret_values import (
     TF_ENV_PATH,
     TF_FUNCTION_TYPES,
     masked_evidence,
+    scanned_shape,
     shaped_like,
 )
 
@@ -42,10 +43,10 @@ def _secret_dynamic_reference(node: Node, path: str) -> bool:
     return False
 
 
-def _environment_problem(node: Node, path: str, name: str, value: Any) -> str:
+def _environment_problem(node: Node, path: str, name: str, value: Any, scanned: str = "") -> str:
     where = f"{node.address}: environment variable {name}"
     if isinstance(value, str):
-        shape = token_shape(value)
+        shape = token_shape(value) or (scanned_shape(scanned) if scanned else None)
         if shape:
             return f"{where} holds a value {shaped_like(shape)} ({mask(value)})"
         if is_secret_key(name) and is_secret_literal(value):
@@ -66,12 +67,18 @@ def _environment_problem(node: Node, path: str, name: str, value: Any) -> str:
 
 def lambda_environment_secrets(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     seen: set[tuple[str, int, str]] = set()
-    for node, base, variables in _environment_blocks(graph):
-        if not isinstance(variables, dict):
-            continue
+    blocks = [(node, base, variables) for node, base, variables in _environment_blocks(graph)
+              if isinstance(variables, dict)]
+    # detect-secrets' token plugins on the bare values (NC-SECRET-001's batch reading: one scan, cached)
+    shapes = ctx.scan_content(
+        (value for _, _, variables in blocks for value in variables.values() if isinstance(value, str)),
+        whole_values=True,
+    )
+    for node, base, variables in blocks:
         for name, value in variables.items():
             path = f"{base}.{name}"
-            message = _environment_problem(node, path, str(name), value)
+            scanned = shapes.get(value, ()) if isinstance(value, str) else ()
+            message = _environment_problem(node, path, str(name), value, scanned[0].kind if scanned else "")
             if not message:
                 continue
             where = node.location_of(path)
@@ -79,7 +86,13 @@ def lambda_environment_secrets(graph: Graph, ctx: RuleContext) -> Iterable[Viola
             if key in seen:
                 continue
             seen.add(key)
-            yield Violation(node, message, path, evidence=masked_evidence(node, path, value))
+            yield Violation(
+                node,
+                message,
+                path,
+                evidence=masked_evidence(node, path, value),
+                secrets=(value,) if scanned and isinstance(value, str) else (),
+            )
 
 
 RULE = Rule(
@@ -92,7 +105,8 @@ RULE = Rule(
     what=(
         "No Lambda function (SAM AWS::Serverless::Function or AWS::Lambda::Function, with Globals; Terraform "
         "aws_lambda_function) has an environment variable with a secret-like name holding a value (a literal, a "
-        "parameter or variable, or a value only known at deploy time), or a value shaped like a credential. An "
+        "parameter or variable, or a value only known at deploy time), or a value shaped like a credential "
+        "(NC-SECRET-001's shapes: detect-secrets' token plugins and notescheck's own). An "
         "environment variable holding a Secrets Manager ARN, an SSM parameter name or a {{resolve:...}} reference is "
         "fine."
     ),

@@ -1,0 +1,1 @@
+# Nothing of the SAM case lives in Terraform; an empty root module is valid.

@@ -1,0 +1,3 @@
+variable "notify_channel" {
+  type = string
+}
