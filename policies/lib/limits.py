@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from checker.model import Location, Node, is_unknown
+from checker.model import Graph, Location, Node, is_unknown
 from policies.base import RuleContext, Violation
 
 SECTION = "2. Configuration Management (per-environment variables)"
@@ -45,15 +45,53 @@ _ORIGIN = re.compile(r"^(?P<file>[^\s:]+):(?P<line>\d+) ")
 ORIGIN_FILES = (".tfvars", ".tfvars.json", "samconfig.toml")
 
 
-def value_origin(node: Node, path: str) -> Location | None:
-    """The tfvars (or samconfig.toml) line a value comes from: the head of its evidence, when the chain starts
-    in one of the files that store per-environment values; None when the value is written in place."""
-    trace = node.trace_of(path)
-    match = _ORIGIN.match(trace[0]) if trace else None
-    if match is None or not match["file"].endswith(ORIGIN_FILES):
+def _origin_value(step: str) -> str | None:
+    """The value an origin step shows (`envs/prod.tfvars:8 dynamodb_read_units = 2`, `samconfig.toml:48
+    LambdaMemory=512`), unquoted; None when the step shows none."""
+    _, _, rest = step.partition(" ")
+    name, equals, shown = rest.partition("=")
+    if not equals or not name.strip():
         return None
-    line = int(match["line"])
-    return Location(match["file"], line, line)
+    shown = shown.strip()
+    if len(shown) >= 2 and shown[0] == shown[-1] == '"':
+        shown = shown[1:-1]
+    return shown
+
+
+def same_value(shown: str, value: Any) -> bool:
+    """An origin's shown value is the value that arrived (numbers compared as numbers)."""
+    number, wanted = as_number(shown), as_number(value)
+    if number is not None and wanted is not None:
+        return number == wanted
+    return shown == str(value)
+
+
+def value_origin(
+    node: Node, path: str, matches: Callable[[str], bool] | None = None
+) -> Location | None:
+    """The tfvars (or samconfig.toml) line a value comes from, when the chain starts in one of the files that
+    store per-environment values; None when the value is written in place.
+
+    With `matches` (does an origin's shown value give the value that arrived?), an origin only counts when
+    it does: `max(var.read_units, 5)`, `var.environment == "prod" ? 1024 : var.lambda_memory_mb` or `* 2`
+    in a module is a value written in the module, reported there, not at the tfvars line it read."""
+    origins = []
+    for step in node.trace_of(path):
+        match = _ORIGIN.match(step)
+        if match is not None and match["file"].endswith(ORIGIN_FILES):
+            origins.append((match, _origin_value(step)))
+    if not origins:
+        return None
+    chosen = origins[0][0]
+    if matches is not None:
+        shown = [(match, value) for match, value in origins if value is not None]
+        agreeing = [match for match, value in shown if matches(value)]
+        if agreeing:
+            chosen = agreeing[0]
+        elif shown and len(shown) == len(origins):
+            return None
+    line = int(chosen["line"])
+    return Location(chosen["file"], line, line)
 
 
 def written_at(variable: Node) -> Location | None:
@@ -63,11 +101,34 @@ def written_at(variable: Node) -> Location | None:
     return Location(file, int(line), int(line)) if file and line.isdigit() else None
 
 
-def compare_limit(node: Node, path: str, expected: Any, what: str, ctx: RuleContext) -> Iterator[Violation]:
+_PUBLISHES = re.compile(r"^(?P<address>\S+) publishes SSM parameter ")
+
+
+def publishing_location(graph: Graph | None, node: Node, path: str) -> Location | None:
+    """Where the Terraform SSM parameter a SAM value is read from writes its value, when the chain goes
+    through one: a value computed there (`tostring(var.env == "prod" ? 1024 : var.memory)`) is written there."""
+    if graph is None:
+        return None
+    for step in node.trace_of(path):
+        match = _PUBLISHES.match(step)
+        if match is None:
+            continue
+        for parameter in graph.resources("aws_ssm_parameter"):
+            if parameter.address == match["address"]:
+                return parameter.location_of("value")
+    return None
+
+
+def compare_limit(
+    node: Node, path: str, expected: Any, what: str, ctx: RuleContext, graph: Graph | None = None
+) -> Iterator[Violation]:
     """One attribute against the table: unknown is said, never passed. A wrong value is reported where it comes
-    from (the tfvars line, through module inputs and SSM), with the chain to the attribute as evidence."""
+    from (the tfvars line, through module inputs and SSM, when that line gives the value; else the Terraform
+    SSM parameter computing it, given the graph, or the attribute), with the chain as evidence."""
     value = node.get(path)
-    origin = value_origin(node, path)
+    origin = value_origin(node, path, lambda shown: same_value(shown, value))
+    if origin is None:
+        origin = publishing_location(graph, node, path)
     came = f" (from {origin})" if origin is not None else ""
     if value is None:
         yield Violation(node, f"{what} is not set on {node.address}; the spec requires {expected} in {ctx.env}", path)

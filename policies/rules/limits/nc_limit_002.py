@@ -13,9 +13,9 @@ from policies.lib.limits import SAM_FUNCTION_TYPES, TERRAFORM_FUNCTION_TYPES, co
 def lambda_memory(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     expected = ctx.env_spec["lambda_memory_mb"]
     for function in graph.resources(*SAM_FUNCTION_TYPES, tool=Tool.SAM):
-        yield from compare_limit(function, "Properties.MemorySize", expected, "MemorySize", ctx)
+        yield from compare_limit(function, "Properties.MemorySize", expected, "MemorySize", ctx, graph)
     for function in graph.resources(*TERRAFORM_FUNCTION_TYPES, tool=Tool.TERRAFORM):
-        yield from compare_limit(function, "memory_size", expected, "memory_size", ctx)
+        yield from compare_limit(function, "memory_size", expected, "memory_size", ctx, graph)
 
 
 RULE = Rule(

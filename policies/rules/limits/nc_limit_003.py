@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 
 from checker.model import Graph, Node, Severity, Tool, is_unknown
@@ -17,6 +18,18 @@ SAM_HTTP_API_TYPES = ("AWS::Serverless::HttpApi",)
 
 def _per_minute(rate_per_second: float) -> float:
     return rate_per_second * 60
+
+
+def _gives_rate(shown: str, rate: float) -> bool:
+    """An origin's value is this per-second rate, or the per-minute row it is computed from (/ 60)."""
+    number = as_number(shown)
+    return number is not None and (abs(number - rate) < 0.01 or abs(number / 60 - rate) < 0.01)
+
+
+def _gives_burst(shown: str, burst: float) -> bool:
+    """An origin's value is this burst, or the per-minute row whose second, rounded up, it is."""
+    number = as_number(shown)
+    return number is not None and (number == burst or math.ceil(number / 60) == burst)
 
 
 def _throttle(
@@ -40,7 +53,8 @@ def _throttle(
             rate_path,
         )
         return
-    origin = value_origin(node, rate_path)  # the tfvars line the rate is computed from, through SSM
+    # the tfvars line the rate is computed from (per minute, through SSM), when it gives this rate
+    origin = value_origin(node, rate_path, lambda shown: _gives_rate(shown, rate_number))
     if abs(_per_minute(rate_number) - per_minute) > 60:
         yield Violation(
             node,
@@ -54,7 +68,8 @@ def _throttle(
         yield Violation(node, f"{node.address} sets no throttling burst limit", base)
     elif not is_unknown(burst) and (burst_number := as_number(burst)) is not None and burst_number < rate_number:
         message = f"burst limit {burst} is below the rate {rate_number:g}/s on {node.address}"
-        yield Violation(node, message, burst_path, location=value_origin(node, burst_path))
+        origin = value_origin(node, burst_path, lambda shown: _gives_burst(shown, burst_number))
+        yield Violation(node, message, burst_path, location=origin)
 
 
 def api_throttling(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:

@@ -13,15 +13,17 @@ from policies.lib.limits import SAM_FUNCTION_TYPES, TERRAFORM_FUNCTION_TYPES, co
 def log_level(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     expected = ctx.env_spec["log_level"]
     for function in graph.resources(*SAM_FUNCTION_TYPES, tool=Tool.SAM):
-        yield from compare_limit(function, "Properties.Environment.Variables.LOG_LEVEL", expected, "LOG_LEVEL", ctx)
+        path = "Properties.Environment.Variables.LOG_LEVEL"
+        yield from compare_limit(function, path, expected, "LOG_LEVEL", ctx, graph)
         if function.get("Properties.LoggingConfig") is not None:  # Lambda's own filter of the JSON log
             path = "Properties.LoggingConfig.ApplicationLogLevel"
-            yield from compare_limit(function, path, expected, "LoggingConfig.ApplicationLogLevel", ctx)
+            yield from compare_limit(function, path, expected, "LoggingConfig.ApplicationLogLevel", ctx, graph)
     for function in graph.resources(*TERRAFORM_FUNCTION_TYPES, tool=Tool.TERRAFORM):
-        yield from compare_limit(function, "environment.0.variables.LOG_LEVEL", expected, "LOG_LEVEL", ctx)
+        path = "environment.0.variables.LOG_LEVEL"
+        yield from compare_limit(function, path, expected, "LOG_LEVEL", ctx, graph)
         if function.get("logging_config.0") is not None:
             path = "logging_config.0.application_log_level"
-            yield from compare_limit(function, path, expected, "logging_config.application_log_level", ctx)
+            yield from compare_limit(function, path, expected, "logging_config.application_log_level", ctx, graph)
 
 
 RULE = Rule(

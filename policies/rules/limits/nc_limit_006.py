@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from checker.model import Graph, Node, NodeKind, Severity, Tool
@@ -39,6 +40,26 @@ def _variables_behind(node: Node, path: str) -> set[str]:
     return names
 
 
+def bounds_above(condition: str, name: str) -> bool:
+    """A validation condition caps the variable: `var.x <= 10`, `10 >= var.x`, `contains([...], var.x)`,
+    `var.x == 2`. A lower bound alone (`var.x >= 1`) lets 20 units through instead of 2."""
+    var = rf"var\.{re.escape(name)}\b"
+    return any(
+        re.search(pattern, condition)
+        for pattern in (
+            rf"{var}\s*(<=?|==)",
+            rf"(>=?|==)\s*{var}",
+            rf"contains\s*\(.*{var}",
+        )
+    )
+
+
+def _is_number(variable: Node) -> bool:
+    """A number variable (its type, or a number value): a name or a schedule is capped otherwise."""
+    value = variable.get("value")
+    return variable.get("type") == "number" or (isinstance(value, int | float) and not isinstance(value, bool))
+
+
 def capacity_validation(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     wanted = numeric_limit_names(ctx.spec)
     for resource in graph.resources(*CAPACITY_ATTRIBUTES, tool=Tool.TERRAFORM):
@@ -48,8 +69,18 @@ def capacity_validation(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
         if variable.module or variable.tool != Tool.TERRAFORM:
             continue
         name = variable.address.removeprefix("var.")
-        if name in wanted and not variable.meta.get("validation"):
+        if name not in wanted:
+            continue
+        checks = variable.meta.get("validation") or []
+        if not checks:
             yield Violation(variable, f"variable {name} bounds capacity but declares no validation block")
+        elif _is_number(variable) and not any(bounds_above(str(check.get("condition", "")), name) for check in checks):
+            shown = "; ".join(str(check.get("condition", "")) for check in checks)
+            yield Violation(
+                variable,
+                f"variable {name} bounds capacity but its validation sets no upper bound ({shown}): "
+                "a typo of 20 instead of 2 passes it",
+            )
 
 
 RULE = Rule(
@@ -63,7 +94,9 @@ RULE = Rule(
         "Every root-module variable that feeds a capacity attribute (DynamoDB read/write capacity, Lambda memory, "
         "API throttling, backup retention) declares a `validation` block, and so does every variable named after a "
         "numeric column of the spec's per-environment table in policies/data/spec.yaml (dynamodb_read_units, "
-        "dynamodb_write_units, lambda_memory_mb, api_rate_limit_per_minute, backup_retention_days), when declared."
+        "dynamodb_write_units, lambda_memory_mb, api_rate_limit_per_minute, backup_retention_days), when declared. "
+        "One of its conditions must cap the value (`var.x <= 10`, `10 >= var.x`, `contains([...], var.x)`, "
+        "`var.x == 2`): a lower bound alone is no quota."
     ),
     why=(
         "Section 7 names 'Terraform variable limits' as the resource-quota control: without validation a typo in a "

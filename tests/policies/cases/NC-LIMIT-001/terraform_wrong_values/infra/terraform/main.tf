@@ -8,6 +8,7 @@ variable "dynamodb_write_units" {
   type = number
 }
 
+# ruleid: NC-LIMIT-006
 variable "backup_retention_days" {
   type = number
   validation {
