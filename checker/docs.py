@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ def load_documents(root: Path, spec: dict[str, Any], docs_dir: Path = Path("docs
                 exists = False
                 if not problem.missing:
                     part.diagnostics.append(Diagnostic(relative, 0, problem.reason, code="read"))
+        text = without_html_comments(text)
         meaningful = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
         part.nodes.append(
             Node(
@@ -52,6 +54,15 @@ def load_documents(root: Path, spec: dict[str, Any], docs_dir: Path = Path("docs
 
 
 FENCES = ("```", "~~~")
+
+
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def without_html_comments(text: str) -> str:
+    """The document as rendered: an HTML comment (`<!-- TODO: CognitoServiceRole -->`) shows nothing, so it
+    names no role and is no content under a heading. Its line breaks are kept, so lines keep their numbers."""
+    return _HTML_COMMENT.sub(lambda match: "\n" * match.group(0).count("\n"), text)
 
 
 def markdown_sections(text: str) -> list[dict[str, Any]]:

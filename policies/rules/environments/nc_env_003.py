@@ -7,9 +7,15 @@ import fnmatch
 from collections.abc import Iterable
 from typing import Any
 
-from checker.model import Graph, Severity, Tool, is_unknown
+from checker.model import Graph, Node, Severity, Tool, is_unknown
 from policies.base import Rule, RuleContext, Violation
-from policies.lib.iam import Statement, identity_policy_paths, is_wildcard_resource, policy_statements
+from policies.lib.iam import (
+    Statement,
+    identity_policy_paths,
+    is_wildcard_resource,
+    policy_statements,
+    statements_from_json,
+)
 from policies.lib.naming import by_location, env_domains, mentions_domain, names_env
 
 UNSCOPABLE_ACTIONS = frozenset(
@@ -34,6 +40,16 @@ UNSCOPABLE_ACTIONS = frozenset(
         # AWS-managed CloudFront policies (CachingOptimized, ...) are shared by every environment.
         "cloudfront:GetCachePolicy",
         "cloudfront:GetOriginRequestPolicy",
+        # Origin access controls and response headers policies take no tags and their ARNs carry an id, not
+        # a name: IAM cannot tell one environment's from another's (account-wide configuration).
+        "cloudfront:CreateOriginAccessControl",
+        "cloudfront:DeleteOriginAccessControl",
+        "cloudfront:GetOriginAccessControl",
+        "cloudfront:UpdateOriginAccessControl",
+        "cloudfront:CreateResponseHeadersPolicy",
+        "cloudfront:DeleteResponseHeadersPolicy",
+        "cloudfront:GetResponseHeadersPolicy",
+        "cloudfront:UpdateResponseHeadersPolicy",
     }
 )
 
@@ -75,6 +91,41 @@ def denied_on_every_resource(action: str, denies: Iterable[Statement]) -> bool:
     )
 
 
+UNKNOWN_PART = "<unknown>"
+
+
+def _shape(resource: Any) -> Any:
+    """A resource ARN as far as it is known: the literal parts of a partly known string around a placeholder
+    (`arn:aws:dynamodb:us-east-1:<unknown>:table/*`, the account from a data source, is still every table)."""
+    if is_unknown(resource) and resource.known:
+        return UNKNOWN_PART.join(resource.known)
+    return resource
+
+
+def _service_of(resource: str, services: set[str]) -> bool:
+    """The resource is one an action of these services acts on: `*`, or an ARN of one of them (an
+    apigateway action on a CloudFront ARN grants nothing)."""
+    parts = resource.split(":", 5)
+    if resource == "*" or len(parts) < 3 or "*" in services:
+        return True
+    return any(fnmatch.fnmatchcase(parts[2].lower(), service) for service in services)
+
+
+def sam_policy_documents(node: Node) -> Iterable[tuple[str, Any]]:
+    """(path, document) of a SAM/CloudFormation identity policy: AWS::IAM::Policy and ManagedPolicy, and the
+    inline policies of AWS::IAM::Role (the roles SAM generates from a function's `Policies:` included)."""
+    if node.type in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
+        yield "Properties.PolicyDocument", node.get("Properties.PolicyDocument")
+    elif node.type == "AWS::IAM::Role":
+        policies = node.get("Properties.Policies")
+        if is_unknown(policies):
+            yield "Properties.Policies", policies
+            return
+        for index, entry in enumerate(policies if isinstance(policies, list) else []):
+            if isinstance(entry, dict):
+                yield f"Properties.Policies.{index}.PolicyDocument", entry.get("PolicyDocument")
+
+
 def unscoped_problem(statement: Statement, ctx: RuleContext, denies: Iterable[Statement] = ()) -> str | None:
     """Why an identity-policy statement reaches beyond its environment, or None when it does not."""
     if statement.effect != "Allow" or statement.has_principal:
@@ -99,7 +150,13 @@ def unscoped_problem(statement: Statement, ctx: RuleContext, denies: Iterable[St
         return None
     if statement.not_resources:
         return "it grants every resource except a list (NotResource) without an Environment tag condition"
-    wide = [r for r in statement.resources if is_wildcard_resource(r) and not _names_this_env(r, ctx)]
+    shapes = [_shape(r) for r in statement.resources]
+    services = {str(a).partition(":")[0].lower() for a in scoped_actions}
+    wide = [
+        r
+        for r in shapes
+        if is_wildcard_resource(r) and not _names_this_env(r, ctx) and _service_of(r, services)
+    ]
     if not wide:
         return None
     shown = ", ".join(scoped_actions[:4]) + (", ..." if len(scoped_actions) > 4 else "")
@@ -112,7 +169,35 @@ def unscoped_problem(statement: Statement, ctx: RuleContext, denies: Iterable[St
     )
 
 
+def _sam_scoped_to_env(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
+    for node in by_location(graph.resources(*SAM_POLICY_TYPES, tool=Tool.SAM)):
+        for path, document in sam_policy_documents(node):
+            if document is None:
+                continue
+            if is_unknown(document):
+                yield Violation(
+                    node,
+                    f"{node.address}: the policy cannot be known statically ({document.reason}), "
+                    "so its environment scope cannot be verified",
+                    path,
+                )
+                continue
+            try:
+                statements = statements_from_json(document)
+            except (ValueError, TypeError):
+                continue
+            for index, statement in enumerate(statements):
+                problem = unscoped_problem(statement, ctx, statements)
+                if problem:
+                    label = f"statement {statement.sid!r}" if statement.sid else f"statement {index + 1}"
+                    yield Violation(node, f"{node.address}: {label} is not scoped to {ctx.env}: {problem}", path)
+
+
+SAM_POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role")
+
+
 def iam_scoped_to_env(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
+    yield from _sam_scoped_to_env(graph, ctx)
     for node in by_location(graph.resources(tool=Tool.TERRAFORM)):
         for path in identity_policy_paths(node):
             statements = policy_statements(graph, node, path)
@@ -142,13 +227,17 @@ RULE = Rule(
     checklist="separation",
     what=(
         "Every Allow statement of an identity policy (`aws_iam_policy`, `aws_iam_role_policy`, inline policies of "
-        '`aws_iam_role`; written with `jsonencode`, a JSON string or a `data "aws_iam_policy_document"`) that grants '
-        "actions on every resource (`*`, or an ARN such as `arn:aws:kms:...:key/*`) carries a condition on "
+        '`aws_iam_role`; written with `jsonencode`, a JSON string or a `data "aws_iam_policy_document"`), and of a '
+        "SAM/CloudFormation `AWS::IAM::Policy`, `ManagedPolicy` or role (the role SAM makes from a function's "
+        "`Policies:` included), that grants actions on every resource (`*`, or an ARN such as "
+        "`arn:aws:kms:...:key/*`) carries a condition on "
         "`aws:ResourceTag/Environment` or `aws:RequestTag/Environment` equal to the environment, or a condition "
         "naming the environment (an `s3:prefix` of `prod/*`, the environment's domains). Resources named with the "
         "environment (`...:table/notes-prod-*`) need no condition. Actions that cannot be scoped (X-Ray, CloudWatch "
         "metrics, `List*`/`Describe*` metadata) are exempt, and so is an action the same policy denies on every ARN "
-        "of its service (`sns:Publish` on `*` with a Deny on `arn:aws:sns:*:*:*` can only send SMS)."
+        "of its service (`sns:Publish` on `*` with a Deny on `arn:aws:sns:*:*:*` can only send SMS). A partly known "
+        "ARN (`arn:aws:dynamodb:us-east-1:${account}:table/*`, the account from a data source) is read as far as it "
+        "is known; a wildcard ARN of another service than the statement's actions grants nothing and is not counted."
     ),
     why=(
         "Section 2's tag-based isolation: 'IAM policies enforce access control based on tags'. In one shared account "

@@ -25,7 +25,7 @@ def layer_order(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
                     call,
                     f"module {user} ({user_layer}) reads module {used} ({used_layer}), a later layer in "
                     f"{' -> '.join(layers)}",
-                    where_used(call, used),
+                    where_used(call, used, graph),
                 )
 
 

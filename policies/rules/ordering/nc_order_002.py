@@ -19,7 +19,7 @@ def no_cycles(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     except graphlib.CycleError as error:
         cycle = error.args[1]
         first = calls[cycle[0]]
-        yield Violation(first, "module dependency cycle: " + " -> ".join(cycle), where_used(first, cycle[1]))
+        yield Violation(first, "module dependency cycle: " + " -> ".join(cycle), where_used(first, cycle[1], graph))
 
 
 RULE = Rule(

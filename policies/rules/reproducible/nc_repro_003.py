@@ -25,8 +25,8 @@ def name_paths(node: Node) -> Iterator[str]:
 
 def unstable_names(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for node in sorted(graph.resources(), key=Node.sort_key):
-        randoms = {
-            f"{target.type}.{target.name}": target
+        randoms = {  # by address: a random resource of a module is named module.m.random_id.x in the chain
+            target.address: target
             for edge in graph.edges_from(node.id)
             if (target := graph.nodes.get(edge.target)) is not None and target.type.startswith("random_")
         }

@@ -1,0 +1,12 @@
+variable "environment" {
+  type = string
+}
+
+variable "upstream" {
+  type    = string
+  default = ""
+}
+
+output "id" {
+  value = "notes-${var.environment}-compute"
+}

@@ -1,0 +1,8 @@
+variable "environment" {
+  type = string
+}
+
+module "queue" {
+  source      = "./modules/queue"
+  environment = var.environment
+}
