@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from checker.model import Graph, Node, NodeKind, Tool, Unknown, is_unknown
+from checker.model import Graph, Location, Node, NodeKind, Tool, Unknown, is_unknown
 from policies import TAGGABLE, load_yaml_validated
 from policies.base import Violation
 
@@ -76,7 +76,31 @@ def _providers_by_resource(graph: Graph) -> dict[str, Node]:
     }
 
 
+def _stack_tag(graph: Graph, key: str, expected: str, why: str) -> Iterable[Violation]:
+    """samconfig.toml's `tags` tag the CloudFormation stack itself (a resource of the account, which a
+    tag-scoped policy of another environment could then reach) and every resource that does not set the
+    key: a stack tag naming another value is a finding at its samconfig line, even when each resource
+    overrides it."""
+    stacks = [n for n in graph.resources(tool=Tool.SAM) if isinstance(n.meta.get("stack_tags"), dict)]
+    if not stacks:
+        return
+    node = min(stacks, key=Node.sort_key)
+    value = node.meta["stack_tags"].get(key)
+    if value is None or value == expected:
+        return
+    file, _, line = str(node.meta.get("stack_tags_set_by", "")).rpartition(":")
+    location = Location(file, int(line), int(line)) if file and line.isdigit() else None
+    stack = node.meta.get("stack_name") or "the SAM stack"
+    yield Violation(
+        node,
+        f"{stack} is tagged {key} = {value!r} by samconfig.toml's tags, expected {expected!r} ({why}): the stack "
+        "and every resource that sets no tag of its own carry it",
+        location=location,
+    )
+
+
 def check_tag(graph: Graph, key: str, expected: str, why: str) -> Iterable[Violation]:
+    yield from _stack_tag(graph, key, expected, why)
     providers: dict[str, Node] | None = None
     for node in taggable_resources(graph):
         tags = effective_tags(node)
