@@ -45,17 +45,21 @@ _ORIGIN = re.compile(r"^(?P<file>[^\s:]+):(?P<line>\d+) ")
 ORIGIN_FILES = (".tfvars", ".tfvars.json", "samconfig.toml")
 
 
+_PLAIN = re.compile(r"^[^\s\"'${}()\[\]*+]+$")
+
+
 def _origin_value(step: str) -> str | None:
     """The value an origin step shows (`envs/prod.tfvars:8 dynamodb_read_units = 2`, `samconfig.toml:48
-    LambdaMemory=512`), unquoted; None when the step shows none."""
+    LambdaMemory=512`), unquoted; None when the step shows none, or an expression rather than a literal."""
     _, _, rest = step.partition(" ")
     name, equals, shown = rest.partition("=")
     if not equals or not name.strip():
         return None
     shown = shown.strip()
-    if len(shown) >= 2 and shown[0] == shown[-1] == '"':
-        shown = shown[1:-1]
-    return shown
+    if len(shown) >= 2 and shown[0] == shown[-1] == '"' and '"' not in shown[1:-1] and "${" not in shown:
+        return shown[1:-1]
+    # A literal the step shows as written (`256`, `dev`); an expression (`256 * 2`) shows no value to compare.
+    return shown if _PLAIN.match(shown) else None
 
 
 def same_value(shown: str, value: Any) -> bool:
