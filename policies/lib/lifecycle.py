@@ -25,8 +25,8 @@ class Protection:
 TERRAFORM_PROTECTIONS = (
     Protection("aws_dynamodb_table", "deletion_protection_enabled", True, False, "deletion protection"),
     Protection("aws_cognito_user_pool", "deletion_protection", "ACTIVE", "INACTIVE", "deletion protection"),
-    Protection("aws_s3_bucket", "force_destroy", False, False, "a bucket with objects cannot be deleted"),
-    Protection("aws_backup_vault", "force_destroy", False, False, "a vault with recovery points cannot be deleted"),
+    Protection("aws_s3_bucket", "force_destroy", False, False, "protection of its objects"),
+    Protection("aws_backup_vault", "force_destroy", False, False, "protection of its recovery points"),
     Protection("aws_db_instance", "deletion_protection", True, False, "deletion protection"),
     Protection("aws_rds_cluster", "deletion_protection", True, False, "deletion protection"),
     Protection("aws_lb", "enable_deletion_protection", True, False, "deletion protection"),
