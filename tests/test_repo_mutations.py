@@ -84,6 +84,13 @@ BREAKS = {
         "NC-HOST-002",
         "infra/terraform/modules/hosting/main.tf",
     ),
+    "API custom domain accepts TLS 1.0": (
+        "infra/terraform/modules/compute/main.tf",
+        'security_policy          = "TLS_1_2"',
+        'security_policy          = "TLS_1_0"',
+        "NC-HOST-010",
+        "infra/terraform/modules/compute/main.tf",
+    ),
     "secret literal in the root module": (
         "infra/terraform/outputs.tf",
         "output ",

@@ -1,0 +1,7 @@
+variable "environment" {
+  type = string
+}
+
+variable "api_security_policy" {
+  type = string
+}
