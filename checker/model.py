@@ -56,6 +56,19 @@ def is_unknown(value: Any) -> TypeIs[Unknown]:
     return isinstance(value, Unknown)
 
 
+def with_default_tags(defaults: dict[str, Any] | Unknown, own: Any) -> dict[str, Any] | Unknown:
+    """A Terraform resource's tags as the AWS provider applies them: its provider's `default_tags`, overridden
+    key by key by its own `tags`; unknown when either is. Shared by the resolver and the plan reader."""
+    if isinstance(defaults, Unknown):
+        return defaults
+    if isinstance(own, Unknown):
+        return own
+    merged = dict(defaults)
+    if isinstance(own, dict):
+        merged.update(own)
+    return merged
+
+
 class Location(NamedTuple):
     """A span in a source file. `file` is a POSIX path relative to the working directory.
 

@@ -32,6 +32,7 @@ from checker.model import (
     NodeKind,
     Tool,
     Unknown,
+    with_default_tags,
 )
 from checker.records import record
 from checker.userfiles import UnreadableFile, read_regular
@@ -425,7 +426,7 @@ class _PlanLoader:
             if "tags_all" in values:
                 tags = values["tags_all"] if isinstance(values["tags_all"], dict | Unknown) else {}
             else:
-                tags = _merge_tags(self.default_tags(provider_key), values.get("tags"))
+                tags = with_default_tags(self.default_tags(provider_key), values.get("tags"))
         loc, spans = self.location(address)
         self.add(
             Node(
@@ -538,16 +539,6 @@ def _instance_key(text: str) -> Any:
     except ValueError:
         return text
 
-
-def _merge_tags(defaults: dict[str, Any] | Unknown, own: Any) -> dict[str, Any] | Unknown:
-    if isinstance(defaults, Unknown):
-        return defaults
-    if isinstance(own, Unknown):
-        return own
-    merged = dict(defaults)
-    if isinstance(own, dict):
-        merged.update(own)
-    return merged
 
 
 def load_plan(path: Path, root: Path, env: str, max_bytes: int = DEFAULT_MAX_PLAN_BYTES) -> GraphPart:

@@ -11,7 +11,7 @@ from typing import Any
 
 from checker.hcl.ast import Attribute, Block, ObjectExpr
 from checker.hcl.evaluate import Scope, evaluate_traced
-from checker.model import DiagnosticLevel, EdgeKind, Location, Node, NodeKind, Tool, Unknown
+from checker.model import DiagnosticLevel, EdgeKind, Location, Node, NodeKind, Tool, Unknown, with_default_tags
 from checker.terraform.config import ModuleConfig
 from checker.terraform.expansion import META_ARGUMENTS, Evaluated
 from checker.terraform.module_instance import InstanceScope, ModuleInstance
@@ -39,16 +39,6 @@ def _default_tags(provider: Evaluated | None) -> dict[str, Any] | Unknown:
         return tags
     return dict(tags) if isinstance(tags, dict) else {}
 
-
-def _effective_tags(defaults: dict[str, Any] | Unknown, own: Any) -> dict[str, Any] | Unknown:
-    if isinstance(defaults, Unknown):
-        return defaults
-    if isinstance(own, Unknown):
-        return own
-    merged = dict(defaults)
-    if isinstance(own, dict):
-        merged.update(own)
-    return merged
 
 
 def _constant(attribute: Attribute | None, session: Session, file: str) -> Any:
@@ -374,7 +364,7 @@ class Emitter:
             }
             if "lifecycle" in item.meta:
                 meta["lifecycle"] = item.meta["lifecycle"]
-            tags = None if data else _effective_tags(_default_tags(provider), item.values.get("tags"))
+            tags = None if data else with_default_tags(_default_tags(provider), item.values.get("tags"))
             node = Node(
                 "tf:" + item.address,
                 item.address,

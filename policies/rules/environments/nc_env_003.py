@@ -186,11 +186,15 @@ def _sam_scoped_to_env(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
                 statements = statements_from_json(document)
             except (ValueError, TypeError):
                 continue
-            for index, statement in enumerate(statements):
-                problem = unscoped_problem(statement, ctx, statements)
-                if problem:
-                    label = f"statement {statement.sid!r}" if statement.sid else f"statement {index + 1}"
-                    yield Violation(node, f"{node.address}: {label} is not scoped to {ctx.env}: {problem}", path)
+            yield from _unscoped_statements(node, path, statements, ctx)
+
+
+def _unscoped_statements(node: Node, path: str, statements: list, ctx: RuleContext) -> Iterable[Violation]:
+    for index, statement in enumerate(statements):
+        problem = unscoped_problem(statement, ctx, statements)
+        if problem:
+            label = f"statement {statement.sid!r}" if statement.sid else f"statement {index + 1}"
+            yield Violation(node, f"{node.address}: {label} is not scoped to {ctx.env}: {problem}", path)
 
 
 SAM_POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role")
@@ -211,11 +215,7 @@ def iam_scoped_to_env(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
                     path,
                 )
                 continue
-            for index, statement in enumerate(statements):
-                problem = unscoped_problem(statement, ctx, statements)
-                if problem:
-                    label = f"statement {statement.sid!r}" if statement.sid else f"statement {index + 1}"
-                    yield Violation(node, f"{node.address}: {label} is not scoped to {ctx.env}: {problem}", path)
+            yield from _unscoped_statements(node, path, statements, ctx)
 
 
 RULE = Rule(
