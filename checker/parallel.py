@@ -97,6 +97,17 @@ def start_in_child(work: Callable[[], Any]) -> Child | None:
     return Child(pid, read_end)
 
 
+def ready_to_read(child: Child) -> bool:
+    """The child has sent its result, or has ended: reading it now would not wait for its work."""
+    import select
+
+    try:
+        readable, _, _ = select.select([child.read_end], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
+
+
 def result_of(child: Child) -> Any | None:
     """What the child's `work()` returned, waiting for it; None when it failed in any way."""
     try:

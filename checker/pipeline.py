@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker import __version__
-from checker.content_secrets import scan_texts
+from checker.content_secrets import prepare_detector, scan_texts
 from checker.docs import load_documents
 from checker.graph import build_graph
 from checker.model import Diagnostic, DiagnosticLevel, EnvResult, Finding, Graph, GraphPart, Report
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from checker.roots import SharedRoot
     from checker.runtime import Runtime
     from checker.sam import SamSources
+    from checker.sam.transform import PendingExpansions
     from checker.terraform import TerraformSources
 
 
@@ -84,8 +85,9 @@ def sections_of(settings: Settings, sources: Sources) -> list[str]:
 
 
 def load_sources(settings: Settings, runtime: Runtime) -> Sources:
-    """Parse both halves, through the runtime's parse cache; the SAM transform's expansions (each environment's,
-    computed on another core while Terraform parses) are kept in the runtime."""
+    """Parse both halves, through the runtime's parse cache. The SAM transform of each environment's template
+    is started on another core (runtime.pending_expansions), to overlap Terraform's parse and resolve; the
+    graph joins it when it needs it (build_env_graph)."""
     from checker.sam import parse_sam
     from checker.terraform import parse_terraform
 
@@ -102,7 +104,7 @@ def load_sources(settings: Settings, runtime: Runtime) -> Sources:
         )
     elif template.exists() or settings.sam_template != Settings.sam_template:
         sources.diagnostics.append(_missing(settings, settings.sam_template, "SAM template"))
-    join_transform = _expand_sam_elsewhere(sources, settings, runtime)  # while Terraform parses
+    runtime.pending_expansions = _expand_sam_elsewhere(sources, settings, runtime)
     tf_dir = settings.path(settings.terraform_dir)
     if settings.plan_file is None:
         if tf_dir.is_dir():
@@ -116,7 +118,6 @@ def load_sources(settings: Settings, runtime: Runtime) -> Sources:
             )
         elif tf_dir.exists() or settings.terraform_dir != Settings.terraform_dir:
             sources.diagnostics.append(_missing(settings, settings.terraform_dir, "Terraform directory"))
-    join_transform()
     if settings.shared:
         from checker.roots import find_shared_roots
 
@@ -132,7 +133,7 @@ def load_sources(settings: Settings, runtime: Runtime) -> Sources:
     return sources
 
 
-def _expand_sam_elsewhere(sources: Sources, settings: Settings, runtime: Runtime) -> Callable[[], None]:
+def _expand_sam_elsewhere(sources: Sources, settings: Settings, runtime: Runtime) -> PendingExpansions | None:
     """The SAM transform of each environment's template, started on another core (see checker.sam.transform)."""
     from checker.sam.resolve import transform_input
     from checker.sam.transform import expand_elsewhere
@@ -142,13 +143,9 @@ def _expand_sam_elsewhere(sources: Sources, settings: Settings, runtime: Runtime
         isinstance(r, dict) and str(r.get("Type", "")).startswith("AWS::Serverless::")
         for r in (sam.template.get("Resources") or {}).values()
     ):
-        return _nothing
+        return None
     inputs = [found for env in settings.envs if (found := transform_input(sam, env)) is not None]
     return expand_elsewhere(inputs, runtime)
-
-
-def _nothing() -> None:
-    """Nothing was started elsewhere."""
 
 
 def _missing(settings: Settings, relative: Path, what: str) -> Diagnostic:
@@ -217,10 +214,13 @@ def build_env_graph(sources: Sources, settings: Settings, env: str, runtime: Run
         # the files aws_s3_object uploads (`source`), read for NC-SECRET-005
         diagnostics += attach_uploads(part.nodes, settings.root, sources.terraform.root_dir, settings.max_file_bytes)
         parts.append(part)
+    documents = load_documents(settings.root, load_spec(runtime), settings.docs_dir)
     if sources.sam is not None:  # SAM reads what this environment's Terraform publishes in SSM
         published = published_parameters(node for part in parts for node in part.nodes)
+        # the transform's child is usually still at work on a cold run: detect-secrets' import meanwhile
+        runtime.finish_expansions(while_waiting=prepare_detector)
         parts.append(resolve_sam(sources.sam, env, published, cache=runtime.cache, expanded=runtime.sam_expansions))
-    parts.append(load_documents(settings.root, load_spec(runtime), settings.docs_dir))
+    parts.append(documents)
     graph = build_graph(env, parts, settings.root.as_posix())
     graph.diagnostics.extend(diagnostics)
     return graph
@@ -340,6 +340,7 @@ def _check_sections(
         checked = [check(sections[0], progress, cores=True)]
     else:  # sections are independent once parsed: `--env all` (the pre-commit hook) checks them at once
         progress(f"checking {', '.join(sections)}")
+        runtime.finish_expansions()  # the transform's child is this process's: joined before forking
         checked = each_elsewhere(sections, lambda section: check(section, _silent), runtime.workers)
     results = [env_check.result for env_check in checked]
     diagnostics += [d for env_check in checked for d in env_check.diagnostics]

@@ -12,6 +12,7 @@ Tests make theirs the same way, `open_runtime(settings)`, or as `Runtime()` (no 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from checker.parallel import default_workers
 
 if TYPE_CHECKING:
     from checker.cache import DiskCache
-    from checker.sam.transform import Expansion
+    from checker.sam.transform import Expansion, PendingExpansions
     from checker.settings import Settings
 
 
@@ -33,6 +34,18 @@ class Runtime:
     schema_valid: set[str] = field(default_factory=set)
     # checker.sam.transform: each template's expansion by content key, so environments sharing one translate once
     sam_expansions: dict[str, Expansion] = field(default_factory=dict)
+    # the expansions still being computed on another core (checker.pipeline.load_sources started them)
+    pending_expansions: PendingExpansions | None = None
+
+    def finish_expansions(self, *, while_waiting: Callable[[], None] | None = None) -> None:
+        """Wait for the pending SAM expansions into sam_expansions; `while_waiting` is run first if the child
+        is still at work, so that this core does something useful (an import the rules will need)."""
+        pending, self.pending_expansions = self.pending_expansions, None
+        if pending is None:
+            return
+        if while_waiting is not None and pending.busy():
+            while_waiting()
+        pending.join()
 
 
 def open_cache(settings: Settings) -> DiskCache | None:

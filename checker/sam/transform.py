@@ -14,10 +14,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Callable
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from checker.parallel import Child, ready_to_read, result_of, start_in_child
 from checker.records import record
 
 if TYPE_CHECKING:
@@ -78,13 +78,41 @@ def cache_key(template: dict[str, Any], parameters: dict[str, Any], region: str,
     return f"sam-transform-1:{version}:{hashlib.sha256(document.encode()).hexdigest()}"
 
 
-def expand_elsewhere(inputs: list[Any], runtime: Runtime) -> Callable[[], None]:
-    """Start expanding the inputs (checker.sam.resolve.TransformInput) that neither the run (`runtime`) nor its
-    parse cache holds, on a forked child: the translator's import (seconds) then overlaps the Terraform parse.
-    Returns the join, which puts every input's expansion into runtime.sam_expansions by key (computed here
-    when the child could not give it) and fills the cache."""
-    from checker.parallel import result_of, start_in_child
+@dataclass(eq=False)
+class PendingExpansions:
+    """Expansions being computed on a forked child (checker.parallel.Child, None: nothing was started), for
+    the `inputs` the run did not hold yet; `join` waits for them and records them in the run."""
 
+    child: Child | None
+    inputs: list[Any]
+    runtime: Runtime
+    joined: bool = False
+
+    def busy(self) -> bool:
+        """The child is still at work: joining now would wait."""
+        return not self.joined and self.child is not None and not ready_to_read(self.child)
+
+    def join(self) -> None:
+        """Every input's expansion into runtime.sam_expansions by key (computed here when the child could not
+        give it), and into the parse cache; once."""
+        if self.joined:
+            return
+        self.joined = True
+        results = result_of(self.child) if self.child is not None else None
+        if not (isinstance(results, list) and len(results) == len(self.inputs)):
+            results = [expand(i.template, i.parameters, i.region) for i in self.inputs]
+        cache = self.runtime.cache
+        for item, expansion in zip(self.inputs, results, strict=True):
+            self.runtime.sam_expansions[item.key] = expansion
+            if cache is not None:
+                cache.put(item.key, expansion)
+
+
+def expand_elsewhere(inputs: list[Any], runtime: Runtime) -> PendingExpansions:
+    """Start expanding the inputs (checker.sam.resolve.TransformInput) that neither the run (`runtime`) nor its
+    parse cache holds, on a forked child: the translator's import and its work (about a second on 50
+    functions) then overlap the parse and resolve of Terraform. The pipeline joins just before it resolves
+    the template (checker.pipeline.build_env_graph)."""
     done = runtime.sam_expansions
     cache = runtime.cache
     missing = []
@@ -96,18 +124,9 @@ def expand_elsewhere(inputs: list[Any], runtime: Runtime) -> Callable[[], None]:
             done[item.key] = hit
         else:
             missing.append(item)
-    child = start_in_child(lambda: [expand(i.template, i.parameters, i.region) for i in missing]) if missing else None
-
-    def join() -> None:
-        results = result_of(child) if child is not None else None
-        if not (isinstance(results, list) and len(results) == len(missing)):
-            results = [expand(i.template, i.parameters, i.region) for i in missing]
-        for item, expansion in zip(missing, results, strict=True):
-            done[item.key] = expansion
-            if cache is not None:
-                cache.put(item.key, expansion)
-
-    return join
+    work = [(i.template, i.parameters, i.region) for i in missing]
+    child = start_in_child(lambda: [expand(*arguments) for arguments in work]) if missing else None
+    return PendingExpansions(child, missing, runtime, joined=not missing)
 
 
 def expand(template: dict[str, Any], parameters: dict[str, Any], region: str) -> Expansion:
@@ -203,6 +222,7 @@ def _message(cause: Exception) -> str:
 __all__ = [
     "Expansion",
     "GeneratedResource",
+    "PendingExpansions",
     "TransformError",
     "cache_key",
     "expand",
