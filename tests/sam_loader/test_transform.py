@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,8 +15,13 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.model import DiagnosticLevel
+from checker.parallel import Child, start_in_child
+from checker.pipeline import build_env_graph, load_sources
+from checker.runtime import Runtime
 from checker.sam import resolve_sam
-from checker.sam.transform import expand
+from checker.sam.resolve import TransformInput
+from checker.sam.transform import Expansion, PendingExpansions, expand
+from checker.settings import Settings
 from tests.conftest import REPO_ROOT
 
 
@@ -165,3 +171,62 @@ def test_the_translator_runs_on_another_core_and_a_warm_run_does_not_run_it(tmp_
 
     assert run("cold") == {"stage": True, "translator": False}  # expanded by a forked child
     assert run("cached") == {"stage": True, "translator": False}  # from the cache: no expansion at all
+
+
+def _held_child(release_fd: int, answer: list) -> Child | None:
+    """A forked child that sends `answer` only once a byte arrives on `release_fd`."""
+    return start_in_child(lambda: (os.read(release_fd, 1), answer)[1])
+
+
+def test_pending_expansions_are_busy_until_the_child_answers_and_joined_once() -> None:
+    item = TransformInput("sam-transform-test:held", {"Resources": {}}, {}, "eu-west-1")
+    runtime = Runtime()
+    release_read, release_write = os.pipe()
+    child = _held_child(release_read, [Expansion(failed="sent by the child")])
+    assert child is not None
+    pending = PendingExpansions(child, [item], runtime)
+    try:
+        assert pending.busy()  # the child waits for its release: joining now would wait
+    finally:
+        os.write(release_write, b"x")
+    pending.join()
+    assert not pending.busy()
+    assert runtime.sam_expansions[item.key] == Expansion(failed="sent by the child")
+    runtime.sam_expansions.clear()
+    pending.join()  # once: a second join neither waits nor records again
+    assert runtime.sam_expansions == {}
+
+
+def test_a_child_that_fails_is_made_up_for_here() -> None:
+    template = {
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Resources": {
+            "Fn": {
+                "Type": "AWS::Serverless::Function",
+                "Properties": {
+                    "Runtime": "python3.12",
+                    "Handler": "app.handler",
+                    "CodeUri": "s3://b/k",
+                    "Policies": ["AWSLambdaBasicExecutionRole"],
+                },
+            }
+        },
+    }
+    item = TransformInput("sam-transform-test:failed", template, {}, "eu-west-1")
+    runtime = Runtime()
+    child = start_in_child(lambda: 1 / 0)
+    pending = PendingExpansions(child, [item], runtime)
+    runtime.pending_expansions = pending
+    runtime.finish_expansions()
+    assert runtime.pending_expansions is None
+    assert [r.type for r in runtime.sam_expansions[item.key].resources] == ["AWS::IAM::Role"]
+
+
+def test_the_transform_overlaps_terraform_and_is_joined_where_the_template_is_resolved(repo_copy: Path) -> None:
+    settings = Settings(root=repo_copy, envs=("prod",), cache_dir=None, checkov=False)
+    runtime = Runtime()
+    sources = load_sources(settings, runtime)
+    assert runtime.pending_expansions is not None and runtime.sam_expansions == {}  # not waited for yet
+    graph = build_env_graph(sources, settings, "prod", runtime)
+    assert runtime.pending_expansions is None and len(runtime.sam_expansions) == 1
+    assert "sam:NotesApiStage" in graph.nodes
