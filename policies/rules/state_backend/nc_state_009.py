@@ -230,18 +230,62 @@ class _State:
                 return [], GRANTS
         return sorted(reached), GRANTS
 
+    def _table_denied(self, guards: list[Statement], action: str, resource: Any) -> bool:
+        """A Deny without conditions refuses the action on all of the Allow's `resource` that is the lock table
+        (the table's region and account are not in the spec): its Resource covers the Allow's ARN as written
+        (a `*` in the Allow's stands for anything, so a `?` in the Deny's cannot cover it), or its NotResource
+        lists nothing that may be the lock table. An Allow's ARN known only after apply is not compared."""
+        if not isinstance(resource, str):
+            return False
+        for deny in guards:
+            if not _refuses_action(deny, action):
+                continue
+            if deny.resources:
+                patterns = [p for p in deny.resources if isinstance(p, str) and "?" not in p]
+                if any(fnmatch.fnmatchcase(resource, p) for p in patterns):
+                    return True
+            elif deny.not_resources and not any(
+                not isinstance(p, str) or "table" in self._arn_reaches(p) for p in deny.not_resources
+            ):
+                return True
+        return False
+
+    def _binds(self, deny: Statement, env: str) -> bool:
+        """The Deny certainly applies to `env`'s deployment role. An identity policy's statement names no
+        principal: it binds whoever holds the policy. A bucket policy's binds the role when its Principal is
+        everyone or that role, or when its NotPrincipal (everyone but those listed) is known and cannot name
+        the role (an account, a wildcard or a value known only after apply may)."""
+        if not deny.has_principal:
+            return True
+        if deny.not_principals:
+            roles = [role for role, role_env in self.role_envs.items() if role_env == env]
+            return not deny.principals and all(
+                isinstance(identifier, str)
+                and "*" not in identifier
+                and "?" not in identifier
+                and not identifier.endswith(":root")
+                and not identifier.isdigit()
+                and not any(role in identifier for role in roles)  # its ARN, or an assumed-role session's
+                for _, identifier in deny.not_principals
+            )
+        return any(
+            identifier == "*" or (self.is_deployment_role(identifier) is True and self.role_env(identifier) == env)
+            for kind, identifier in deny.principals
+            if kind in ("*", "AWS")
+        )
+
     def other_env_access(
         self, statement: Statement, env: str, denies: Iterable[Statement] = ()
     ) -> tuple[str, str, str, list[str]] | None:
         """(GRANTS or MAYBE, actions, resources, other environments) when an Allow statement held by `env`'s
-        deployment role reaches another environment's state file or lock items (Deny statements without
-        conditions on the same file count)."""
+        deployment role reaches another environment's state file or lock items (a Deny without conditions that
+        certainly refuses that role the action on the file or the lock table takes it out)."""
         if statement.effect.lower() != "allow" or env not in self.state_files:
             return None
         resources: tuple[Any, ...] = statement.resources
         if not resources and statement.not_resources:
             resources = ("*",)  # every resource but some: another environment's file is in "every"
-        guards = [d for d in denies if d.effect.lower() == "deny" and not d.conditions]
+        guards = [d for d in denies if d.effect.lower() == "deny" and not d.conditions and self._binds(d, env)]
         others = [e for e in self.envs if e != env]
         found: list[tuple[str, list[str], Any]] = []
         reached_envs: set[str] = set()
@@ -263,9 +307,15 @@ class _State:
                         actions += granted
             reached, table_certainty = self.reaches(resource)
             if "table" in reached:
-                items = [a for a in LOCK_ITEM_ACTIONS if statement.grants_action(a)]
+                items = [
+                    a
+                    for a in LOCK_ITEM_ACTIONS
+                    if statement.grants_action(a) and not self._table_denied(guards, a, resource)
+                ]
                 lock_envs, key_certainty = self._leading_keys_other_envs(statement, env) if items else ([], GRANTS)
-                if statement.grants_action("dynamodb:DeleteTable"):
+                if statement.grants_action("dynamodb:DeleteTable") and not self._table_denied(
+                    guards, "dynamodb:DeleteTable", resource
+                ):
                     items, lock_envs = [*items, "dynamodb:DeleteTable"], others
                 if lock_envs and items:
                     reached_envs.update(lock_envs)
@@ -280,14 +330,32 @@ class _State:
         return certainty, shown, where, sorted(reached_envs)
 
 
+def _refuses_action(deny: Statement, action: str) -> bool:
+    """The Deny certainly refuses the action: its Action covers it, or its NotAction (every action but those
+    listed) is known and does not list it. A NotAction with a value known only after apply may list it."""
+    if deny.not_actions and not deny.actions and any(is_unknown(a) for a in deny.not_actions):
+        return False
+    return deny.grants_action(action)
+
+
 def _denied(guards: list[Statement], action: str, target: str, pattern_of: Any) -> bool:
-    """A Deny without conditions in the same policy refuses the action on the state file "bucket/key"."""
+    """A Deny without conditions in the same policy refuses the action on the state file "bucket/key" (IAM:
+    an explicit Deny wins over every Allow). Its Resource must certainly cover the file; a NotResource (every
+    resource but those listed) refuses it unless one of the listed patterns may cover it (a pattern partly
+    known only after apply may)."""
     for deny in guards:
-        if not deny.grants_action(action):
+        if not _refuses_action(deny, action):
             continue
-        for resource in deny.resources:
-            pattern = pattern_of(resource)
-            if pattern is not None and pattern[1] == GRANTS and fnmatch.fnmatchcase(target, pattern[0]):
+        if deny.resources:
+            for resource in deny.resources:
+                pattern = pattern_of(resource)
+                if pattern is not None and pattern[1] == GRANTS and fnmatch.fnmatchcase(target, pattern[0]):
+                    return True
+        elif deny.not_resources:
+            kept = [(resource, pattern_of(resource)) for resource in deny.not_resources]
+            if not any(
+                fnmatch.fnmatchcase(target, p[0]) if p is not None else not isinstance(r, str) for r, p in kept
+            ):
                 return True
     return False
 
@@ -664,9 +732,13 @@ RULE = Rule(
         "`arn:aws:s3:::notes-*`, `NotResource`). Deny statements pass. Each environment's deployment role may "
         "use only its own state file: object reads and writes on another environment's key "
         "(`<env>/terraform.tfstate`, so the whole bucket too), lock items without a `dynamodb:LeadingKeys` "
-        "condition within its own key, or DeleteTable, are findings too (listing the bucket is not; a Deny "
-        "without conditions on the other keys in the same policy counts). A resource, principal or policy that "
-        "cannot be known statically is reported as such."
+        "condition within its own key, or DeleteTable, are findings too (listing the bucket is not). A Deny in "
+        "the same policy takes out what it certainly refuses, as IAM evaluates it (an explicit Deny wins): its "
+        "`Action` or `NotAction` (every action but those listed), on its `Resource` or `NotResource` (every "
+        "resource but those listed: another key is refused unless listed), in the state bucket's policy only "
+        "when its `Principal` (or `NotPrincipal`) certainly takes in that role; a Deny with a `Condition`, or "
+        "one whose actions, resources or principals are known only after apply, takes nothing out. A resource, "
+        "principal or policy that cannot be known statically is reported as such."
     ),
     why=(
         "Section 3: 'Access Control: IAM policies restrict to deployment role only'; section 9 makes "

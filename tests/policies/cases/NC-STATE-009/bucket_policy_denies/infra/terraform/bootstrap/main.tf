@@ -1,0 +1,80 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      Environment = "shared"
+      Project     = "notes"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "state" {
+  bucket = "notes-terraform-state"
+}
+
+# A bucket policy's Deny guard refuses only the principals it names: dev's deployment role is granted the whole
+# bucket, and a Deny takes the other environments' state files out only when it certainly applies to that role.
+
+# Principal "*" with NotResource: everything but dev's key is refused to everyone.
+resource "aws_s3_bucket_policy" "everyone_not_resource" {
+  bucket = aws_s3_bucket.state.id
+  # ok: NC-STATE-009
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-deployment" }, Action = ["s3:GetObject", "s3:PutObject"], Resource = "arn:aws:s3:::notes-terraform-state/*" },
+      { Effect = "Deny", Principal = "*", Action = "s3:*", NotResource = "arn:aws:s3:::notes-terraform-state/dev/*" },
+    ]
+  })
+}
+
+# The role itself with NotAction: every action but listing refused on the other keys.
+resource "aws_s3_bucket_policy" "role_not_action" {
+  bucket = aws_s3_bucket.state.id
+  # ok: NC-STATE-009
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-deployment" }, Action = ["s3:GetObject", "s3:PutObject"], Resource = "arn:aws:s3:::notes-terraform-state/*" },
+      { Effect = "Deny", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-deployment" }, NotAction = "s3:ListBucket", Resource = ["arn:aws:s3:::notes-terraform-state/prod/*", "arn:aws:s3:::notes-terraform-state/staging/*"] },
+    ]
+  })
+}
+
+# NotPrincipal naming prod's role: everyone else, dev's role included, is refused the other keys.
+resource "aws_s3_bucket_policy" "not_principal_other" {
+  bucket = aws_s3_bucket.state.id
+  # ok: NC-STATE-009
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-deployment" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::notes-terraform-state/*" },
+      { Effect = "Deny", NotPrincipal = { AWS = "arn:aws:iam::123456789012:role/notes-prod-deployment" }, Action = "s3:*", Resource = ["arn:aws:s3:::notes-terraform-state/prod/*", "arn:aws:s3:::notes-terraform-state/staging/*"] },
+    ]
+  })
+}
+
+# A Deny on prod's role does not refuse dev's: dev's role still reaches prod's and staging's files.
+resource "aws_s3_bucket_policy" "deny_other_role" {
+  bucket = aws_s3_bucket.state.id
+  # ruleid: NC-STATE-009
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-deployment" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::notes-terraform-state/*" },
+      { Effect = "Deny", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-prod-deployment" }, Action = "s3:*", Resource = ["arn:aws:s3:::notes-terraform-state/prod/*", "arn:aws:s3:::notes-terraform-state/staging/*"] },
+    ]
+  })
+}
+
+# NotPrincipal naming dev's own role exempts it from the Deny.
+resource "aws_s3_bucket_policy" "not_principal_self" {
+  bucket = aws_s3_bucket.state.id
+  # ruleid: NC-STATE-009
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-deployment" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::notes-terraform-state/*" },
+      { Effect = "Deny", NotPrincipal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-deployment" }, Action = "s3:*", Resource = ["arn:aws:s3:::notes-terraform-state/prod/*", "arn:aws:s3:::notes-terraform-state/staging/*"] },
+    ]
+  })
+}
