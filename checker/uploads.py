@@ -9,7 +9,8 @@ module's), which is what `path.module` is built for; the file is read inside the
 `Settings.max_file_bytes`, never blocking (`checker.userfiles`). A binary file (a NUL byte, or not UTF-8) is
 kept without text: there is no line of text to point at. A file that is missing (an archive built at plan
 time, a typo), outside the project root, unreadable or over the limit is a warning that says it was not
-scanned: never a traceback, and never a silent pass.
+scanned: never a traceback, and never a silent pass. A source that cannot be known before apply gets no
+`meta["uploaded_file"]`; NC-SECRET-005 reports that the file it uploads cannot be known.
 
 The text is read on every run (one stat and one read per upload); what is costly, the secret scan, is cached
 by the text's content (checker.content_secrets).
@@ -61,7 +62,7 @@ def attach_uploads(
         node.meta.pop(META_KEY, None)
         source = node.get(attribute)
         if not isinstance(source, str) or not source:
-            continue  # not set, or known only after apply: nothing to read
+            continue  # not set, or known only after apply: nothing to read (NC-SECRET-005 reports the unknown)
         upload, problem = _read(source, root, root / module_root, max_file_bytes)
         if upload is not None:
             node.meta[META_KEY] = upload

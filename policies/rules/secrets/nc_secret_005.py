@@ -8,7 +8,7 @@ import binascii
 from collections.abc import Iterable, Iterator
 
 from checker.content_secrets import ContentSecret, is_content
-from checker.model import Graph, Location, Node, Severity, Tool
+from checker.model import Graph, Location, Node, Severity, Tool, is_unknown
 from checker.secrets import mask, mask_value_in_text
 from checker.uploads import META_KEY, UPLOAD_SOURCES, UploadedFile
 from policies.base import Rule, RuleContext, Violation
@@ -60,6 +60,25 @@ def _uploads(graph: Graph) -> list[tuple[Node, str, str]]:
     return found
 
 
+def _unknown_uploads(graph: Graph) -> Iterator[Violation]:
+    """An upload whose `source` cannot be known before apply (a resource's attribute, a path built from one, a
+    variable with no value): which file it uploads, so what is in it, cannot be known; said so, never passed."""
+    for node in sorted(graph.resources(*UPLOAD_SOURCES, tool=Tool.TERRAFORM), key=Node.sort_key):
+        attribute = UPLOAD_SOURCES[node.type]
+        source = node.get(attribute)
+        if not is_unknown(source):
+            continue
+        known = "${...}".join(source.known) if source.known else ""
+        shown = f" ({known!r} with parts known only after apply)" if known else ""
+        yield Violation(
+            node,
+            f"{node.address}: the file it uploads{shown} cannot be known statically ({source.reason}), so whether "
+            "it holds a secret cannot be verified; upload a file the configuration names (a path from "
+            "path.module and literals), or give the content with `content` and a secret's ARN or name in it",
+            attribute,
+        )
+
+
 def _in_uploads(uploads: list[tuple[Node, str, str]], found: dict) -> Iterator[Violation]:
     reported: set[tuple[str, int, str]] = set()
     for node, path, text in uploads:
@@ -88,6 +107,7 @@ def secrets_in_content(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     # one batch (cached by its content): the graph's strings and the uploaded files' texts
     found = ctx.scan_content([*(text for _, _, _, text in candidates), *(text for _, _, text in uploads)])
     yield from _in_uploads(uploads, found)
+    yield from _unknown_uploads(graph)
     reported: set[tuple[str, int, str]] = set()
     reported_values: set[str] = set()
     for node, path, semantic, text in candidates:
@@ -129,7 +149,9 @@ RULE = Rule(
         "heredoc, a jsonencode() or yamlencode() document, a rendered templatefile() (its template and its "
         "arguments), an aws_s3_object's content or content_base64, a user_data script, an environment "
         "variable holding JSON, a CloudFormation property written as a document, and the text file an "
-        "aws_s3_object uploads (`source = \"${path.module}/app.json\"`, the finding at the file's line). "
+        "aws_s3_object uploads (`source = \"${path.module}/app.json\"`, the finding at the file's line; a "
+        "`source` that cannot be known before apply, such as a resource's attribute or a path built from one, "
+        "is reported as such). "
         "detect-secrets' plugins find "
         "what is in it: `password: ...`-style keywords in JSON, YAML and shell, AWS, GitHub, GitLab, Slack, "
         "Stripe, Twilio and other tokens, private keys, JWTs, credentials in URLs and high-entropy base64 "
