@@ -15,7 +15,6 @@ plugin's).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 import tempfile
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from checker.cache import ParseCache, cached
+from checker.installed import module_version
 from checker.records import record
 from checker.secrets import is_secret_key, is_secret_literal
 
@@ -187,15 +187,10 @@ def detector_version() -> str:
     """The `detect_secrets` installed, without importing it: detect-secrets itself, or Bridgecrew's fork
     (bc-detect-secrets, which Checkov brings and which installs the same module) when notescheck shares an
     environment with Checkov. Answers are cached per version, as they may differ."""
-    spec = importlib.util.find_spec("detect_secrets")
-    if spec is None or spec.origin is None:
+    version = module_version("detect_secrets", "__version__.py")
+    if version is None:
         return "absent"
-    try:
-        text = (Path(spec.origin).parent / "__version__.py").read_text(encoding="utf-8")
-    except OSError:
-        return "unknown"
-    found = re.search(r"VERSION\s*=\s*['\"]([^'\"]+)", text)
-    return f"detect-secrets-{found.group(1) if found else 'unknown'}"
+    return f"detect-secrets-{version or 'unknown'}"
 
 
 def _scan_batch(texts: list[str]) -> dict[str, tuple[ContentSecret, ...]]:

@@ -65,12 +65,10 @@ class Expansion:
 
 
 def translator_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    """The aws-sam-translator installed ("" when absent), without importing it: it names the cache's answers."""
+    from checker.installed import module_version
 
-    try:
-        return version("aws-sam-translator")
-    except PackageNotFoundError:
-        return ""
+    return module_version("samtranslator") or ""
 
 
 def cache_key(template: dict[str, Any], parameters: dict[str, Any], region: str, version: str) -> str:
