@@ -589,17 +589,22 @@ def explain(rule_id: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False))
 @click.option("--no-color", is_flag=True)
+@click.option("--no-cache", is_flag=True, help="Scan the values afresh (no .notescheck-cache).")
 @click.pass_context
-def state(ctx: click.Context, state_file: str, fmt: str, output: str | None, no_color: bool) -> None:
+def state(ctx: click.Context, state_file: str, fmt: str, output: str | None, no_color: bool, no_cache: bool) -> None:
     """Scan a Terraform state file (format v4) for secrets: the spec's "no sensitive data in state"."""
     from checker.model import EnvResult, Report
     from checker.pipeline import exit_code
     from checker.report import render
+    from checker.runtime import open_cache
     from checker.tfstate_scan import STATE_RULES, scan_state
 
     _check_destinations(output, None)
     settings = Settings(root=Path.cwd(), checkov=False)
-    findings, diagnostics = scan_state(Path(state_file), settings.root)
+    # detect-secrets' answer for the state's values, cached by their content as `check` caches its scans
+    # (never in CI, where a pull request could plant cache entries)
+    cache = None if no_cache or os.environ.get("CI") else open_cache(settings)
+    findings, diagnostics = scan_state(Path(state_file), settings.root, cache=cache)
     result = EnvResult(env="state", findings=sorted(findings, key=lambda f: f.sort_key()))
     state_report = Report(
         results=[result], diagnostics=sorted(set(diagnostics)), rules=list(STATE_RULES), tool_version=__version__

@@ -8,7 +8,9 @@ this scan proves what a real state contains. Rule ids are our own, separate from
 - NC-TFSTATE-002: an attribute with a secret-like name, a credential shape or a random-looking value.
 - NC-TFSTATE-003: a root output holds a sensitive or secret-looking value.
 
-Every value shown is masked; the file is never echoed.
+Credential shapes are notescheck's own and detect-secrets' token plugins (as NC-SECRET-001's): every string
+of the state in one scan, cached by the content of the values scanned. Every value shown is masked; the
+file is never echoed.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from checker.cache import ParseCache
+from checker.content_secrets import ContentSecret, scan_texts
 from checker.model import Diagnostic, Finding
-from checker.secrets import is_high_entropy, is_secret_literal, is_secret_path, mask, token_shape
+from checker.secrets import is_high_entropy, is_secret_literal, is_secret_path, mask
 from checker.userfiles import UnreadableFile, read_regular
 from policies.base import Rule
+from policies.lib.secret_values import value_shape
 from policies.rules.tfstate import nc_tfstate_001, nc_tfstate_002, nc_tfstate_003
 
 DEFAULT_MAX_STATE_BYTES = 50_000_000
@@ -33,6 +38,8 @@ SENSITIVE_ATTRIBUTE = nc_tfstate_001.RULE
 SECRET_ATTRIBUTE = nc_tfstate_002.RULE
 SECRET_OUTPUT = nc_tfstate_003.RULE
 STATE_RULES = (SENSITIVE_ATTRIBUTE, SECRET_ATTRIBUTE, SECRET_OUTPUT)
+
+Shapes = Mapping[str, tuple[ContentSecret, ...]]  # what detect-secrets' token plugins found, by value
 
 
 class _Lines:
@@ -55,9 +62,10 @@ class _Lines:
 
 
 def scan_state(
-    path: Path, root: Path, max_bytes: int = DEFAULT_MAX_STATE_BYTES
+    path: Path, root: Path, max_bytes: int = DEFAULT_MAX_STATE_BYTES, cache: ParseCache | None = None
 ) -> tuple[list[Finding], list[Diagnostic]]:
-    """Findings for every secret the state holds, and diagnostics for a file that cannot be read as state v4."""
+    """Findings for every secret the state holds, and diagnostics for a file that cannot be read as state v4.
+    detect-secrets' answer for the state's values is kept in `cache` (None: scanned afresh)."""
     shown = _shown_path(path, root)
     text, diagnostic = _read(path, shown, max_bytes)
     if diagnostic:
@@ -76,6 +84,7 @@ def scan_state(
 
     findings: list[Finding] = []
     diagnostics: list[Diagnostic] = []
+    shapes = scan_texts(_strings(state), cache, whole_values=True)
     cursor = 0
     for index, resource in enumerate(state.get("resources") or []):
         if not isinstance(resource, dict) or not isinstance(resource.get("instances", []), list):
@@ -83,8 +92,8 @@ def scan_state(
             continue
         start = _resource_offset(lines, resource, cursor)
         cursor = max(cursor, start)
-        findings.extend(_resource_findings(resource, lines, shown, start))
-    findings.extend(_output_findings(state.get("outputs") or {}, lines, shown))
+        findings.extend(_resource_findings(resource, lines, shown, start, shapes))
+    findings.extend(_output_findings(state.get("outputs") or {}, lines, shown, shapes))
     return sorted(set(findings), key=Finding.sort_key), diagnostics
 
 
@@ -156,7 +165,23 @@ def resource_address(resource: dict[str, Any], index_key: Any = None) -> str:
     return address
 
 
-def _resource_findings(resource: dict[str, Any], lines: _Lines, shown: str, start: int) -> Iterator[Finding]:
+def _strings(state: dict[str, Any]) -> Iterator[str]:
+    """Every string value of the resources' attributes and of the outputs: the token-shape scan's batch."""
+    for resource in state.get("resources") or []:
+        if not isinstance(resource, dict) or not isinstance(resource.get("instances", []), list):
+            continue
+        for instance in resource.get("instances") or []:
+            if isinstance(instance, dict):
+                for attributes in (instance.get("attributes"), instance.get("attributes_flat")):
+                    yield from (leaf for _, _, leaf in _leaves(attributes) if isinstance(leaf, str))
+    for output in (state.get("outputs") or {}).values():
+        if isinstance(output, dict):
+            yield from (leaf for _, _, leaf in _leaves(output.get("value")) if isinstance(leaf, str))
+
+
+def _resource_findings(
+    resource: dict[str, Any], lines: _Lines, shown: str, start: int, shapes: Shapes
+) -> Iterator[Finding]:
     cursor = start
     for instance in resource.get("instances") or []:
         if not isinstance(instance, dict):
@@ -186,12 +211,13 @@ def _resource_findings(resource: dict[str, Any], lines: _Lines, shown: str, star
                 f"({_masked(value)}) is stored in state",
                 dotted,
                 value,
+                _shaped(value, shapes),
             )
 
         for dotted, key, value in _leaves(attributes):
             if dotted in reported or any(dotted.startswith(r + ".") for r in reported):
                 continue
-            why = _why_secret(dotted, key, value)
+            why = _why_secret(dotted, key, value, shapes)
             if not why:
                 continue
             line = _line_of(lines, dotted.split("."), attributes_at)
@@ -203,10 +229,11 @@ def _resource_findings(resource: dict[str, Any], lines: _Lines, shown: str, star
                 f"{address}: attribute `{dotted}` holds {why} ({mask(value)}) in state",
                 dotted,
                 value,
+                _shaped(value, shapes),
             )
 
 
-def _output_findings(outputs: dict[str, Any], lines: _Lines, shown: str) -> Iterator[Finding]:
+def _output_findings(outputs: dict[str, Any], lines: _Lines, shown: str, shapes: Shapes) -> Iterator[Finding]:
     outputs_at = max(lines.find_key("outputs", 0), 0)
     for name, output in outputs.items():
         if not isinstance(output, dict):
@@ -219,18 +246,23 @@ def _output_findings(outputs: dict[str, Any], lines: _Lines, shown: str) -> Iter
         if output.get("sensitive"):
             message = f"{address} is marked sensitive and its value ({_masked(value)}) is stored in state"
         else:
-            whys = [_why_secret(path, key or name, leaf) for path, key, leaf in _leaves(value, name, name)]
+            whys = [_why_secret(path, key or name, leaf, shapes) for path, key, leaf in _leaves(value, name, name)]
             why = next((w for w in whys if w), "")
             if not why:
                 continue
             message = f"{address} holds {why} ({_masked(value)}) in state and is not even marked sensitive"
-        yield _finding(SECRET_OUTPUT, shown, line, address, message, name, value)
+        yield _finding(SECRET_OUTPUT, shown, line, address, message, name, value, _shaped(value, shapes))
 
 
-def _why_secret(path: str, key: str, value: Any) -> str:
+def _shaped(value: Any, shapes: Shapes) -> tuple[str, ...]:
+    """The strings in the value shaped like credentials: masked wherever they reappear in a report."""
+    return tuple(leaf for _, _, leaf in _leaves(value) if isinstance(leaf, str) and leaf and value_shape(leaf, shapes))
+
+
+def _why_secret(path: str, key: str, value: Any, shapes: Shapes) -> str:
     if not isinstance(value, str) or not value:
         return ""
-    shape = token_shape(value)
+    shape = value_shape(value, shapes)
     if shape:
         return f"a value shaped like {'an' if shape[:1] in 'AEIOU' else 'a'} {shape}"
     if is_secret_path(path) and is_secret_literal(value):
@@ -303,7 +335,9 @@ def _masked(value: Any) -> str:
     return mask(value if isinstance(value, str) else json.dumps(value, sort_keys=True))
 
 
-def _finding(rule: Rule, file: str, line: int, address: str, message: str, path: str, value: Any) -> Finding:
+def _finding(
+    rule: Rule, file: str, line: int, address: str, message: str, path: str, value: Any, secrets: tuple[str, ...]
+) -> Finding:
     return Finding(
         rule_id=rule.id,
         severity=rule.severity,
@@ -318,6 +352,7 @@ def _finding(rule: Rule, file: str, line: int, address: str, message: str, path:
         evidence=(f"{file}:{line} {path} = {_masked(value)}",),
         remediation=rule.remediation,
         help_uri=rule.help_uri,
+        secrets=secrets,
     )
 
 

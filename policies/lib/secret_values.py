@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from checker.content_secrets import ContentSecret
 from checker.model import Graph, Location, Node, NodeKind, Tool, Unknown, is_unknown
 from checker.secrets import (
     MASK,
@@ -230,6 +231,16 @@ def nodes_sources_first(graph: Graph) -> list[Node]:
 def scanned_shape(kind: str) -> str:
     """A detect-secrets secret type as a shape: "NPM tokens" -> "NPM token", "JSON Web Token" stays."""
     return kind[:-1] if kind.endswith(("tokens", "Tokens")) else kind
+
+
+def value_shape(value: str, scanned: Mapping[str, tuple[ContentSecret, ...]]) -> str | None:
+    """The credential shape of a whole value: notescheck's own, else what detect-secrets' token plugins called
+    it in `scanned` (a `scan_content(..., whole_values=True)` answer), else None."""
+    shape = token_shape(value)
+    if shape:
+        return shape
+    found = scanned.get(value, ())
+    return scanned_shape(found[0].kind) if found else None
 
 
 def literal_reason(semantic_path: str, value: str, scanned: str = "") -> str:

@@ -13,6 +13,7 @@ from checker.rule_runner import evaluate
 from policies import load_spec
 from policies.base import RuleContext
 from policies.rules import family_rules
+from tests.policies._driver import CASES as CASES_DIR
 from tests.policies._driver import case_id, cases_of, run_case
 
 CASES = cases_of("NC-SECRET")
@@ -110,3 +111,28 @@ def test_managed_master_password_is_compliant() -> None:
         values={"manage_master_user_password": True, "password": None, "username": "notes"},
     )
     assert _run(database) == []
+
+
+# The obviously fake tokens of the cases NC-SECRET-002/tf_token_shapes and NC-SECRET-006/tf_token_shapes:
+# shapes only detect-secrets' plugins know (Twilio, Mailchimp, SendGrid, Telegram).
+_SHAPED = {
+    "SK" + "fake" * 8: "Twilio",
+    "fake" * 8 + "-us12": "Mailchimp",
+    "SG." + ("fake" * 6)[:22] + "." + ("fake" * 11)[:43]: "SendGrid",
+    "123456789:" + "FAKEfake" * 4 + "123": "Telegram",
+}
+
+
+@pytest.mark.parametrize("rule_id", ["NC-SECRET-002", "NC-SECRET-006"])
+def test_detect_secrets_shapes_are_named_and_carried_for_masking(rule_id: str) -> None:
+    """A value found by detect-secrets' token plugins is named in the message, never shown, and carried in
+    Finding.secrets so every output format masks it wherever it reappears."""
+    report = run_case(CASES_DIR / rule_id / "tf_token_shapes", (rule_id,))
+    findings = [f for f in report.findings if f.rule_id == rule_id]
+    assert findings
+    for finding in findings:
+        assert len(finding.secrets) == 1, finding.message
+        (secret,) = finding.secrets
+        assert _SHAPED[secret] in finding.message, finding.message
+        shown = json.dumps([finding.message, list(finding.evidence), finding.resource])
+        assert secret not in shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,10 @@ STRIPE_KEY = "sk_live_" + "FaKe" * 6
 TWILIO_KEY = "SK" + "fake" * 8  # a SAM parameter default, passed to a function's environment
 MAILCHIMP_KEY = "fake" * 8 + "-us12"  # a local, reaching a resource's tag through a reference
 TELEGRAM_TOKEN = "123456789:" + "FAKEfake" * 4 + "123"  # a variable set in tfvars
+# the value of a String SSM parameter (NC-SECRET-006) and of an output not marked sensitive (NC-SECRET-002)
+SENDGRID_KEY = "SG." + ("fake" * 6)[:22] + "." + ("fake" * 11)[:43]
 PLANTED = (
+    SENDGRID_KEY,
     STRIPE_KEY,
     TWILIO_KEY,
     MAILCHIMP_KEY,
@@ -93,6 +97,24 @@ resource "aws_db_instance" "legacy" {{
 
 output "db_password" {{
   value = var.db_password
+}}
+
+output "list_endpoint" {{
+  value = local.list_endpoint
+}}
+
+resource "aws_ssm_parameter" "relay" {{
+  name  = "/notes/prod/relay"
+  type  = "String"
+  value = "{SENDGRID_KEY}"
+  tags = {{
+    Environment = "prod"
+    Project     = "notes"
+  }}
+}}
+
+output "relay_key" {{
+  value = aws_ssm_parameter.relay.value
 }}
 
 resource "aws_s3_object" "client_config" {{
@@ -185,10 +207,31 @@ def test_no_output_format_shows_a_planted_secret(leaky_repo: Path, monkeypatch: 
     for path in written:
         text = path.read_text(encoding="utf-8")
         assert "NC-SECRET-001" in text, path.name  # the secrets were found, and still not shown
+        assert "NC-SECRET-002" in text, path.name
         assert "NC-SECRET-005" in text, path.name
         assert "NC-SECRET-006" in text, path.name
         assert "files/worker.env" in text, path.name  # found in the uploaded file, at its line
         _assert_clean(text, path.name)
+
+
+def test_the_shape_rules_mask_what_they_find_on_their_own(leaky_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NC-SECRET-002 (an output) and NC-SECRET-006 (a String parameter) find values by detect-secrets' token
+    shapes, and carry them for masking, also when NC-SECRET-001, which reports them where they are written, is
+    not enabled."""
+    monkeypatch.chdir(leaky_repo)
+    args = ["report", "--env", "prod", "--no-checkov", "--no-cache", "--output-dir", "out"]
+    args += ["--enable", "NC-SECRET-002", "--enable", "NC-SECRET-006"]
+    result = CliRunner().invoke(main, [*args, *[arg for fmt in FORMATS for arg in ("--format", fmt)]])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    report = (leaky_repo / "out" / "notescheck.json").read_text(encoding="utf-8")
+    assert set(re.findall(r'"rule_id": "([^"]+)"', report)) == {"NC-SECRET-002", "NC-SECRET-006"}
+    for path in sorted((leaky_repo / "out").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        assert "output.list_endpoint" in text and "output.relay_key" in text, path.name  # NC-SECRET-002's
+        assert "aws_ssm_parameter.relay" in text, path.name  # NC-SECRET-006's
+        for planted in (SENDGRID_KEY, MAILCHIMP_KEY):
+            assert planted not in text, f"{path.name} shows a planted secret ({planted[:4]}...)"
+    assert SENDGRID_KEY not in result.output and MAILCHIMP_KEY not in result.output
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

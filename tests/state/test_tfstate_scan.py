@@ -189,3 +189,93 @@ def test_any_v4_shaped_state_is_scanned_without_raising(resources, outputs) -> N
         for finding in findings:
             assert finding.rule_id.startswith("NC-TFSTATE-")
             assert finding.line >= 1
+
+
+# Shaped like tokens only detect-secrets' plugins know (notescheck's own patterns do not), under innocent
+# names and with little entropy: assembled at run time so this file holds no scannable credential.
+TWILIO_KEY = "SK" + "fake" * 8
+MAILCHIMP_KEY = "fake" * 8 + "-us12"
+
+
+def _shaped_state(path: Path) -> Path:
+    topic = {
+        "mode": "managed",
+        "type": "aws_sns_topic",
+        "name": "notify",
+        "instances": [
+            {
+                "attributes": {
+                    "name": "notes-prod-notify",
+                    "tags": {"Relay": TWILIO_KEY, "Queue": "notes-prod-notify-queue-0001"},
+                },
+                "sensitive_attributes": [],
+            }
+        ],
+    }
+    outputs = {"list_endpoint": {"value": MAILCHIMP_KEY, "type": "string"}, "queue": {"value": "notes-prod-q"}}
+    path.write_text(json.dumps({"version": 4, "resources": [topic], "outputs": outputs}, indent=2))
+    return path
+
+
+def test_token_shapes_only_detect_secrets_knows_are_found_and_carried_for_masking(tmp_path: Path) -> None:
+    findings, diagnostics = scan_state(_shaped_state(tmp_path / "shaped.tfstate"), tmp_path)
+    assert diagnostics == []
+    by_rule = {f.rule_id: f for f in findings}
+    assert sorted(by_rule) == ["NC-TFSTATE-002", "NC-TFSTATE-003"], [f.message for f in findings]
+    assert by_rule["NC-TFSTATE-002"].resource == "aws_sns_topic.notify"
+    assert "Twilio" in by_rule["NC-TFSTATE-002"].message
+    assert by_rule["NC-TFSTATE-002"].secrets == (TWILIO_KEY,)
+    assert by_rule["NC-TFSTATE-003"].resource == "output.list_endpoint"
+    assert "Mailchimp" in by_rule["NC-TFSTATE-003"].message
+    assert by_rule["NC-TFSTATE-003"].secrets == (MAILCHIMP_KEY,)
+    shown = json.dumps([[f.message, list(f.evidence), f.resource, f.title] for f in findings])
+    assert TWILIO_KEY not in shown and MAILCHIMP_KEY not in shown
+
+
+def test_the_token_shape_scan_of_a_state_is_cached_by_content(tmp_path: Path) -> None:
+    """A second scan of the same state reads detect-secrets' answer from the cache: it is never imported."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from pathlib import Path
+        from checker.cache import DiskCache
+        from checker.tfstate_scan import scan_state
+        findings, _ = scan_state(Path(sys.argv[1]), Path.cwd(), cache=DiskCache(Path(sys.argv[2])))
+        print(json.dumps({"rules": sorted(f.rule_id for f in findings), "loaded": "detect_secrets" in sys.modules}))
+        """
+    )
+    state = _shaped_state(tmp_path / "shaped.tfstate")
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", script, str(state), str(tmp_path / "cache")],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for _ in range(2)
+    ]
+    rules = ["NC-TFSTATE-002", "NC-TFSTATE-003"]
+    assert runs == [{"rules": rules, "loaded": True}, {"rules": rules, "loaded": False}]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "markdown", "html", "github"])
+def test_cli_state_masks_detect_secrets_shapes_in_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    _shaped_state(tmp_path / "shaped.tfstate")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["state", "shaped.tfstate", "--format", fmt, "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert "NC-TFSTATE-002" in result.output and "NC-TFSTATE-003" in result.output
+    assert TWILIO_KEY not in result.output and MAILCHIMP_KEY not in result.output

@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
+from checker.content_secrets import ContentSecret
 from checker.model import Graph, Node, NodeKind, Severity
-from checker.secrets import (
-    is_secret_key,
-    token_shape,
-)
+from checker.secrets import is_secret_key
 from policies.base import Rule, RuleContext, Violation
-from policies.lib.secret_values import masked_evidence, masked_value, secret_source, shaped_like, walk_values
+from policies.lib.secret_values import (
+    masked_evidence,
+    masked_value,
+    secret_source,
+    shaped_like,
+    value_shape,
+    walk_values,
+)
 
 
 def _declared_type_is_scalar_non_string(node: Node) -> bool:
@@ -19,14 +24,22 @@ def _declared_type_is_scalar_non_string(node: Node) -> bool:
     return isinstance(default, bool | int | float) and not isinstance(default, str)
 
 
-def _output_is_secret(node: Node, secret_variables: set[str]) -> str:
+def _output_strings(node: Node) -> Iterator[str]:
+    for _, leaf in walk_values(node.values.get("value"), "value"):
+        if isinstance(leaf, str):
+            yield leaf
+
+
+def _output_is_secret(
+    node: Node, secret_variables: set[str], shapes: Mapping[str, tuple[ContentSecret, ...]]
+) -> tuple[str, tuple[str, ...]]:
+    """Why the output is a secret ("" if nothing says so), and the credential-shaped values it holds."""
     if is_secret_key(node.name):
-        return "its name is secret-like"
-    value = node.values.get("value")
-    for _, leaf in walk_values(value, "value"):
-        if isinstance(leaf, str) and (shape := token_shape(leaf)):
-            return f"its value is {shaped_like(shape)}"
-    return secret_source(node, "value", secret_variables)
+        return "its name is secret-like", ()
+    for leaf in _output_strings(node):
+        if shape := value_shape(leaf, shapes):
+            return f"its value is {shaped_like(shape)}", (leaf,)
+    return secret_source(node, "value", secret_variables), ()
 
 
 def sensitive_declarations(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
@@ -52,14 +65,18 @@ def sensitive_declarations(graph: Graph, ctx: RuleContext) -> Iterable[Violation
                 "default",
                 evidence=masked_evidence(node, "default", default),
             )
-    for node in graph.of_kind(NodeKind.OUTPUT):
-        why = _output_is_secret(node, secret_variables)
-        if why and node.values.get("sensitive") is not True:
+    outputs = [node for node in graph.of_kind(NodeKind.OUTPUT) if node.values.get("sensitive") is not True]
+    # detect-secrets' token plugins on the outputs' values, as NC-SECRET-001's: one scan, cached by content
+    shapes = ctx.scan_content((leaf for node in outputs for leaf in _output_strings(node)), whole_values=True)
+    for node in outputs:
+        why, secrets = _output_is_secret(node, secret_variables, shapes)
+        if why:
             yield Violation(
                 node,
                 f"{node.address} is not `sensitive = true` but {why}",
                 "sensitive" if "sensitive" in node.spans else "",
-                evidence=masked_evidence(node, "value", node.values.get("value")),
+                evidence=masked_evidence(node, "value", secrets[0] if secrets else node.values.get("value")),
+                secrets=secrets,
             )
     for node in graph.of_kind(NodeKind.SAM_PARAMETER):
         if not is_secret_key(node.name):
@@ -92,8 +109,10 @@ RULE = Rule(
     checklist="secrets",
     what=(
         "A Terraform variable with a secret-like name (password, secret, token, api_key, private_key...) is declared "
-        "`sensitive = true` and has no default; an output with a secret-like name, or whose value comes from a "
-        "secret, is `sensitive = true`; a SAM parameter with a secret-like name has `NoEcho: true` and no Default."
+        "`sensitive = true` and has no default; an output with a secret-like name, whose value comes from a "
+        "secret, or whose value is shaped like a credential (notescheck's own shapes and detect-secrets' token "
+        "plugins, as NC-SECRET-001: Twilio, Mailchimp, SendGrid, Telegram...) is `sensitive = true`; a SAM "
+        "parameter with a secret-like name has `NoEcho: true` and no Default."
     ),
     why=(
         "Section 3 keeps secrets out of the code and out of what Terraform and CloudFormation print. Without "

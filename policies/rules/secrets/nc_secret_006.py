@@ -8,9 +8,15 @@ from typing import Any
 
 from checker.content_secrets import ContentSecret, is_content
 from checker.model import Graph, Node, NodeKind, Severity, Tool, Unknown, is_unknown
-from checker.secrets import is_secret_key, mask, mask_value_in_text, token_shape
+from checker.secrets import is_secret_key, mask, mask_value_in_text
 from policies.base import Rule, RuleContext, Violation
-from policies.lib.secret_values import candidate_literals, literal_origin, secret_source, shaped_like
+from policies.lib.secret_values import (
+    candidate_literals,
+    literal_origin,
+    secret_source,
+    shaped_like,
+    value_shape,
+)
 
 _PLAIN_TYPES = ("String", "StringList")
 
@@ -71,21 +77,23 @@ def _in_content(node: Node, found: Found) -> _Why | None:
     return None
 
 
-def _why_secret(node: Node, name: Any, value_path: str, secret_variables: set[str], found: Found) -> _Why | None:
+def _why_secret(
+    node: Node, name: Any, value_path: str, secret_variables: set[str], found: Found, shapes: Found
+) -> _Why | None:
     leaf = _last_segment(name)
     if leaf and is_secret_key(leaf):
         return _Why(f"its name `{leaf}` is secret-like")
     value = node.get(value_path)
-    if isinstance(value, str) and (shape := token_shape(value)):
-        return _Why(f"its value is {shaped_like(shape)}")
+    if isinstance(value, str) and (shape := value_shape(value, shapes)):
+        return _Why(f"its value is {shaped_like(shape)}", ContentSecret(1, shape, value))
     source = secret_source(node, value_path, secret_variables)
     return _Why(source) if source else _in_content(node, found)
 
 
-def _terraform(graph: Graph, secret_variables: set[str], found: Found) -> Iterable[Violation]:
+def _terraform(graph: Graph, secret_variables: set[str], found: Found, shapes: Found) -> Iterable[Violation]:
     for node in graph.resources("aws_ssm_parameter", tool=Tool.TERRAFORM):
         parameter_type = node.get("type")
-        why = _why_secret(node, node.get("name"), "value", secret_variables, found)
+        why = _why_secret(node, node.get("name"), "value", secret_variables, found, shapes)
         if why is None and (source := secret_source(node, "insecure_value", secret_variables)):
             why = _Why(source)
         if why is None:
@@ -112,9 +120,9 @@ def _terraform(graph: Graph, secret_variables: set[str], found: Found) -> Iterab
             )
 
 
-def _cloudformation(graph: Graph, found: Found) -> Iterable[Violation]:
+def _cloudformation(graph: Graph, found: Found, shapes: Found) -> Iterable[Violation]:
     for node in graph.resources("AWS::SSM::Parameter", tool=Tool.SAM):
-        why = _why_secret(node, node.get("Properties.Name"), "Properties.Value", set(), found)
+        why = _why_secret(node, node.get("Properties.Name"), "Properties.Value", set(), found, shapes)
         if why is None:
             continue
         yield Violation(
@@ -136,8 +144,11 @@ def secure_string_parameters(graph: Graph, ctx: RuleContext) -> Iterable[Violati
     ]
     # one batch for the whole graph, cached by content as NC-SECRET-005's (a warm run imports no scanner)
     found = ctx.scan_content(text for node in parameters for _, text in _content_texts(node))
-    yield from _terraform(graph, secret_variables, found)
-    yield from _cloudformation(graph, found)
+    # and detect-secrets' token plugins on the bare values, as NC-SECRET-001's (one scan, cached by content)
+    values = (node.get(path) for node in parameters for path in ("value", "Properties.Value"))
+    shapes = ctx.scan_content((value for value in values if isinstance(value, str)), whole_values=True)
+    yield from _terraform(graph, secret_variables, found, shapes)
+    yield from _cloudformation(graph, found, shapes)
 
 
 RULE = Rule(
@@ -149,7 +160,9 @@ RULE = Rule(
     checklist="secrets",
     what=(
         "An aws_ssm_parameter whose name ends in a secret-like word (`/notes/prod/db_password`, also when the "
-        "path is built from variables), whose value is shaped like a credential, or whose value comes from a "
+        "path is built from variables), whose value is shaped like a credential (notescheck's own shapes and "
+        "detect-secrets' token plugins, as NC-SECRET-001: Twilio, Mailchimp, SendGrid, Telegram...), or whose "
+        "value comes from a "
         "secret (a sensitive or secret-like variable, random_password, a secret_string), or whose value is "
         "content holding a secret (a JSON document or `key=value` lines with a password inside, found by "
         "NC-SECRET-005's content scan) is a SecureString: a "

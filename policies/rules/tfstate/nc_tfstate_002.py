@@ -15,8 +15,10 @@ RULE = Rule(
     checklist="secrets",
     what=(
         "In a Terraform state file, an attribute with a secret-like name (password, token, secret, private key...), "
-        "a known credential shape (AWS access key, GitHub token, PEM key, JWT) or a random-looking value holds a "
-        "non-empty value."
+        "a known credential shape or a random-looking value holds a non-empty value. Shapes are notescheck's own (AWS "
+        "access key, GitHub, Slack, Stripe, Google API key, PEM key, JWT) and detect-secrets' token plugins, as "
+        "NC-SECRET-001's (Twilio, Mailchimp, SendGrid, Telegram, GitLab, OpenAI...): every string of the state in "
+        "one scan, cached by content."
     ),
     why=(
         "Section 3: database passwords, API keys, JWT secrets and OAuth credentials are never stored in Terraform "

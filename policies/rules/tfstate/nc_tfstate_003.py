@@ -14,8 +14,8 @@ RULE = Rule(
     spec_section="3. State Management Strategy (Sensitive Data Handling; Rotation)",
     checklist="secrets",
     what=(
-        "In a Terraform state file, a root output marked sensitive, or named or shaped like a secret, holds a value "
-        "(outputs are stored in clear text, sensitive or not)."
+        "In a Terraform state file, a root output marked sensitive, or named or shaped like a secret (the shapes of "
+        "NC-TFSTATE-002), holds a value (outputs are stored in clear text, sensitive or not)."
     ),
     why=(
         "Section 3: database passwords, API keys, JWT secrets and OAuth credentials are never stored in Terraform "
