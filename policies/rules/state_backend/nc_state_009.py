@@ -160,28 +160,44 @@ class _State:
         named = (self.bucket in text and "bucket" in reached) or (self.table in text and "table" in reached)
         return reached, GRANTS if named else MAYBE
 
-    def access(self, statement: Statement) -> tuple[str, str, str] | None:
-        """(GRANTS or MAYBE, the actions, the resources) when an Allow statement reaches the state."""
+    def access(self, statement: Statement, denies: Iterable[Statement] = ()) -> tuple[str, str, str] | None:
+        """(GRANTS or MAYBE, the actions, the resources) when an Allow statement reaches the state. IAM lets an
+        explicit Deny win over any Allow: an action a Deny without conditions among `denies` (the Deny
+        statements of the same policy, or of the holder's other policies) certainly refuses on the state the
+        Allow reaches is taken out (see _part_denied); in a bucket policy, only a Deny that binds every principal
+        the Allow lets in."""
         if statement.effect.lower() != "allow":
             return None
+        guards = [d for d in denies if d.effect.lower() == "deny" and not d.conditions and _binds_all(d, statement)]
         resources: tuple[Any, ...] = statement.resources
         if not resources and statement.not_resources:
             excluded = any(self.reaches(r)[0] for r in statement.not_resources)
             resources = () if excluded else ("*",)
         unknown_action = statement.unknown_action
         found: list[tuple[str, list[str], Any]] = []
+        refused = False
         for resource in resources:
             reached, certainty = self.reaches(resource)
-            actions = []
-            if "bucket" in reached:
-                actions += [a for a in STATE_OBJECT_ACTIONS if statement.grants_action(a)]
-            if "table" in reached:
-                actions += [a for a in LOCK_TABLE_ACTIONS if statement.grants_action(a)]
-            if actions or (reached and unknown_action):
+            relevant = [
+                *(STATE_OBJECT_ACTIONS if "bucket" in reached else ()),
+                *(LOCK_TABLE_ACTIONS if "table" in reached else ()),
+            ]
+            granted = [a for a in relevant if statement.grants_action(a)]
+            actions = [a for a in granted if not (guards and self._part_denied(guards, a, resource))]
+            refused = refused or len(actions) < len(granted)
+            # An action known only after apply may be any of the state's, unless every one of them is refused.
+            if actions or (
+                reached
+                and unknown_action
+                and not (guards and all(self._part_denied(guards, a, resource) for a in relevant))
+            ):
                 found.append((certainty if actions else MAYBE, actions, resource))
         if not found:
             return None
-        return _summary(found, statement)
+        certainty, shown, where = _summary(found, statement)
+        if refused:
+            shown += " (what no Deny refuses)"
+        return certainty, shown, where
 
     # ---- a deployment role and the other environments' state
 
@@ -230,22 +246,30 @@ class _State:
                 return [], GRANTS
         return sorted(reached), GRANTS
 
-    def _table_denied(self, guards: list[Statement], action: str, resource: Any) -> bool:
-        """A Deny without conditions refuses the action on all of the Allow's `resource` that is the lock table
-        (the table's region and account are not in the spec): its Resource covers the Allow's ARN as written
-        (a `*` in the Allow's stands for anything, so a `?` in the Deny's cannot cover it), or its NotResource
-        lists nothing that may be the lock table. An Allow's ARN known only after apply is not compared."""
-        if not isinstance(resource, str):
-            return False
+    def _part_denied(self, guards: list[Statement], action: str, resource: Any) -> bool:
+        """A Deny without conditions refuses the action on all of the Allow's `resource` that is the state
+        the action is about: the bucket (ListBucket, ListBucketVersions), its objects (the other S3 actions) or
+        the lock table (DynamoDB; its region and account are not in the spec). Its Resource covers the Allow's
+        ARN as written, or the whole of that part (`arn:aws:s3:::bucket/*`, `arn:aws:dynamodb:*:*:table/name`;
+        a `*` there, as in the Allow's, stands for anything, so a `?` or `[` in the Deny's cannot cover it);
+        or its NotResource (every resource but those listed) lists nothing that may be that part. An Allow's
+        ARN known only after apply is compared with the whole part only."""
+        if action.startswith("dynamodb:"):
+            part, whole = "table", f"arn:aws:dynamodb:*:*:table/{self.table}"
+        elif action.lower().startswith("s3:listbucket"):
+            part, whole = "bucket", f"arn:aws:s3:::{self.bucket}"
+        else:
+            part, whole = "bucket", f"arn:aws:s3:::{self.bucket}/*"
+        written = [whole, *([resource] if isinstance(resource, str) else [])]
         for deny in guards:
             if not _refuses_action(deny, action):
                 continue
             if deny.resources:
-                patterns = [p for p in deny.resources if isinstance(p, str) and "?" not in p]
-                if any(fnmatch.fnmatchcase(resource, p) for p in patterns):
+                patterns = [p for p in deny.resources if isinstance(p, str) and not set(p) & set("?[")]
+                if any(fnmatch.fnmatchcase(arn, p) for arn in written for p in patterns):
                     return True
             elif deny.not_resources and not any(
-                not isinstance(p, str) or "table" in self._arn_reaches(p) for p in deny.not_resources
+                not isinstance(p, str) or part in self._arn_reaches(p) for p in deny.not_resources
             ):
                 return True
         return False
@@ -310,10 +334,10 @@ class _State:
                 items = [
                     a
                     for a in LOCK_ITEM_ACTIONS
-                    if statement.grants_action(a) and not self._table_denied(guards, a, resource)
+                    if statement.grants_action(a) and not self._part_denied(guards, a, resource)
                 ]
                 lock_envs, key_certainty = self._leading_keys_other_envs(statement, env) if items else ([], GRANTS)
-                if statement.grants_action("dynamodb:DeleteTable") and not self._table_denied(
+                if statement.grants_action("dynamodb:DeleteTable") and not self._part_denied(
                     guards, "dynamodb:DeleteTable", resource
                 ):
                     items, lock_envs = [*items, "dynamodb:DeleteTable"], others
@@ -328,6 +352,23 @@ class _State:
             return None
         certainty, shown, where = _summary(found, statement)
         return certainty, shown, where, sorted(reached_envs)
+
+
+def _binds_all(deny: Statement, allow: Statement) -> bool:
+    """The Deny certainly applies to whoever the Allow lets in. An identity policy's statements name no
+    principal: both bind whoever holds the policy. In a bucket policy the Deny's Principal must be everyone
+    (`*`), or list every principal the Allow names (known, and no NotPrincipal in either)."""
+    if not deny.has_principal:
+        return not allow.has_principal
+    if deny.not_principals:
+        return False
+    if any(identifier == "*" for kind, identifier in deny.principals if kind in ("*", "AWS")):
+        return True
+    return (
+        bool(allow.principals)
+        and not allow.not_principals
+        and all(isinstance(i, str) and (kind, i) in deny.principals for kind, i in allow.principals)
+    )
 
 
 def _refuses_action(deny: Statement, action: str) -> bool:
@@ -454,10 +495,19 @@ def _attachment_holders(graph: Graph, state: _State, attachment: Node) -> list[H
 
 
 def _statement_findings(
-    state: _State, node: Node, path: str, statements: list[Statement], holder: str, where: Node, where_path: str
+    state: _State,
+    node: Node,
+    path: str,
+    statements: list[Statement],
+    holder: str,
+    where: Node,
+    where_path: str,
+    denies: list[Statement],
 ) -> Iterable[Violation]:
+    """Findings for the Allow statements of a policy held by someone other than a deployment role; `denies`
+    are the Deny statements that bind the same holder (this policy's, and the holder's other policies')."""
     for index, statement in enumerate(statements):
-        access = state.access(statement)
+        access = state.access(statement, denies)
         if access is None:
             continue
         certainty, actions, resources = access
@@ -504,19 +554,28 @@ def _other_env_findings(
     env: str,
     where: Node,
     where_path: str,
+    denies: list[Statement],
 ) -> Iterable[Violation]:
     """Findings for the statements of `env`'s deployment role that reach another environment's state."""
     for index, statement in enumerate(statements):
-        access = state.other_env_access(statement, env, statements)
+        access = state.other_env_access(statement, env, denies)
         if access is not None:
             message = _other_env_message(state, access, f"{node.address}: {_label(statement, index)}", holder, env)
             yield Violation(where, message, where_path if where is not node else path)
 
 
+def _held_denies(documents: Iterable[Any]) -> list[Statement]:
+    """The Deny statements of the policies one holder gets together (a policy's own, a role's inline
+    policies, the entries of a SAM function's Policies): IAM evaluates them as one, so a Deny in one refuses
+    what another allows. A policy that cannot be known adds nothing."""
+    return [s for d in documents if isinstance(d, list) for s in d if s.effect.lower() == "deny"]
+
+
 def _identity_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[Violation]:
     for node in sorted(graph.resources(tool=Tool.TERRAFORM), key=Node.sort_key):
-        for path in identity_policy_paths(node):
-            statements = policy_statements(graph, node, path)
+        documents = {path: policy_statements(graph, node, path) for path in identity_policy_paths(node)}
+        denies = _held_denies(documents.values())
+        for path, statements in documents.items():
             if statements is None:
                 continue
             for holder, deployment, where, where_path, env in _holders(graph, state, node):
@@ -531,7 +590,9 @@ def _identity_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterabl
                             where_path if target is not node else path,
                         )
                     else:
-                        yield from _other_env_findings(state, node, path, statements, holder, env, target, where_path)
+                        yield from _other_env_findings(
+                            state, node, path, statements, holder, env, target, where_path, denies
+                        )
                     continue
                 if deployment is None and where is node and where_path == "policy" and node.type == "aws_iam_policy":
                     pass  # attached to nothing: judged on what it grants, below
@@ -546,7 +607,7 @@ def _identity_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterabl
                     )
                     continue
                 target = node if where is node else where
-                yield from _statement_findings(state, node, path, statements, holder, target, where_path)
+                yield from _statement_findings(state, node, path, statements, holder, target, where_path, denies)
     for attachment in sorted(graph.resources(*ATTACHMENT_TYPES, tool=Tool.TERRAFORM), key=Node.sort_key):
         arns = [attachment.get("policy_arn")]
         holders = _attachment_holders(graph, state, attachment)
@@ -625,8 +686,9 @@ def _bucket_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[
                     "policy",
                 )
             continue
+        denies = _held_denies([statements])
         for index, statement in enumerate(statements):
-            access = state.access(statement)
+            access = state.access(statement, denies)
             if access is None or not (named or access[0] == GRANTS):
                 continue
             problem, envs = _principal_problem(state, statement)
@@ -641,7 +703,7 @@ def _bucket_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[
                 )
                 continue
             for env in envs:
-                reach = state.other_env_access(statement, env, statements)
+                reach = state.other_env_access(statement, env, denies)
                 if reach is not None:
                     role = spec_name(ctx, "deployment_role", env)
                     yield Violation(policy, _other_env_message(state, reach, label, role, env), "policy")
@@ -678,11 +740,25 @@ def _sam_template_problem(state: _State, entry: dict[str, Any]) -> tuple[str, st
     return None
 
 
+def _sam_statements(policy: Any) -> list[Statement] | None:
+    """The statements of a SAM/CloudFormation policy document; None for a policy template, a managed policy's
+    name or what cannot be read."""
+    if not isinstance(policy, dict) or "Statement" not in policy:
+        return None
+    try:
+        return statements_from_json(policy)
+    except (ValueError, TypeError):
+        return None
+
+
 def _sam_policies(graph: Graph, state: _State) -> Iterable[Violation]:
     nodes = graph.resources(*SAM_POLICY_TYPES, *SAM_FUNCTION_TYPES, tool=Tool.SAM)
     for node in sorted(nodes, key=Node.sort_key):
         holder = f"{node.address}, a SAM/CloudFormation identity"
-        for path, policy in _sam_documents(node):
+        entries = list(_sam_documents(node))
+        documents = {path: _sam_statements(policy) for path, policy in entries}
+        denies = _held_denies(documents.values())
+        for path, policy in entries:
             if is_unknown(policy):
                 message = f"{node.address}: the policy cannot be known statically ({policy.reason}), so whether "
                 yield Violation(node, message + "it grants the Terraform state cannot be verified", path)
@@ -696,11 +772,9 @@ def _sam_policies(graph: Graph, state: _State) -> Iterable[Violation]:
                     outcome = "grants" if certainty == GRANTS else "may grant (cannot be known statically)"
                     yield Violation(node, f"{node.address}: {what} {outcome} the Terraform state to {holder}", path)
                 continue
-            try:
-                statements = statements_from_json(policy)
-            except (ValueError, TypeError):
-                continue
-            yield from _statement_findings(state, node, path, statements, holder, node, path)
+            statements = documents[path]
+            if statements is not None:
+                yield from _statement_findings(state, node, path, statements, holder, node, path, denies)
 
 
 def state_for_deployment_role_only(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
@@ -729,16 +803,24 @@ RULE = Rule(
         "an `aws:PrincipalArn` condition names only it. "
         "The actions are S3 object reads, writes and listings and DynamoDB item calls, wildcards (`s3:*`, `*`) "
         "and `NotAction` (every action but those listed) included; resources match by ARN pattern (`*`, "
-        "`arn:aws:s3:::notes-*`, `NotResource`). Deny statements pass. Each environment's deployment role may "
+        "`arn:aws:s3:::notes-*`, `NotResource`); Deny statements themselves grant nothing. Each environment's "
+        "deployment role may "
         "use only its own state file: object reads and writes on another environment's key "
         "(`<env>/terraform.tfstate`, so the whole bucket too), lock items without a `dynamodb:LeadingKeys` "
-        "condition within its own key, or DeleteTable, are findings too (listing the bucket is not). A Deny in "
-        "the same policy takes out what it certainly refuses, as IAM evaluates it (an explicit Deny wins): its "
-        "`Action` or `NotAction` (every action but those listed), on its `Resource` or `NotResource` (every "
-        "resource but those listed: another key is refused unless listed), in the state bucket's policy only "
-        "when its `Principal` (or `NotPrincipal`) certainly takes in that role; a Deny with a `Condition`, or "
-        "one whose actions, resources or principals are known only after apply, takes nothing out. A resource, "
-        "principal or policy that cannot be known statically is reported as such."
+        "condition within its own key, or DeleteTable, are findings too (listing the bucket is not). For any role, "
+        "a Deny takes out what it certainly refuses, as IAM evaluates it (an explicit Deny wins over any Allow): "
+        "a Deny in the same policy, or in another policy of the same holder that the configuration gives it "
+        "together (a role's inline policies, the entries of a SAM function's or a CloudFormation role's "
+        "`Policies`), by its `Action` or `NotAction` (every action but those listed), on its `Resource` or "
+        "`NotResource` (every resource but those listed: another key, the bucket or the lock table is refused "
+        "unless a listed pattern may cover it). For another role it must cover, for each action the Allow grants, "
+        "the bucket (listings), its objects (`arn:aws:s3:::notes-terraform-state/*`) or the lock table "
+        "(`arn:aws:dynamodb:*:*:table/notes-terraform-locks`, its region and account being unknown) or the "
+        "Allow's resource as written; what it leaves is reported (a partial Deny leaves a finding naming the "
+        "actions not refused). In the state bucket's policy a Deny counts only when its `Principal` (or "
+        "`NotPrincipal`) certainly takes in whoever the Allow lets in. A Deny with a `Condition`, or one whose "
+        "actions, resources or principals are known only after apply, takes nothing out. A resource, principal "
+        "or policy that cannot be known statically is reported as such."
     ),
     why=(
         "Section 3: 'Access Control: IAM policies restrict to deployment role only'; section 9 makes "

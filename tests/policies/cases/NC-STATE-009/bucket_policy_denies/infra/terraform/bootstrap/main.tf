@@ -78,3 +78,29 @@ resource "aws_s3_bucket_policy" "not_principal_self" {
     ]
   })
 }
+
+# An Allow to another role, with a Deny that binds everyone and refuses every object action it allows.
+resource "aws_s3_bucket_policy" "other_role_denied" {
+  bucket = aws_s3_bucket.state.id
+  # ok: NC-STATE-009
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-developer" }, Action = ["s3:GetObject", "s3:PutObject"], Resource = "arn:aws:s3:::notes-terraform-state/*" },
+      { Effect = "Deny", Principal = "*", Action = ["s3:GetObject", "s3:PutObject"], Resource = "arn:aws:s3:::notes-terraform-state/*" },
+    ]
+  })
+}
+
+# The Deny binds a third role, not the one the Allow lets in: the developer role still reads the state.
+resource "aws_s3_bucket_policy" "other_role_deny_elsewhere" {
+  bucket = aws_s3_bucket.state.id
+  # ruleid: NC-STATE-009
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-developer" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::notes-terraform-state/*" },
+      { Effect = "Deny", Principal = { AWS = "arn:aws:iam::123456789012:role/notes-dev-lambda" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::notes-terraform-state/*" },
+    ]
+  })
+}
