@@ -819,14 +819,20 @@ def _sam_documents(node: Node) -> Iterable[tuple[str, Any]]:
                 yield f"Properties.Policies.{index}", entry
 
 
-def _sam_template_problem(state: _State, entry: dict[str, Any]) -> tuple[str, str] | None:
-    """A SAM policy template (S3CrudPolicy: {BucketName: ...}) on the state bucket or the lock table."""
+def _sam_template_problem(state: _State, entry: dict[str, Any], denies: list[Statement]) -> tuple[str, str] | None:
+    """A SAM policy template (S3CrudPolicy: {BucketName: ...}) on the state bucket or the lock table, unless
+    the holder's Deny statements refuse every action there (the template's own actions are not looked up)."""
+    bucket = f"arn:aws:s3:::{state.bucket}"
+    whole = {
+        "BucketName": Statement("Allow", ("s3:*",), (bucket, f"{bucket}/*"), (), ()),
+        "TableName": Statement("Allow", ("dynamodb:*",), (f"arn:aws:dynamodb:*:*:table/{state.table}",), (), ()),
+    }
     for template, parameters in entry.items():
         if not isinstance(parameters, dict):
             continue
         for key, name in (("BucketName", state.bucket), ("TableName", state.table)):
             value = parameters.get(key)
-            if value == name:
+            if value == name and state.access(whole[key], denies) is not None:
                 return GRANTS, f"the policy template {template} on {value}"
             if is_unknown(value) and key[:-4].lower() in template.lower():
                 return MAYBE, f"the policy template {template} on a {key} that cannot be known ({value.reason})"
@@ -869,7 +875,7 @@ def _sam_policies(graph: Graph, state: _State) -> Iterable[Violation]:
             if not isinstance(policy, dict):
                 continue
             if "Statement" not in policy:
-                problem = _sam_template_problem(state, policy)
+                problem = _sam_template_problem(state, policy, denies)
                 if problem is not None:
                     certainty, what = problem
                     outcome = "grants" if certainty == GRANTS else "may grant (cannot be known statically)"
