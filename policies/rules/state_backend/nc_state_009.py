@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from checker.model import Graph, Node, Severity, Tool, is_unknown
@@ -69,6 +70,7 @@ SAM_POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Ro
 SAM_FUNCTION_TYPES = ("AWS::Serverless::Function", "AWS::Serverless::StateMachine")
 
 PRINCIPAL_ARN_OPERATORS = ("stringequals", "arnequals", "stringlike", "arnlike")
+NEGATED_PRINCIPAL_ARN_OPERATORS = ("stringnotequals", "arnnotequals", "stringnotlike", "arnnotlike")
 LEADING_KEYS_OPERATORS = ("stringequals", "stringlike")
 
 # What of the state bucket is a state file's (object reads and writes), as opposed to listing its key names,
@@ -763,6 +765,47 @@ def _principal_problem(state: _State, statement: Statement) -> tuple[str | None,
     return ", ".join(others) or None, sorted(envs)
 
 
+def _exempting_denies(statements: list[Statement]) -> list[tuple[Statement, tuple[Any, ...]]]:
+    """The bucket policy's "everyone but these" Deny statements, as (the same Deny binding everyone without
+    conditions, the principals it spares): a Principal `*` whose only conditions are negated
+    `aws:PrincipalArn` tests (ArnNotLike, StringNotEquals, ...), or a NotPrincipal without conditions. A value
+    known only after apply spares anyone: such a Deny is left out."""
+    found = []
+    for deny in statements:
+        if deny.effect.lower() != "deny":
+            continue
+        spared: list[Any] = []
+        if deny.not_principals and not deny.principals and not deny.conditions:
+            spared = [identifier for _, identifier in deny.not_principals]
+        elif any(i == "*" for k, i in deny.principals if k in ("*", "AWS")) and deny.conditions:
+            for operator, key, values in deny.conditions:
+                operator = operator.lower().removeprefix("forallvalues:").removeprefix("foranyvalue:")
+                if key.lower() != "aws:principalarn" or operator not in NEGATED_PRINCIPAL_ARN_OPERATORS:
+                    spared = []
+                    break
+                spared.extend(values)
+        if spared and all(isinstance(v, str) for v in spared):
+            everyone = replace(deny, principals=(("*", "*"),), not_principals=(), conditions=())
+            found.append((everyone, tuple(spared)))
+    return found
+
+
+def _spared_envs(
+    state: _State, statement: Statement, envs: list[str], exempting: list[tuple[Statement, tuple[Any, ...]]]
+) -> list[str] | None:
+    """When an "everyone but these" Deny refuses all the Allow grants on the state to everyone else and spares
+    only deployment roles: the environments of the spared roles the Allow lets in (any of them through `*`, an
+    account or a wildcard; else those it names, `envs`). None when no such Deny does."""
+    for everyone, spared in exempting:
+        if all(state.is_deployment_role(v) is True for v in spared) and state.access(statement, [everyone]) is None:
+            broad = bool(statement.not_principals) or any(
+                not isinstance(i, str) or i == "*" or "*" in i or i.endswith(":root") or i.isdigit()
+                for _, i in statement.principals
+            )
+            return sorted({e for v in spared if (e := state.role_env(v)) and (broad or e in envs)})
+    return None
+
+
 def _bucket_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[Violation]:
     of_state = {n.id for b in state_buckets(graph, ctx) for n in bucket_companions(graph, b, "aws_s3_bucket_policy")}
     for policy in sorted(graph.resources("aws_s3_bucket_policy", tool=Tool.TERRAFORM), key=Node.sort_key):
@@ -780,14 +823,19 @@ def _bucket_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterable[
                 )
             continue
         denies = _held_denies([statements])
+        exempting = _exempting_denies(statements)
         for index, statement in enumerate(statements):
             access = state.access(statement, denies)
             if access is None or not (named or access[0] == GRANTS):
                 continue
             problem, envs = _principal_problem(state, statement)
+            if problem is not None and (spared := _spared_envs(state, statement, envs, exempting)) is not None:
+                problem, envs = None, spared
             label = f"{policy.address}: {_label(statement, index)} of the state bucket's policy"
             if problem is not None:
-                _, actions, resources = access
+                # what an "everyone but these" Deny leaves to everyone (the roles it spares aside)
+                left = state.access(statement, [*denies, *(everyone for everyone, _ in exempting)])
+                _, actions, resources = left or access
                 yield Violation(
                     policy,
                     f"{label} allows {actions} on {resources} to {problem}, not only the deployment role "
@@ -930,9 +978,12 @@ RULE = Rule(
         "(`arn:aws:dynamodb:*:*:table/notes-terraform-locks`, its region and account being unknown) or the "
         "Allow's resource as written; what it leaves is reported (a partial Deny leaves a finding naming the "
         "actions not refused). In the state bucket's policy a Deny counts only when its `Principal` (or "
-        "`NotPrincipal`) certainly takes in whoever the Allow lets in. A Deny with a `Condition`, or one whose "
-        "actions, resources or principals are known only after apply, takes nothing out. A resource, principal "
-        "or policy that cannot be known statically is reported as such."
+        '`NotPrincipal`) certainly takes in whoever the Allow lets in; an "everyone but these" Deny (`Principal` '
+        "`*` whose only conditions are negated `aws:PrincipalArn` tests such as `ArnNotLike`, or a `NotPrincipal` "
+        "without conditions) that refuses all an Allow grants on the state and spares only deployment roles leaves "
+        "that Allow to them, each then held to its own environment's state. A Deny with any other `Condition`, "
+        "or one whose actions, resources or principals are known only after apply, takes nothing out. A resource, "
+        "principal or policy that cannot be known statically is reported as such."
     ),
     why=(
         "Section 3: 'Access Control: IAM policies restrict to deployment role only'; section 9 makes "
