@@ -1,6 +1,5 @@
 """NC-SECRET-006: An SSM parameter that holds a secret is a SecureString, never a String."""
 
-
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -78,24 +77,25 @@ def _in_content(node: Node, found: Found) -> _Why | None:
 
 
 def _why_secret(
-    node: Node, name: Any, value_path: str, secret_variables: set[str], found: Found, shapes: Found
+    node: Node, name: Any, value_paths: tuple[str, ...], secret_variables: set[str], found: Found, shapes: Found
 ) -> _Why | None:
     leaf = _last_segment(name)
     if leaf and is_secret_key(leaf):
         return _Why(f"its name `{leaf}` is secret-like")
-    value = node.get(value_path)
-    if isinstance(value, str) and (shape := value_shape(value, shapes)):
-        return _Why(f"its value is {shaped_like(shape)}", ContentSecret(1, shape, value))
-    source = secret_source(node, value_path, secret_variables)
-    return _Why(source) if source else _in_content(node, found)
+    for value_path in value_paths:
+        value = node.get(value_path)
+        if isinstance(value, str) and (shape := value_shape(value, shapes)):
+            label = "insecure_value" if value_path == "insecure_value" else "value"
+            return _Why(f"its {label} is {shaped_like(shape)}", ContentSecret(1, shape, value))
+        if source := secret_source(node, value_path, secret_variables):
+            return _Why(source)
+    return _in_content(node, found)
 
 
 def _terraform(graph: Graph, secret_variables: set[str], found: Found, shapes: Found) -> Iterable[Violation]:
     for node in graph.resources("aws_ssm_parameter", tool=Tool.TERRAFORM):
         parameter_type = node.get("type")
-        why = _why_secret(node, node.get("name"), "value", secret_variables, found, shapes)
-        if why is None and (source := secret_source(node, "insecure_value", secret_variables)):
-            why = _Why(source)
+        why = _why_secret(node, node.get("name"), ("value", "insecure_value"), secret_variables, found, shapes)
         if why is None:
             continue
         path = "type" if "type" in node.spans else ""
@@ -122,7 +122,7 @@ def _terraform(graph: Graph, secret_variables: set[str], found: Found, shapes: F
 
 def _cloudformation(graph: Graph, found: Found, shapes: Found) -> Iterable[Violation]:
     for node in graph.resources("AWS::SSM::Parameter", tool=Tool.SAM):
-        why = _why_secret(node, node.get("Properties.Name"), "Properties.Value", set(), found, shapes)
+        why = _why_secret(node, node.get("Properties.Name"), ("Properties.Value",), set(), found, shapes)
         if why is None:
             continue
         yield Violation(
@@ -145,7 +145,7 @@ def secure_string_parameters(graph: Graph, ctx: RuleContext) -> Iterable[Violati
     # one batch for the whole graph, cached by content as NC-SECRET-005's (a warm run imports no scanner)
     found = ctx.scan_content(text for node in parameters for _, text in _content_texts(node))
     # and detect-secrets' token plugins on the bare values, as NC-SECRET-001's (one scan, cached by content)
-    values = (node.get(path) for node in parameters for path in ("value", "Properties.Value"))
+    values = (node.get(path) for node in parameters for path in _VALUE_PATHS)
     shapes = ctx.scan_content((value for value in values if isinstance(value, str)), whole_values=True)
     yield from _terraform(graph, secret_variables, found, shapes)
     yield from _cloudformation(graph, found, shapes)
@@ -160,7 +160,8 @@ RULE = Rule(
     checklist="secrets",
     what=(
         "An aws_ssm_parameter whose name ends in a secret-like word (`/notes/prod/db_password`, also when the "
-        "path is built from variables), whose value is shaped like a credential (notescheck's own shapes and "
+        "path is built from variables), whose value (`value`, or `insecure_value`, meant for what is not secret) is "
+        "shaped like a credential (notescheck's own shapes and "
         "detect-secrets' token plugins, as NC-SECRET-001: Twilio, Mailchimp, SendGrid, Telegram...), or whose "
         "value comes from a "
         "secret (a sensitive or secret-like variable, random_password, a secret_string), or whose value is "

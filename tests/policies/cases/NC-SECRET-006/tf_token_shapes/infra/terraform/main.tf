@@ -61,3 +61,20 @@ resource "aws_ssm_parameter" "artifact" {
   value = local.artifact_hash
   tags  = local.tags
 }
+
+# insecure_value (the attribute for values that are not secret), shaped like a Mailchimp key, through a lookup
+resource "aws_ssm_parameter" "list_insecure" {
+  name = "/notes/prod/mailing-list-config"
+  # ruleid: NC-SECRET-006
+  type           = "String"
+  insecure_value = lookup({ primary = local.list_endpoint }, "primary")
+  tags           = local.tags
+}
+
+resource "aws_ssm_parameter" "artifact_insecure" {
+  name = "/notes/prod/artifact-digest-insecure"
+  # ok: NC-SECRET-006
+  type           = "String"
+  insecure_value = local.artifact_hash
+  tags           = local.tags
+}
