@@ -16,7 +16,7 @@ from checker.terraform.config import ModuleConfig
 from checker.terraform.expansion import META_ARGUMENTS, Evaluated
 from checker.terraform.module_instance import InstanceScope, ModuleInstance
 from checker.terraform.references import expression_text, listed_references
-from checker.terraform.session import Session, span
+from checker.terraform.session import Session, span, written_key_spans
 from checker.terraform.tfvars import validations
 
 
@@ -258,7 +258,7 @@ class Emitter:
             module=instance.path,
             loc=location,
             values={"value": evaluation.value},
-            spans={"value": location},
+            spans={"value": location, **written_key_spans(attribute.expr, "value", declared.file)},
             traces={"value": evaluation.trace} if evaluation.trace else {},
         )
         self.add(node, inside, evaluation.refs)

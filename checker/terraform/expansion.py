@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Any
 
-from checker.hcl.ast import Block, Body, Literal, ObjectExpr
+from checker.hcl.ast import Block, Body, ObjectExpr
 from checker.hcl.evaluate import Scope, evaluate_traced
 from checker.hcl.values import SetValue
 from checker.model import Location, Unknown
@@ -16,7 +16,7 @@ from checker.records import record
 from checker.terraform.config import Declared
 from checker.terraform.instances import Expansion, count_expansion, for_each_expansion, single
 from checker.terraform.references import expression_text, listed_references
-from checker.terraform.session import Session, span
+from checker.terraform.session import Session, span, written_key_spans
 
 META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "providers"})
 META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
@@ -88,10 +88,7 @@ def evaluate_body(
         if evaluation.trace:
             out.traces[path] = evaluation.trace
         out.refs.update(evaluation.refs)
-        if isinstance(attribute.expr, ObjectExpr):
-            for key_expr, value_expr in attribute.expr.items:
-                if isinstance(key_expr, Literal) and isinstance(key_expr.value, str):
-                    out.spans[f"{path}.{key_expr.value}"] = span(file, key_expr.line, value_expr.line)
+        out.spans.update(written_key_spans(attribute.expr, path, file))
     for block in body.blocks:
         if top and block.type in META_BLOCKS:
             continue

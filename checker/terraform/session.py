@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
+from checker.hcl.ast import FunctionCall, Literal, ObjectExpr
 from checker.hcl.evaluate import Evaluation
 from checker.model import Diagnostic, DiagnosticLevel, EdgeKind, Location, Node
 from checker.terraform.config import Declared
@@ -26,6 +27,23 @@ T = TypeVar("T")
 def span(file: str, first: int, last: int | None = None) -> Location:
     """Locations are immutable and repeat a lot (one per attribute path): share them."""
     return Location(file, first, last if last is not None else first)
+
+
+def written_key_spans(expr: object, path: str, file: str) -> dict[str, Location]:
+    """Where each key an expression writes out is: an object's literal keys, those of the objects inside it,
+    and those of the objects merge() combines (a later argument's key wins, as merge's does). A value found
+    under such a key is then reported on the line that wrote it, not on the first line of the attribute."""
+    spans: dict[str, Location] = {}
+    if isinstance(expr, ObjectExpr):
+        for key_expr, value_expr in expr.items:
+            if isinstance(key_expr, Literal) and isinstance(key_expr.value, str):
+                key_path = f"{path}.{key_expr.value}"
+                spans[key_path] = span(file, key_expr.line, value_expr.line)
+                spans.update(written_key_spans(value_expr, key_path, file))
+    elif isinstance(expr, FunctionCall) and expr.name == "merge" and not expr.expand_final:
+        for argument in expr.args:
+            spans.update(written_key_spans(argument, path, file))
+    return spans
 
 
 class Cycle(Exception):

@@ -118,6 +118,28 @@ def literal_origin(node: Node, path: str, containing: str = "") -> Location:
     return node.location_of(path)
 
 
+def written_at(graph: Graph, node: Node, path: str, value: str) -> tuple[Node, Location] | None:
+    """Where a value that reached `node.path` through references (a local, a variable, a module output) is
+    written: the first node its trace names that holds a string containing it, at that string's line."""
+    for step in node.trace_of(path):
+        source = graph.nodes.get(f"tf:{step}")
+        found = None if source is None else _path_holding(source.values, value, "")
+        if source is not None and found is not None:
+            return source, source.location_of(found)
+    return None
+
+
+def _path_holding(value: Any, text: str, path: str) -> str | None:
+    if isinstance(value, str):
+        return path if text in value else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _path_holding(item, text, f"{path}.{key}" if path else str(key))
+        if found is not None:
+            return found
+    return None
+
+
 def is_lambda_env(node: Node, path: str) -> bool:
     if node.kind == NodeKind.RESOURCE and node.type in TF_FUNCTION_TYPES:
         return path.startswith(TF_ENV_PATH + ".")

@@ -136,3 +136,11 @@ def test_detect_secrets_shapes_are_named_and_carried_for_masking(rule_id: str) -
         assert _SHAPED[secret] in finding.message, finding.message
         shown = json.dumps([finding.message, list(finding.evidence), finding.resource])
         assert secret not in shown
+
+
+def test_content_secret_from_a_merge_names_the_line_that_wrote_it() -> None:
+    report = run_case(CASES_DIR / "NC-SECRET-005" / "tf_content", ("NC-SECRET-005",))
+    [finding] = [f for f in report.findings if f.file.endswith("merged.tf")]
+    assert finding.line == 14
+    assert finding.evidence[1] == "infra/terraform/merged.tf:6 written here, in local.merged_settings"
+    assert "Pz7kQ2mX9vLr4tWn8sYb" not in json.dumps([finding.message, list(finding.evidence)])

@@ -18,6 +18,7 @@ from policies.lib.secret_values import (
     literal_origin,
     literal_reason,
     nodes_sources_first,
+    written_at,
 )
 
 
@@ -125,13 +126,16 @@ def secrets_in_content(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
             reported_values.add(secret.value)
             line = lines[secret.line - 1].strip() if secret.line <= len(lines) else ""
             position = f"on line {secret.line} of its content" if len(lines) > 1 else "inside its content"
+            evidence = [f"{where} {mask_value_in_text(line, secret.value)}"]
+            if (written := written_at(graph, node, path, secret.value)) is not None and written[1] != where:
+                evidence.append(f"{written[1]} written here, in {written[0].address}")
             yield Violation(
                 node,
                 f"{literal_label(node, path, semantic)} holds {_article(secret.kind)} {secret.kind} "
                 f"({mask(secret.value)}) {position}; keep the secret in Secrets Manager or Parameter Store and "
                 "put its ARN or name in the content",
                 path,
-                evidence=(f"{where} {mask_value_in_text(line, secret.value)}",),
+                evidence=tuple(evidence),
                 location=where,
                 secrets=(secret.value,),
             )
