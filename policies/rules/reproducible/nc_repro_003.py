@@ -49,14 +49,32 @@ def unstable_names(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
                 )
                 continue
             for address, target in randoms.items():
-                named = any(step == address or step.startswith(f"{address}.") for step in trace)
-                if named and not target.get("keepers"):
+                if not any(step == address or step.startswith(f"{address}.") for step in trace):
+                    continue
+                if not target.get("keepers"):
                     yield Violation(
                         node,
                         f"{path} of {node.address} depends on {target.address}, a random value without keepers",
                         path,
                         evidence=trace,
                     )
+                elif volatile_keeper := _volatile_keeper(target):
+                    yield Violation(
+                        node,
+                        f"{path} of {node.address} depends on {target.address}, whose keepers depend on "
+                        f"{volatile_keeper}: a new random value on every apply",
+                        path,
+                        evidence=(*trace, f"{target.location_of('keepers')} keepers of {target.address}"),
+                    )
+
+
+def _volatile_keeper(random: Node) -> str | None:
+    """The function that changes on every apply which a random resource's keepers depend on, if any."""
+    for path, trace in random.traces.items():
+        volatile = next((step for step in trace if step in VOLATILE), None)
+        if volatile and (path == "keepers" or path.startswith("keepers.")):
+            return volatile
+    return None
 
 
 RULE = Rule(
@@ -69,8 +87,9 @@ RULE = Rule(
     what=(
         "No resource name (Terraform `name`, `bucket`, `*_name`; SAM `Properties.*Name`) depends on a value that "
         "changes between applies: `timestamp()`, `plantimestamp()`, `uuid()`, `bcrypt()`, or a `random_*` resource "
-        "without `keepers`; no `name_prefix`/`bucket_prefix` (the provider appends a unique suffix). Followed "
-        "through locals, variables and modules by the evidence chain."
+        "without `keepers` or whose `keepers` depend on one of those functions; no `name_prefix`/`bucket_prefix` "
+        "(the provider appends a unique suffix). Followed through locals, variables and modules by the evidence "
+        "chain."
     ),
     why=(
         "The checklist asks 'Can infrastructure be destroyed and recreated identically?'; section 1 promises "

@@ -23,3 +23,31 @@ resource "aws_sqs_queue" "jobs" {
   # ok: NC-REPRO-003
   name = "notes-${var.environment}-jobs-${random_id.kept.hex}"
 }
+
+# Keepers that change on every apply: a new random value, so a new name, each time; through a local.
+locals {
+  rotation = formatdate("YYYY-MM-DD-hh-mm", timestamp())
+}
+
+resource "random_pet" "rotated" {
+  keepers = {
+    rotation = local.rotation
+  }
+}
+
+resource "aws_sqs_queue" "exports" {
+  # ruleid: NC-REPRO-003
+  name = "notes-${var.environment}-exports-${random_pet.rotated.id}"
+}
+
+# Keepers on a stable attribute of another resource.
+resource "random_pet" "per_queue" {
+  keepers = {
+    queue = aws_sqs_queue.jobs.name
+  }
+}
+
+resource "aws_sqs_queue" "imports" {
+  # ok: NC-REPRO-003
+  name = "notes-${var.environment}-imports-${random_pet.per_queue.id}"
+}
