@@ -32,7 +32,11 @@ def load_documents(root: Path, spec: dict[str, Any], docs_dir: Path = Path("docs
                 if not problem.missing:
                     part.diagnostics.append(Diagnostic(relative, 0, problem.reason, code="read"))
         text = without_html_comments(text)
-        meaningful = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+        meaningful = [
+            line
+            for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#") and not is_placeholder(line)
+        ]
         part.nodes.append(
             Node(
                 id=f"doc:{relative}",
@@ -65,9 +69,23 @@ def without_html_comments(text: str) -> str:
     return _HTML_COMMENT.sub(lambda match: "\n" * match.group(0).count("\n"), text)
 
 
+# A line that only holds a placeholder says the section is still to be written: list and quote markers,
+# emphasis and punctuation around "TODO", "TBD", "FIXME", "WIP", "to be written", "coming soon", "...".
+_PLACEHOLDER = re.compile(
+    r"^[\s>*_`~|\-+.:()\[\]]*(?:(?:todo|tbd|tba|fixme|xxx|wip)\b.*|to be (?:written|done|added|completed|defined|"
+    r"decided|documented)\b.*|coming soon\b.*|placeholder\b.*|lorem ipsum\b.*|\.\.\.|\u2026|n/?a)[\s*_`~|.!:)\]]*$",
+    re.IGNORECASE,
+)
+
+
+def is_placeholder(line: str) -> bool:
+    return bool(_PLACEHOLDER.match(line.strip()))
+
+
 def markdown_sections(text: str) -> list[dict[str, Any]]:
     """Every ATX heading outside fenced code, with its level, line and how many lines of content stand
-    under it (its subsections' included): a heading with nothing under it does not cover its topic."""
+    under it (its subsections' included): a heading with nothing under it, or only placeholders (TODO,
+    TBD, "coming soon"), does not cover its topic."""
     headings: list[tuple[int, int, str]] = []  # (line, level, text)
     content_lines: list[int] = []
     fence = ""
@@ -85,7 +103,7 @@ def markdown_sections(text: str) -> list[dict[str, Any]]:
         marks = len(stripped) - len(stripped.lstrip("#"))
         if 1 <= marks <= 6 and line.startswith("#") and (len(stripped) == marks or stripped[marks] == " "):
             headings.append((number, marks, stripped[marks:].strip().rstrip("#").strip()))
-        elif stripped:
+        elif stripped and not is_placeholder(stripped):
             content_lines.append(number)
     sections = []
     for index, (start, level, title) in enumerate(headings):

@@ -1,6 +1,5 @@
 """NC-DOCS-001: Required runbooks and the IAM matrix exist and are not empty."""
 
-
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -28,7 +27,8 @@ RULE = Rule(
     spec_section="8. Documentation & Runbooks; 9. IAM Role Responsibility Matrix",
     checklist="review",
     what=(
-        "Each document the spec requires exists and has content besides headings: docs/02-iam.md (IAM role "
+        "Each document the spec requires exists and has content besides headings, HTML comments and placeholder "
+        'lines (TODO, TBD, "coming soon", ...): docs/02-iam.md (IAM role '
         "responsibility matrix) and the runbooks docs/runbooks/initial-setup.md, environment-promotion.md, "
         "state-recovery.md and cost-monitoring.md (the list is `documents` in policies/data/spec.yaml). A missing "
         "file is reported on the file at line 0 (the whole file), an empty one at line 1."

@@ -47,7 +47,8 @@ RULE = Rule(
         "workflow; environment promotion: code review requirements, approval gates, rollback procedures; state "
         "recovery: state backup restoration, disaster recovery steps; cost monitoring: cost breakdown by "
         "environment, anomaly detection procedures. A topic is covered by a Markdown heading (outside code blocks) "
-        "that contains one of the topic's `headings` and has content under it."
+        "that contains one of the topic's `headings` and has content under it: HTML comments and placeholder lines "
+        '(TODO, TBD, FIXME, WIP, "to be written", "coming soon", an ellipsis) are not content.'
     ),
     why=(
         "Section 8 names what each runbook must cover; an on-call engineer in the middle of a failed promotion "
