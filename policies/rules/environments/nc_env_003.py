@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -111,6 +112,22 @@ def _service_of(resource: str, services: set[str]) -> bool:
     return any(fnmatch.fnmatchcase(parts[2].lower(), service) for service in services)
 
 
+def spans_environments(resource: Any, project: str) -> bool:
+    """A name wildcard standing where the environment goes: the literal part of the ARN's resource before its
+    first wildcard ends with the project's name segment (`table/notes-*`, `parameter/notes/*`,
+    `log-group:/aws/lambda/notes-*`), so every environment's `notes-<env>-...` / `/notes/<env>/...` matches."""
+    if not isinstance(resource, str):
+        return False
+    parts = resource.split(":", 5)
+    if len(parts) < 6 or parts[0] != "arn":
+        return False
+    found = re.search(r"[*?]", parts[5])
+    if found is None:
+        return False
+    before = parts[5][: found.start()]
+    return re.search(rf"(?<![A-Za-z0-9]){re.escape(project)}[-_/.]?$", before) is not None
+
+
 def sam_policy_documents(node: Node) -> Iterable[tuple[str, Any]]:
     """(path, document) of a SAM/CloudFormation identity policy: AWS::IAM::Policy and ManagedPolicy, and the
     inline policies of AWS::IAM::Role (the roles SAM generates from a function's `Policies:` included)."""
@@ -152,10 +169,12 @@ def unscoped_problem(statement: Statement, ctx: RuleContext, denies: Iterable[St
         return "it grants every resource except a list (NotResource) without an Environment tag condition"
     shapes = [_shape(r) for r in statement.resources]
     services = {str(a).partition(":")[0].lower() for a in scoped_actions}
+    project = str(ctx.spec.get("project", ""))
+    spanning = [r for r in shapes if project and spans_environments(r, project)]
     wide = [
         r
         for r in shapes
-        if is_wildcard_resource(r) and not _names_this_env(r, ctx) and _service_of(r, services)
+        if (is_wildcard_resource(r) or r in spanning) and not _names_this_env(r, ctx) and _service_of(r, services)
     ]
     if not wide:
         return None
@@ -163,8 +182,15 @@ def unscoped_problem(statement: Statement, ctx: RuleContext, denies: Iterable[St
     if statement.not_actions and not statement.actions:
         excluded = ", ".join(map(str, statement.not_actions[:4])) + (", ..." if len(statement.not_actions) > 4 else "")
         shown = f"every action except {excluded} (NotAction)"
+    every_env = [r for r in wide if r in spanning]
+    note = (
+        f" (a name wildcard right after {project!r} matches every environment's names, "
+        f"{' and '.join(ctx.other_envs)}'s included)"
+        if every_env
+        else ""
+    )
     return (
-        f"it allows {shown} on {', '.join(map(str, wide))} without a condition on "
+        f"it allows {shown} on {', '.join(map(str, wide))}{note} without a condition on "
         "aws:ResourceTag/Environment or aws:RequestTag/Environment"
     )
 
@@ -233,7 +259,9 @@ RULE = Rule(
         "`arn:aws:kms:...:key/*`) carries a condition on "
         "`aws:ResourceTag/Environment` or `aws:RequestTag/Environment` equal to the environment, or a condition "
         "naming the environment (an `s3:prefix` of `prod/*`, the environment's domains). Resources named with the "
-        "environment (`...:table/notes-prod-*`) need no condition. Actions that cannot be scoped (X-Ray, CloudWatch "
+        "environment (`...:table/notes-prod-*`) need no condition; a name wildcard right after the project's name "
+        "(`table/notes-*`, `parameter/notes/*`, SAM's `SSMParameterReadPolicy` of `notes/*`) matches every "
+        "environment's names and counts as every resource. Actions that cannot be scoped (X-Ray, CloudWatch "
         "metrics, `List*`/`Describe*` metadata) are exempt, and so is an action the same policy denies on every ARN "
         "of its service (`sns:Publish` on `*` with a Deny on `arn:aws:sns:*:*:*` can only send SMS). A partly known "
         "ARN (`arn:aws:dynamodb:us-east-1:${account}:table/*`, the account from a data source) is read as far as it "
