@@ -5,9 +5,60 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.model import Graph, Severity, Tool
+from checker.model import Graph, Node, Severity, Tool, is_unknown
 from policies.base import Rule, RuleContext, Violation
 from policies.lib.limits import compare_limit
+
+# Auto scaling of a table's or an index's capacity: the dimension names which row it moves.
+_SCALED_UNITS = {
+    "ReadCapacityUnits": "dynamodb_read_units",
+    "WriteCapacityUnits": "dynamodb_write_units",
+}
+_TERRAFORM_TARGET = "aws_appautoscaling_target"
+_CFN_TARGET = "AWS::ApplicationAutoScaling::ScalableTarget"
+
+
+def _scaling_targets(graph: Graph) -> Iterable[tuple[Node, str, str, str, str]]:
+    """(node, namespace path, dimension path, min path, max path) of every Application Auto Scaling target."""
+    for node in graph.resources(_TERRAFORM_TARGET, tool=Tool.TERRAFORM):
+        yield node, "service_namespace", "scalable_dimension", "min_capacity", "max_capacity"
+    for node in graph.resources(_CFN_TARGET, tool=Tool.SAM):
+        base = "Properties."
+        yield (
+            node,
+            base + "ServiceNamespace",
+            base + "ScalableDimension",
+            base + "MinCapacity",
+            base + "MaxCapacity",
+        )
+
+
+def _autoscaling(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
+    """A scalable target on DynamoDB capacity moves the units away from the row between its minimum and
+    maximum: both must be the row's value (fixed capacity), as written or where they come from."""
+    row = ctx.env_spec
+    for node, namespace_path, dimension_path, min_path, max_path in _scaling_targets(graph):
+        namespace, dimension = node.get(namespace_path), node.get(dimension_path)
+        if isinstance(namespace, str) and namespace != "dynamodb":
+            continue
+        if is_unknown(namespace) or is_unknown(dimension) or not isinstance(dimension, str):
+            unknown = namespace if is_unknown(namespace) else dimension
+            reason = f" ({unknown.reason})" if is_unknown(unknown) else ""
+            yield Violation(
+                node,
+                f"{node.address}: which capacity it scales cannot be known statically{reason}; the spec fixes "
+                f"DynamoDB units at {row['dynamodb_read_units']}/{row['dynamodb_write_units']} in {ctx.env}",
+                dimension_path if is_unknown(dimension) or dimension is None else namespace_path,
+            )
+            continue
+        if not dimension.startswith("dynamodb:"):
+            continue
+        units = _SCALED_UNITS.get(dimension.rsplit(":", 1)[-1])
+        if units is None:
+            continue
+        what = "read" if units == "dynamodb_read_units" else "write"
+        for path, bound in ((min_path, "min_capacity"), (max_path, "max_capacity")):
+            yield from compare_limit(node, path, row[units], f"auto scaling {what} {bound}", ctx, graph)
 
 
 def dynamodb_capacity(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
@@ -40,6 +91,7 @@ def dynamodb_capacity(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
         yield from compare_limit(
             table, f"{throughput}.WriteCapacityUnits", row["dynamodb_write_units"], "WriteCapacityUnits", ctx
         )
+    yield from _autoscaling(graph, ctx)
 
 
 RULE = Rule(
@@ -51,7 +103,11 @@ RULE = Rule(
     checklist="cost",
     what=(
         "Every DynamoDB table is billed PROVISIONED with read_capacity and write_capacity equal to the spec's "
-        "DynamoDB Read Units and Write Units for the environment (1/1 dev, 1/1 staging, 2/2 prod)."
+        "DynamoDB Read Units and Write Units for the environment (1/1 dev, 1/1 staging, 2/2 prod), a global "
+        "secondary index's too. An Application Auto Scaling target on DynamoDB read or write capacity "
+        "(`aws_appautoscaling_target`, `AWS::ApplicationAutoScaling::ScalableTarget`) has `min_capacity` and "
+        "`max_capacity` equal to that row: scaling would move the units away from the reviewed numbers (the "
+        "spec's capacity is fixed). A dimension or bound that cannot be known statically is reported as unknown."
     ),
     why=(
         "Section 2's configuration table fixes capacity per environment, and section 7 makes Terraform variable "

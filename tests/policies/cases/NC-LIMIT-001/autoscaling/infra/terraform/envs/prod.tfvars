@@ -1,0 +1,3 @@
+environment          = "prod"
+dynamodb_read_units  = 2
+dynamodb_write_units = 2
