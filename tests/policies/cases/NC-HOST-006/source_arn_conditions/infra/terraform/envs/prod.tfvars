@@ -1,0 +1,1 @@
+# nothing is read from a variable here
