@@ -226,8 +226,71 @@ def _unscoped_statements(node: Node, path: str, statements: list, ctx: RuleConte
 SAM_POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role")
 
 
+# AWS managed policies that allow every service, a whole service (`*FullAccess`: `dynamodb:*` on `*`) or the
+# reading of every bucket's objects and every table's items, with no condition: attached, they reach every
+# environment's resources in the shared account. Others are AWS's own service-role or metadata policies.
+BROAD_AWS_MANAGED_POLICIES = {
+    "AdministratorAccess": "every action on every resource",
+    "PowerUserAccess": "every action but IAM's and Organizations' on every resource",
+    "ReadOnlyAccess": "reading every service's data",
+    "AmazonS3ReadOnlyAccess": "reading every bucket's objects",
+    "AmazonDynamoDBReadOnlyAccess": "reading every table's items",
+}
+_AWS_MANAGED_ARN = re.compile(r"(?:arn:aws[a-z-]*|\*):iam::aws:policy/(?:[\w+=,.@-]+/)*([\w+=,.@-]+)")
+
+# Where a managed policy is attached: the attribute holding one ARN or a list of them, by type.
+MANAGED_POLICY_PATHS = {
+    "aws_iam_role_policy_attachment": "policy_arn",
+    "aws_iam_user_policy_attachment": "policy_arn",
+    "aws_iam_group_policy_attachment": "policy_arn",
+    "aws_iam_policy_attachment": "policy_arn",
+    "aws_iam_role": "managed_policy_arns",
+    "aws_iam_role_policy_attachments_exclusive": "policy_arns",
+    "AWS::IAM::Role": "Properties.ManagedPolicyArns",
+    "AWS::IAM::User": "Properties.ManagedPolicyArns",
+    "AWS::IAM::Group": "Properties.ManagedPolicyArns",
+}
+
+
+def broad_aws_managed_policy(arn: Any) -> tuple[str, str] | None:
+    """(name, what it allows) of an AWS managed policy that reaches every environment; an ARN partly known
+    (`arn:${data.aws_partition.current.partition}:iam::aws:policy/...`) is read by its known end."""
+    if is_unknown(arn):
+        text = "*".join(arn.known)
+        found = _AWS_MANAGED_ARN.search(text)
+        found = found if found is not None and found.end() == len(text) else None
+    else:
+        found = _AWS_MANAGED_ARN.fullmatch(arn) if isinstance(arn, str) else None
+    if found is None:
+        return None
+    name = found.group(1)
+    if name in BROAD_AWS_MANAGED_POLICIES:
+        return name, BROAD_AWS_MANAGED_POLICIES[name]
+    return (name, "every action of its service on every resource") if name.endswith("FullAccess") else None
+
+
+def broad_managed_attachments(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
+    for node in by_location(graph.resources(*MANAGED_POLICY_PATHS)):
+        path = MANAGED_POLICY_PATHS[node.type]
+        value = node.get(path)
+        listed = isinstance(value, list | tuple)
+        arns = [(f"{path}.{i}", v) for i, v in enumerate(value)] if listed else [(path, value)]
+        for where, arn in arns:
+            broad = broad_aws_managed_policy(arn)
+            if broad is not None:
+                name, allows = broad
+                yield Violation(
+                    node,
+                    f"{node.address} attaches the AWS managed policy {name}, which allows {allows}, with no "
+                    "condition on aws:ResourceTag/Environment: it reaches "
+                    f"{' and '.join(ctx.other_envs)}'s resources as well as {ctx.env}'s",
+                    where,
+                )
+
+
 def iam_scoped_to_env(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     yield from _sam_scoped_to_env(graph, ctx)
+    yield from broad_managed_attachments(graph, ctx)
     for node in by_location(graph.resources(tool=Tool.TERRAFORM)):
         for path in identity_policy_paths(node):
             statements = policy_statements(graph, node, path)
@@ -265,7 +328,11 @@ RULE = Rule(
         "metrics, `List*`/`Describe*` metadata) are exempt, and so is an action the same policy denies on every ARN "
         "of its service (`sns:Publish` on `*` with a Deny on `arn:aws:sns:*:*:*` can only send SMS). A partly known "
         "ARN (`arn:aws:dynamodb:us-east-1:${account}:table/*`, the account from a data source) is read as far as it "
-        "is known; a wildcard ARN of another service than the statement's actions grants nothing and is not counted."
+        "is known; a wildcard ARN of another service than the statement's actions grants nothing and is not counted. "
+        "Attached AWS managed policies are read by name (their text is not in the configuration): "
+        "`AdministratorAccess`, `PowerUserAccess`, any `*FullAccess`, `ReadOnlyAccess`, `AmazonS3ReadOnlyAccess` and "
+        "`AmazonDynamoDBReadOnlyAccess` (a policy attachment, a role's `managed_policy_arns` / `ManagedPolicyArns`, "
+        "a SAM function's `Policies:`) reach every environment and are findings; each policy is read on its own."
     ),
     why=(
         "Section 2's tag-based isolation: 'IAM policies enforce access control based on tags'. In one shared account "
