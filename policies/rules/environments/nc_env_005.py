@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from checker.model import Graph, NodeKind, Severity
-from checker.sam.ssm import ssm_name
+from checker.model import Graph, NodeKind, Severity, Unknown, is_unknown
+from checker.sam.ssm import SSM_PARAMETER_TYPE, ssm_name
 from policies.base import Rule, RuleContext, Violation
 from policies.lib.naming import by_location, mentions_env
 
@@ -14,9 +16,45 @@ def _other_env(name: str, ctx: RuleContext) -> str | None:
     return next((other for other in ctx.other_envs if mentions_env(name, other)), None)
 
 
+_UNKNOWN_PART = "<unknown>"
+# The SSM part of a dynamic reference in the known text of a value built at deploy (Fn::Sub of a parameter
+# without a value): `{{resolve:ssm:/notes/<unknown>/security/kms-key-arn}}`.
+_PARTLY_KNOWN_SSM = re.compile(r"\{\{resolve:ssm(?:-secure)?:([^}]*)")
+
+
+def _unknowns(value: Any, path: str = "") -> Iterator[tuple[str, Unknown]]:
+    if is_unknown(value):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unknowns(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unknowns(item, f"{path}.{index}" if path else str(index))
+
+
+def _unknown_ssm_names(node_values: dict[str, Any]) -> Iterator[tuple[str, str, Unknown]]:
+    """(path, the SSM name as far as it is known, the value) of dynamic references whose name is only known
+    at deploy."""
+    for path, value in _unknowns(node_values):
+        found = _PARTLY_KNOWN_SSM.search(_UNKNOWN_PART.join(value.known))
+        if found is not None:
+            yield path, found.group(1), value
+
+
 def own_ssm_parameters(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for parameter in by_location(graph.of_kind(NodeKind.SAM_PARAMETER)):
         name = parameter.meta.get("ssm_parameter")
+        if name is None and parameter.type.startswith(SSM_PARAMETER_TYPE):
+            value = parameter.get("value")
+            reason = value.reason if is_unknown(value) else "no value"
+            yield Violation(
+                parameter,
+                f"{parameter.name} reads an SSM parameter whose name cannot be known statically ({reason}): "
+                f"whether it is {ctx.env}'s cannot be verified",
+                "value",
+            )
+            continue
         other = _other_env(name, ctx) if isinstance(name, str) else None
         if other is not None:
             yield Violation(
@@ -26,6 +64,22 @@ def own_ssm_parameters(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
                 "value",
             )
     for node in by_location(graph.of_kind(NodeKind.SAM_RESOURCE, NodeKind.SAM_OUTPUT)):
+        for path, known, value in _unknown_ssm_names(node.values):
+            other = _other_env(known, ctx)
+            if other is not None:
+                yield Violation(
+                    node,
+                    f"{node.address}: {path} resolves {{{{resolve:ssm:{known}}}}}, {other}'s SSM parameter, in "
+                    f"{ctx.env}",
+                    path,
+                )
+            elif not mentions_env(known, ctx.env):
+                yield Violation(
+                    node,
+                    f"{node.address}: {path} resolves an SSM parameter whose name cannot be known statically "
+                    f"({known or _UNKNOWN_PART}: {value.reason}): whether it is {ctx.env}'s cannot be verified",
+                    path,
+                )
         for path, service, reference in node.meta.get("dynamic_references", ()):
             name = ssm_name(reference)
             other = _other_env(name, ctx) if service.startswith("ssm") else None
@@ -49,7 +103,9 @@ RULE = Rule(
         "Every SAM parameter of type `AWS::SSM::Parameter::Value<...>` and every `{{resolve:ssm:...}}` reference "
         "names an SSM parameter of the environment checked: no other environment's name segment in the path "
         "(`/notes/dev/...` in prod). The finding is at the line that sets the name (samconfig.toml or the "
-        "parameter's Default)."
+        "parameter's Default). A name known only at deploy is a finding too: an SSM-typed parameter with no "
+        "Default and no samconfig override, a `{{resolve:ssm:...}}` built by `!Sub` from a parameter without a "
+        "value, unless its known part already names the environment checked (`/notes/prod/config/${Name}`)."
     ),
     why=(
         "SAM receives the foundation Terraform owns (table, user pool, role, key, domain, the configuration table) "
