@@ -48,6 +48,23 @@ TERRAFORM_SCOPED_NAMES = frozenset(
 )
 
 
+# Terraform types whose name is optional: without one (nor a prefix) the provider generates
+# `terraform-<timestamp>`, a name that carries no environment.
+TERRAFORM_GENERATED_NAMES = frozenset(
+    {
+        "aws_sqs_queue",
+        "aws_sns_topic",
+        "aws_s3_bucket",
+        "aws_iam_role",
+        "aws_iam_policy",
+        "aws_cloudwatch_log_group",
+        "aws_secretsmanager_secret",
+        "aws_cloudwatch_event_rule",
+        "aws_sfn_state_machine",
+    }
+)
+
+
 SAM_NAME_PROPERTIES = {
     "AWS::Serverless::Function": ("FunctionName",),
     "AWS::Lambda::Function": ("FunctionName",),
@@ -90,7 +107,17 @@ def built_from_env(node: Node, path: str, env: str) -> bool:
 
 def names_carry_env(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     for node in by_location(graph.resources()):
-        for path in name_paths(node):
+        paths = name_paths(node)
+        if node.tool == Tool.TERRAFORM and node.type in TERRAFORM_GENERATED_NAMES and not any(
+            node.get(p) is not None for p in paths
+        ):
+            yield Violation(
+                node,
+                f"{node.address} sets no {paths[0]}: the provider generates one (terraform-<timestamp>) that does not "
+                f"carry the environment {ctx.env!r}",
+            )
+            continue
+        for path in paths:
             name = node.get(path)
             if name is None:
                 continue
@@ -116,7 +143,9 @@ RULE = Rule(
         "The name of every resource that is unique in the account or region carries the environment as a name "
         "segment: Terraform `name`/`name_prefix` (and `bucket`, `function_name`, `alarm_name`, ... where the type "
         "names itself differently), SAM `FunctionName`, `TableName`, `Name`, `StageName`, ... when set. "
-        "`notes-prod-notes`, `/notes/prod/api/url`, `alias/notes-prod` pass for prod; `notes-table` does not. Names "
+        "`notes-prod-notes`, `/notes/prod/api/url`, `alias/notes-prod` pass for prod; `notes-table` does not. A "
+        "Terraform queue, topic, bucket, role, policy, log group, secret, event rule or state machine with no name "
+        "nor prefix at all (the provider then generates `terraform-<timestamp>`) is a finding too. Names "
         "scoped by a parent (inline role policies, user pool clients, DNS records) are not checked."
     ),
     why=(
