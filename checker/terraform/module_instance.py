@@ -171,8 +171,10 @@ class ModuleInstance:
                 self.session.diagnose(file, line, f"reference to undeclared data source data.{key}")
                 return Resolution(Unknown(f"data.{key} is not declared"), len(keys))
             result = self.data_source(key)
+            # the attribute read is part of the reason: a secret's `secret_string` is not its `arn`
+            read = "".join(f".{k}" if isinstance(k, str) else f"[{k}]" for k in keys[2:4])
             return Resolution(
-                Unknown(f"data.{key} is read from the provider at plan time"),
+                Unknown(f"data.{key}{read} is read from the provider at plan time"),
                 2,
                 (f"{self.prefix}data.{key}",),
                 result.ids() if result else (),
