@@ -72,6 +72,81 @@ def _throttle(
         yield Violation(node, message, burst_path, location=origin)
 
 
+def _references(graph: Graph, node: Node, types: tuple[str, ...]) -> set[str]:
+    """The ids of the nodes of these types the node's expressions refer to."""
+    return {
+        edge.target
+        for edge in graph.edges_from(node.id)
+        if edge.target in graph.nodes and graph.nodes[edge.target].type in types
+    }
+
+
+def _throttles_stage(graph: Graph, settings: Node, stage: Node) -> bool:
+    """The method settings are the stage's: they refer to it, or to its REST API with its stage name."""
+    if stage.id in _references(graph, settings, (stage.type,)):
+        return True
+    apis = _references(graph, stage, ("aws_api_gateway_rest_api",))
+    name = stage.get("stage_name")
+    return (
+        bool(apis & _references(graph, settings, ("aws_api_gateway_rest_api",)))
+        and isinstance(name, str)
+        and settings.get("stage_name") == name
+    )
+
+
+def _terraform_stages(graph: Graph, ctx: RuleContext, per_minute: int) -> Iterator[Violation]:
+    """A Terraform REST API stage is throttled only by method settings for every method (`*/*`): without
+    one, the methods no other setting names are unthrottled; an HTTP API stage by default_route_settings."""
+    all_settings = graph.resources("aws_api_gateway_method_settings", tool=Tool.TERRAFORM)
+    for stage in sorted(graph.resources("aws_api_gateway_stage", tool=Tool.TERRAFORM), key=Node.sort_key):
+        mine = [s for s in all_settings if _throttles_stage(graph, s, stage)]
+        paths = [s.get("method_path") for s in mine]
+        if any(is_unknown(path) for path in paths):
+            unknown = next(path for path in paths if is_unknown(path))
+            yield Violation(
+                stage,
+                f"whether every method of {stage.address} is throttled cannot be known statically (method_path: "
+                f"{unknown.reason}); the spec limits {ctx.env} to {per_minute:,} requests per minute",
+            )
+        elif "*/*" not in paths:
+            named = f" (its method settings name only {', '.join(sorted({str(p) for p in paths}))})" if paths else ""
+            yield Violation(
+                stage,
+                f"{stage.address} has no aws_api_gateway_method_settings for every method (method_path \"*/*\") "
+                f"throttling it{named}; the spec limits {ctx.env} to {per_minute:,} requests per minute",
+            )
+    for stage in sorted(graph.resources("aws_apigatewayv2_stage", tool=Tool.TERRAFORM), key=Node.sort_key):
+        block = stage.get("default_route_settings.0")
+        if is_unknown(block) or is_unknown(stage.get("default_route_settings")):
+            yield Violation(
+                stage,
+                f"default_route_settings of {stage.address} cannot be known statically; the spec limits "
+                f"{ctx.env} to {per_minute:,} requests per minute",
+                "default_route_settings",
+            )
+            continue
+        if not isinstance(block, dict) or block.get("throttling_rate_limit") is None:
+            yield Violation(
+                stage,
+                f"{stage.address} sets no default_route_settings throttling_rate_limit; the spec limits "
+                f"{ctx.env} to {per_minute:,} requests per minute",
+                "default_route_settings" if isinstance(block, dict) else "",
+            )
+            continue
+        yield from _throttle(
+            stage,
+            "default_route_settings.0",
+            {
+                "ThrottlingRateLimit": block.get("throttling_rate_limit"),
+                "ThrottlingBurstLimit": block.get("throttling_burst_limit"),
+            },
+            per_minute,
+            ctx,
+            rate_key="throttling_rate_limit",
+            burst_key="throttling_burst_limit",
+        )
+
+
 def api_throttling(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     per_minute = ctx.env_spec["api_rate_limit_per_minute"]
     for api in graph.resources(*SAM_REST_API_TYPES, tool=Tool.SAM):
@@ -120,6 +195,7 @@ def api_throttling(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
             rate_key="throttling_rate_limit",
             burst_key="throttling_burst_limit",
         )
+    yield from _terraform_stages(graph, ctx, per_minute)
 
 
 RULE = Rule(
@@ -130,10 +206,12 @@ RULE = Rule(
     spec_section="2. Configuration Management (per-environment variables)",
     checklist="cost",
     what=(
-        "Every API (SAM AWS::Serverless::Api MethodSettings, AWS::Serverless::HttpApi DefaultRouteSettings, or "
-        "Terraform aws_api_gateway_method_settings) throttles at the spec's API Rate Limit converted to API "
-        "Gateway's per-second rate (1,000/min = 16.67/s; within one request per second), with a burst limit set and "
-        "not below the rate."
+        "Every API (SAM AWS::Serverless::Api MethodSettings, AWS::Serverless::HttpApi DefaultRouteSettings, "
+        "Terraform aws_api_gateway_method_settings, aws_apigatewayv2_stage default_route_settings) throttles at "
+        "the spec's API Rate Limit converted to API Gateway's per-second rate (1,000/min = 16.67/s; within one "
+        "request per second), with a burst limit set and not below the rate. A Terraform aws_api_gateway_stage "
+        "has method settings for every method (`method_path = \"*/*\"`, tied to the stage by reference or by its "
+        "REST API and stage name): settings for single methods leave the others unthrottled."
     ),
     why=(
         "Section 2's configuration table sets the API rate limit per environment (1,000/1,000/10,000 requests per "

@@ -1,0 +1,2 @@
+environment               = "prod"
+api_rate_limit_per_minute = 10000
