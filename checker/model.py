@@ -6,6 +6,7 @@ keeps global state.
 
 from __future__ import annotations
 
+import json
 from dataclasses import field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -54,6 +55,35 @@ class Unknown:
 
 def is_unknown(value: Any) -> TypeIs[Unknown]:
     return isinstance(value, Unknown)
+
+
+# Where a value known only after apply sits in the JSON text of a partly known jsonencode(): the known
+# fragments of that Unknown are the text around these holes (a character of Unicode's private use area).
+JSON_HOLE = "\ue000"
+
+
+def partly_known_json(value: Unknown) -> Any:
+    """What the JSON text of a partly known jsonencode() decodes to, each value known only after apply an
+    Unknown in its place (a string known in part keeps its known parts); None when the known fragments are not
+    such a text (an ARN, a template)."""
+    text = JSON_HOLE.join(value.known)
+    if JSON_HOLE not in text or not text.startswith(("{", "[")):
+        return None
+    try:
+        decoded = json.loads(text)
+    except ValueError:
+        return None
+
+    def restored(item: Any) -> Any:
+        if isinstance(item, str) and JSON_HOLE in item:
+            return Unknown(value.reason, tuple(part for part in item.split(JSON_HOLE) if part))
+        if isinstance(item, dict):
+            return {key: restored(inner) for key, inner in item.items()}
+        if isinstance(item, list):
+            return [restored(inner) for inner in item]
+        return item
+
+    return restored(decoded)
 
 
 def with_default_tags(defaults: dict[str, Any] | Unknown, own: Any) -> dict[str, Any] | Unknown:

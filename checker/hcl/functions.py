@@ -30,7 +30,7 @@ from checker.hcl.values import (
     type_name,
     values_equal,
 )
-from checker.model import Unknown
+from checker.model import JSON_HOLE, Unknown
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {}
 KEEPS_UNKNOWNS: set[str] = set()
@@ -812,7 +812,28 @@ def jsonencode(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-FUNCTIONS["jsonencode"] = jsonencode
+@function("jsonencode", keeps_unknowns=True)
+def jsonencode_partly_known(value: Any) -> str | Unknown:
+    """jsonencode(); with values known only after apply inside (a policy naming a distribution's ARN), an
+    Unknown whose known fragments are the JSON text around them (checker.model.partly_known_json reads it
+    back), so that what is known of the document can still be checked."""
+    reasons: list[str] = []
+
+    def marked(item: Any) -> Any:
+        if isinstance(item, Unknown):
+            reasons.append(item.reason)
+            return JSON_HOLE + JSON_HOLE.join(item.known) + JSON_HOLE if item.known else JSON_HOLE
+        if isinstance(item, dict):
+            return {key: marked(inner) for key, inner in item.items()}
+        if isinstance(item, list):
+            return [marked(inner) for inner in item]
+        return item
+
+    text = jsonencode(marked(value))
+    if not reasons:
+        return text
+    reason = "; ".join(dict.fromkeys(reasons))  # the holes are not told apart: each says every reason
+    return Unknown(reason, tuple(re.sub(f"{JSON_HOLE}+", JSON_HOLE, text).split(JSON_HOLE)))
 
 
 def _normalize_json(value: Any) -> Any:

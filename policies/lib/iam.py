@@ -9,7 +9,7 @@ import re
 from dataclasses import field
 from typing import Any
 
-from checker.model import Graph, Node, Unknown, is_unknown
+from checker.model import Graph, Node, Unknown, is_unknown, partly_known_json
 from checker.records import record
 
 
@@ -164,7 +164,12 @@ def policy_statements(graph: Graph, node: Node, path: str) -> list[Statement] | 
         return None
     if is_unknown(value):
         document = referenced_policy_document(graph, node, path)
-        return value if document is None else statements_from_document_node(document)
+        if document is not None:
+            return statements_from_document_node(document)
+        decoded = partly_known_json(value)  # jsonencode() of a document with values known only after apply
+        if isinstance(decoded, dict) and "Statement" in decoded:
+            return statements_from_json(decoded)
+        return value
     try:
         return statements_from_json(value)
     except (ValueError, TypeError) as error:

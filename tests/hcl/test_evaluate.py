@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.hcl import DictScope, Resolution, Scope, evaluate, evaluate_traced, parse_hcl
-from checker.model import Unknown
+from checker.model import Unknown, partly_known_json
 
 
 def expr_of(source: str):
@@ -179,3 +179,23 @@ def test_traversal_roots_lists_every_reference_statically():
     expr = expr_of('var.a ? "${local.b}" : [for x in module.m.list : x.y if data.d.n.ok][0]')
     found = {(root, names) for root, names, _ in traversal_roots(expr)}
     assert {("var", ("a",)), ("local", ("b",)), ("module", ("m", "list")), ("data", ("d", "n", "ok"))} <= found
+
+
+def test_a_partly_known_jsonencode_keeps_the_document_around_its_unknowns() -> None:
+    distribution = Unknown("aws_cloudfront_distribution.site.arn is known after apply")
+    bucket = Unknown("aws_s3_bucket.site.arn is known after apply")
+    encoded = ev(
+        'jsonencode({ Statement = [{ Action = "s3:GetObject", Resource = "${bucket}/*",'
+        ' Condition = { ArnEquals = { "AWS:SourceArn" = distribution } } }] })',
+        bucket=bucket,
+        distribution=distribution,
+    )
+    assert isinstance(encoded, Unknown)
+    assert "aws_cloudfront_distribution.site.arn" in encoded.reason and "aws_s3_bucket.site.arn" in encoded.reason
+    [statement] = partly_known_json(encoded)["Statement"]
+    assert statement["Action"] == "s3:GetObject"
+    assert isinstance(statement["Condition"]["ArnEquals"]["AWS:SourceArn"], Unknown)
+    assert statement["Resource"].known == ("/*",)
+    assert ev("jsonencode({ a = [1, x] })", x="y") == '{"a":[1,"y"]}'
+    assert ev("jsonencode(x)", x=bucket) is bucket
+    assert partly_known_json(Unknown("an ARN", ("arn:aws:s3:::", "/*"))) is None

@@ -24,6 +24,14 @@ resource "aws_s3_bucket" "media" {
   bucket = "notes-prod-media"
 }
 
+resource "aws_s3_bucket" "fonts" {
+  bucket = "notes-prod-fonts"
+}
+
+resource "aws_s3_bucket" "exports" {
+  bucket = "notes-prod-exports"
+}
+
 resource "aws_cloudfront_origin_access_control" "site" {
   name                              = "notes-prod-site"
   origin_access_control_origin_type = "s3"
@@ -40,6 +48,8 @@ resource "aws_cloudfront_distribution" "site" {
       assets = aws_s3_bucket.assets.bucket_regional_domain_name
       docs   = aws_s3_bucket.docs.bucket_regional_domain_name
       media  = aws_s3_bucket.media.bucket_regional_domain_name
+      fonts   = aws_s3_bucket.fonts.bucket_regional_domain_name
+      exports = aws_s3_bucket.exports.bucket_regional_domain_name
     }
     content {
       origin_id                = origin.key
@@ -148,4 +158,36 @@ resource "aws_s3_bucket_policy" "media" {
   bucket = aws_s3_bucket.media.id
   # ok: NC-HOST-006
   policy = data.aws_iam_policy_document.media.json
+}
+
+# The same policies written with jsonencode(): the distribution's ARN and the bucket's are known only after
+# apply, the rest of the document is read as written.
+resource "aws_s3_bucket_policy" "fonts" {
+  bucket = aws_s3_bucket.fonts.id
+  # ok: NC-HOST-006
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "cloudfront.amazonaws.com" }
+      Action    = "s3:GetObject"
+      Resource  = "${aws_s3_bucket.fonts.arn}/*"
+      Condition = { StringEquals = { "AWS:SourceArn" = aws_cloudfront_distribution.site.arn } }
+    }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "exports" {
+  bucket = aws_s3_bucket.exports.id
+  # ruleid: NC-HOST-006
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "cloudfront.amazonaws.com" }
+      Action    = "s3:GetObject"
+      Resource  = "${aws_s3_bucket.exports.arn}/*"
+      Condition = { ArnLike = { "AWS:SourceArn" = local.any_distribution } }
+    }]
+  })
 }
