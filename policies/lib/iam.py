@@ -208,3 +208,24 @@ def identity_policy_paths(node: Node) -> list[str]:
 def action_matches(pattern: Any, action: str) -> bool:
     """An IAM action pattern (`s3:*`, `s3:Get*`, `*`) covers the action; IAM compares actions case-blind."""
     return isinstance(pattern, str) and fnmatch.fnmatchcase(action.lower(), pattern.lower())
+
+
+# An AWS managed policy's ARN, with a path (`service-role/...`) or not; a partition known only after apply
+# is read by the rest (`*:iam::aws:policy/...` once its unknown parts are joined with `*`).
+_AWS_MANAGED_ARN = re.compile(r"(?:arn:aws[a-z-]*|\*):iam::aws:policy/(?:[\w+=,.@-]+/)*([\w+=,.@-]+)")
+
+
+def aws_managed_policy_name(value: Any, bare_names: bool = False) -> str | None:
+    """The name of the AWS managed policy an ARN names (`arn:aws:iam::aws:policy/AdministratorAccess`, also
+    `arn:${data.aws_partition.current.partition}:iam::aws:policy/...` by its known end); with `bare_names`
+    (SAM's `Policies`), a plain name too. None for anything else."""
+    if is_unknown(value):
+        text = "*".join(value.known)
+        found = _AWS_MANAGED_ARN.search(text)
+        return found.group(1) if found is not None and found.end() == len(text) else None
+    if not isinstance(value, str):
+        return None
+    found = _AWS_MANAGED_ARN.fullmatch(value)
+    if found is not None:
+        return found.group(1)
+    return value if bare_names and re.fullmatch(r"[\w+=,.@-]+", value) else None

@@ -12,6 +12,7 @@ from checker.model import Graph, Node, Severity, Tool, is_unknown
 from policies.base import Rule, RuleContext, Violation
 from policies.lib.iam import (
     Statement,
+    aws_managed_policy_name,
     identity_policy_paths,
     is_wildcard_resource,
     policy_statements,
@@ -236,8 +237,6 @@ BROAD_AWS_MANAGED_POLICIES = {
     "AmazonS3ReadOnlyAccess": "reading every bucket's objects",
     "AmazonDynamoDBReadOnlyAccess": "reading every table's items",
 }
-_AWS_MANAGED_ARN = re.compile(r"(?:arn:aws[a-z-]*|\*):iam::aws:policy/(?:[\w+=,.@-]+/)*([\w+=,.@-]+)")
-
 # Where a managed policy is attached: the attribute holding one ARN or a list of them, by type.
 MANAGED_POLICY_PATHS = {
     "aws_iam_role_policy_attachment": "policy_arn",
@@ -253,17 +252,10 @@ MANAGED_POLICY_PATHS = {
 
 
 def broad_aws_managed_policy(arn: Any) -> tuple[str, str] | None:
-    """(name, what it allows) of an AWS managed policy that reaches every environment; an ARN partly known
-    (`arn:${data.aws_partition.current.partition}:iam::aws:policy/...`) is read by its known end."""
-    if is_unknown(arn):
-        text = "*".join(arn.known)
-        found = _AWS_MANAGED_ARN.search(text)
-        found = found if found is not None and found.end() == len(text) else None
-    else:
-        found = _AWS_MANAGED_ARN.fullmatch(arn) if isinstance(arn, str) else None
-    if found is None:
+    """(name, what it allows) of an AWS managed policy that reaches every environment."""
+    name = aws_managed_policy_name(arn)
+    if name is None:
         return None
-    name = found.group(1)
     if name in BROAD_AWS_MANAGED_POLICIES:
         return name, BROAD_AWS_MANAGED_POLICIES[name]
     return (name, "every action of its service on every resource") if name.endswith("FullAccess") else None

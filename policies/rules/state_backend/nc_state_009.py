@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any, NamedTuple
@@ -13,6 +12,7 @@ from policies.base import Rule, RuleContext, Violation
 from policies.lib.iam import (
     Statement,
     as_tuple,
+    aws_managed_policy_name,
     identity_policy_paths,
     policy_statements,
     statements_from_json,
@@ -56,7 +56,6 @@ BROAD_MANAGED_POLICIES: dict[str, tuple[str, ...]] = {
     "AmazonDynamoDBFullAccess": ("dynamodb:*",),
     "AmazonDynamoDBReadOnlyAccess": ("dynamodb:BatchGet*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Scan"),
 }
-MANAGED_ARN = re.compile(r"(?:arn:aws[a-z-]*|\*):iam::aws:policy/([A-Za-z0-9]+)")
 
 ATTACHMENT_TYPES = (
     "aws_iam_role_policy_attachment",
@@ -688,17 +687,8 @@ def _listed(node: Node, path: str) -> list[tuple[str, Any]]:
 
 
 def _broad_managed(value: Any, bare_names: bool = False) -> str | None:
-    """The broad AWS-managed policy (BROAD_MANAGED_POLICIES) an ARN names; an ARN partly known only after apply
-    (`arn:${AWS::Partition}:iam::aws:policy/...`) by its known end. SAM also takes the bare name."""
-    if is_unknown(value):
-        text = "*".join(value.known)
-        found = MANAGED_ARN.search(text)
-        name = found.group(1) if found and found.end() == len(text) else None
-    elif isinstance(value, str):
-        found = MANAGED_ARN.fullmatch(value)
-        name = found.group(1) if found else (value if bare_names else None)
-    else:
-        name = None
+    """The broad AWS-managed policy (BROAD_MANAGED_POLICIES) an ARN names; SAM also takes the bare name."""
+    name = aws_managed_policy_name(value, bare_names)
     return name if name in BROAD_MANAGED_POLICIES else None
 
 
