@@ -26,6 +26,22 @@ def minimum_tls(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
     path = "viewer_certificate.0.minimum_protocol_version"
     for distribution in distributions(graph):
         value = distribution.get(path)
+        default_certificate = distribution.get("viewer_certificate.0.cloudfront_default_certificate")
+        if default_certificate is True:
+            yield Violation(
+                distribution,
+                f"{distribution.address}: viewer_certificate uses the default *.cloudfront.net certificate, with "
+                "which CloudFront accepts TLSv1 whatever minimum_protocol_version says; use an ACM certificate "
+                "with TLSv1.2_2021",
+                "viewer_certificate.0.cloudfront_default_certificate",
+            )
+        if is_unknown(default_certificate):
+            yield Violation(
+                distribution,
+                f"{distribution.address}: viewer_certificate.cloudfront_default_certificate cannot be known "
+                f"statically ({default_certificate.reason}): with the default certificate CloudFront accepts TLSv1",
+                "viewer_certificate.0.cloudfront_default_certificate",
+            )
         if is_unknown(value):
             yield Violation(distribution, f"{distribution.address}: {path} cannot be known statically", path)
         elif value is None:
@@ -50,7 +66,9 @@ RULE = Rule(
     checklist="networking",
     what=(
         "Every `aws_cloudfront_distribution` sets `viewer_certificate.minimum_protocol_version` to `TLSv1.2_2019`, "
-        "`TLSv1.2_2021` or a newer policy. Left unset, CloudFront accepts TLSv1."
+        "`TLSv1.2_2021` or a newer policy. Left unset, CloudFront accepts TLSv1; with "
+        "`cloudfront_default_certificate = true` it accepts TLSv1 whatever the setting says, so that is a finding "
+        "too."
     ),
     why=(
         "Section 2 makes CloudFront the TLS termination point of the frontend. TLS 1.0/1.1 and the old 1.2 policies "

@@ -68,7 +68,7 @@ resource "aws_cloudfront_distribution" "site" {
   }
 
   viewer_certificate {
-    # ruleid: NC-HOST-003
+    # ruleid: NC-HOST-003, NC-HOST-002
     cloudfront_default_certificate = true
     # ruleid: NC-HOST-002
     minimum_protocol_version = "TLSv1.2_2018"
