@@ -17,7 +17,8 @@ def runbook_topics(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
         sections = doc.get("sections") or []
         for topic in required.get(doc.address, []):
             wanted = [heading.lower() for heading in topic["headings"]]
-            matching = [s for s in sections if any(word in s["heading"].lower() for word in wanted)]
+            named = [s for s in sections if any(word in s["heading"].lower() for word in wanted)]
+            matching = _innermost(named, sections)
             if not matching:
                 yield Violation(
                     doc,
@@ -32,6 +33,21 @@ def runbook_topics(graph: Graph, ctx: RuleContext) -> Iterable[Violation]:
                     f"the section '{first['heading']}' of {doc.address} ({topic['topic']}) is empty",
                     location=Location(doc.address, first["line"], first["line"]),
                 )
+
+
+def _innermost(matching: list[dict], sections: list[dict]) -> list[dict]:
+    """The matching headings that hold no other matching heading: a title naming the topic
+    (`# Runbook: state recovery and disaster recovery`) does not stand for its own empty section."""
+
+    def end_of(section: dict) -> float:
+        later = [s["line"] for s in sections if s["line"] > section["line"] and s["level"] <= section["level"]]
+        return min(later, default=float("inf"))
+
+    return [
+        outer
+        for outer in matching
+        if not any(outer["line"] < inner["line"] < end_of(outer) for inner in matching if inner is not outer)
+    ]
 
 
 RULE = Rule(
