@@ -64,7 +64,9 @@ RULE = Rule(
         "recovery: state backup restoration, disaster recovery steps; cost monitoring: cost breakdown by "
         "environment, anomaly detection procedures. A topic is covered by a Markdown heading (outside code blocks) "
         "that contains one of the topic's `headings` and has content under it: HTML comments and placeholder lines "
-        '(TODO, TBD, FIXME, WIP, "to be written", "coming soon", an ellipsis) are not content.'
+        '(TODO, TBD, FIXME, WIP, "to be written", "coming soon", an ellipsis) are not content. Where a heading '
+        "naming the topic holds another (a title `# Runbook: state recovery and disaster recovery` over "
+        "`## Disaster recovery steps`), the inner one is judged."
     ),
     why=(
         "Section 8 names what each runbook must cover; an on-call engineer in the middle of a failed promotion "
