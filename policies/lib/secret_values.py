@@ -123,20 +123,12 @@ def written_at(graph: Graph, node: Node, path: str, value: str) -> tuple[Node, L
     written: the first node its trace names that holds a string containing it, at that string's line."""
     for step in node.trace_of(path):
         source = graph.nodes.get(f"tf:{step}")
-        found = None if source is None else _path_holding(source.values, value, "")
-        if source is not None and found is not None:
-            return source, source.location_of(found)
-    return None
-
-
-def _path_holding(value: Any, text: str, path: str) -> str | None:
-    if isinstance(value, str):
-        return path if text in value else None
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in items:
-        found = _path_holding(item, text, f"{path}.{key}" if path else str(key))
-        if found is not None:
-            return found
+        if source is None:
+            continue
+        for key, item in source.values.items():
+            for found, leaf in walk_values(item, key):
+                if isinstance(leaf, str) and value in leaf:
+                    return source, source.location_of(found)
     return None
 
 

@@ -609,16 +609,16 @@ def _held_denies(documents: Iterable[Any]) -> list[Statement]:
 
 
 def _denies_by_identity(
-    graph: Graph, state: _State, documents_of: dict[str, tuple[Node, dict[str, Any]]]
+    documents_of: dict[str, tuple[Node, dict[str, Any]]], holders_of: dict[str, list[Holder]]
 ) -> dict[str, list[Statement]]:
     """The Deny statements of every policy each identity holds, whichever resource gives it the policy (an
     aws_iam_role_policy, an attached aws_iam_policy, an inline_policy block): IAM evaluates an identity's
     policies together, so a Deny in one refuses what another allows."""
     by_identity: dict[str, list[Statement]] = {}
-    for node, documents in documents_of.values():
+    for node_id, (_, documents) in documents_of.items():
         denies = _held_denies(documents.values())
         if denies:
-            for identity in {h.identity for h in _holders(graph, state, node) if h.identity}:
+            for identity in {h.identity for h in holders_of[node_id] if h.identity}:
                 by_identity.setdefault(identity, []).extend(denies)
     return by_identity
 
@@ -629,13 +629,14 @@ def _identity_policies(graph: Graph, ctx: RuleContext, state: _State) -> Iterabl
         for node in sorted(graph.resources(tool=Tool.TERRAFORM), key=Node.sort_key)
         if (paths := identity_policy_paths(node))
     }
-    by_identity = _denies_by_identity(graph, state, documents_of)
+    holders_of = {node_id: _holders(graph, state, node) for node_id, (node, _) in documents_of.items()}
+    by_identity = _denies_by_identity(documents_of, holders_of)
     for node, documents in documents_of.values():
         own_denies = _held_denies(documents.values())
         for path, statements in documents.items():
             if statements is None:
                 continue
-            for holder, deployment, where, where_path, env, identity in _holders(graph, state, node):
+            for holder, deployment, where, where_path, env, identity in holders_of[node.id]:
                 denies = by_identity.get(identity, own_denies) if identity else own_denies
                 if deployment is True:
                     target = node if where is node else where
