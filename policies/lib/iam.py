@@ -7,7 +7,7 @@ import fnmatch
 import json
 import re
 from dataclasses import field
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.model import Graph, Node, Unknown, is_unknown, partly_known_json
 from checker.records import record
@@ -208,6 +208,36 @@ def identity_policy_paths(node: Node) -> list[str]:
 def action_matches(pattern: Any, action: str) -> bool:
     """An IAM action pattern (`s3:*`, `s3:Get*`, `*`) covers the action; IAM compares actions case-blind."""
     return isinstance(pattern, str) and fnmatch.fnmatchcase(action.lower(), pattern.lower())
+
+
+class BroadManagedPolicy(NamedTuple):
+    """An AWS managed policy that reaches resources of every environment: what it allows, in words, and what
+    of S3 and DynamoDB its Allow gives on every resource."""
+
+    allows: str
+    storage_actions: tuple[str, ...]
+
+
+# AWS managed policies that allow every service, a whole service (`*FullAccess`) or the reading of every
+# bucket's objects and every table's items, with no condition (AWS's policy versions of 2026; PowerUserAccess
+# is "everything but iam:*, organizations:*, account:*"). Others are AWS's own service-role or metadata
+# policies, scoped by AWS; their text is not in the configuration.
+BROAD_AWS_MANAGED_POLICIES = {
+    "AdministratorAccess": BroadManagedPolicy("every action on every resource", ("*",)),
+    "PowerUserAccess": BroadManagedPolicy(
+        "every action but IAM's and Organizations' on every resource", ("s3:*", "dynamodb:*")
+    ),
+    "ReadOnlyAccess": BroadManagedPolicy(
+        "reading every service's data",
+        ("s3:Get*", "s3:List*", "dynamodb:BatchGet*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Scan"),
+    ),
+    "AmazonS3FullAccess": BroadManagedPolicy("every action of its service on every resource", ("s3:*",)),
+    "AmazonS3ReadOnlyAccess": BroadManagedPolicy("reading every bucket's objects", ("s3:Get*", "s3:List*")),
+    "AmazonDynamoDBFullAccess": BroadManagedPolicy("every action of its service on every resource", ("dynamodb:*",)),
+    "AmazonDynamoDBReadOnlyAccess": BroadManagedPolicy(
+        "reading every table's items", ("dynamodb:BatchGet*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Scan")
+    ),
+}
 
 
 # An AWS managed policy's ARN, with a path (`service-role/...`) or not; a partition known only after apply

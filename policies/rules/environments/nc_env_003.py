@@ -11,6 +11,7 @@ from typing import Any
 from checker.model import Graph, Node, Severity, Tool, is_unknown
 from policies.base import Rule, RuleContext, Violation
 from policies.lib.iam import (
+    BROAD_AWS_MANAGED_POLICIES,
     Statement,
     aws_managed_policy_name,
     identity_policy_paths,
@@ -227,16 +228,6 @@ def _unscoped_statements(node: Node, path: str, statements: list, ctx: RuleConte
 SAM_POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role")
 
 
-# AWS managed policies that allow every service, a whole service (`*FullAccess`: `dynamodb:*` on `*`) or the
-# reading of every bucket's objects and every table's items, with no condition: attached, they reach every
-# environment's resources in the shared account. Others are AWS's own service-role or metadata policies.
-BROAD_AWS_MANAGED_POLICIES = {
-    "AdministratorAccess": "every action on every resource",
-    "PowerUserAccess": "every action but IAM's and Organizations' on every resource",
-    "ReadOnlyAccess": "reading every service's data",
-    "AmazonS3ReadOnlyAccess": "reading every bucket's objects",
-    "AmazonDynamoDBReadOnlyAccess": "reading every table's items",
-}
 # Where a managed policy is attached: the attribute holding one ARN or a list of them, by type.
 MANAGED_POLICY_PATHS = {
     "aws_iam_role_policy_attachment": "policy_arn",
@@ -257,7 +248,7 @@ def broad_aws_managed_policy(arn: Any) -> tuple[str, str] | None:
     if name is None:
         return None
     if name in BROAD_AWS_MANAGED_POLICIES:
-        return name, BROAD_AWS_MANAGED_POLICIES[name]
+        return name, BROAD_AWS_MANAGED_POLICIES[name].allows
     return (name, "every action of its service on every resource") if name.endswith("FullAccess") else None
 
 

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from checker.model import Graph, Node, Severity, Tool, is_unknown
 from policies.base import Rule, RuleContext, Violation
 from policies.lib.iam import (
+    BROAD_AWS_MANAGED_POLICIES,
     Statement,
     as_tuple,
     aws_managed_policy_name,
@@ -42,20 +43,6 @@ LOCK_TABLE_ACTIONS = (
     "dynamodb:BatchWriteItem",
     "dynamodb:DeleteTable",
 )
-
-# AWS-managed policies known to grant S3 objects or DynamoDB items on every resource, with what of S3 and
-# DynamoDB their Allow gives (AWS's policy versions of 2026, abridged to those two services; PowerUserAccess
-# is "everything but iam:*, organizations:*, account:*"). Others are AWS's own service-role policies, scoped
-# by AWS; their text is not in the configuration.
-BROAD_MANAGED_POLICIES: dict[str, tuple[str, ...]] = {
-    "AdministratorAccess": ("*",),
-    "PowerUserAccess": ("s3:*", "dynamodb:*"),
-    "ReadOnlyAccess": ("s3:Get*", "s3:List*", "dynamodb:BatchGet*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Scan"),
-    "AmazonS3FullAccess": ("s3:*",),
-    "AmazonS3ReadOnlyAccess": ("s3:Get*", "s3:List*"),
-    "AmazonDynamoDBFullAccess": ("dynamodb:*",),
-    "AmazonDynamoDBReadOnlyAccess": ("dynamodb:BatchGet*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Scan"),
-}
 
 ATTACHMENT_TYPES = (
     "aws_iam_role_policy_attachment",
@@ -688,9 +675,9 @@ def _listed(node: Node, path: str) -> list[tuple[str, Any]]:
 
 
 def _broad_managed(value: Any, bare_names: bool = False) -> str | None:
-    """The broad AWS-managed policy (BROAD_MANAGED_POLICIES) an ARN names; SAM also takes the bare name."""
+    """The broad AWS-managed policy (BROAD_AWS_MANAGED_POLICIES) an ARN names; SAM also takes the bare name."""
     name = aws_managed_policy_name(value, bare_names)
-    return name if name in BROAD_MANAGED_POLICIES else None
+    return name if name in BROAD_AWS_MANAGED_POLICIES else None
 
 
 def _managed(
@@ -707,7 +694,7 @@ def _managed(
         name = _broad_managed(arn, bare_names)
         if name is None:
             continue
-        grant = Statement("Allow", BROAD_MANAGED_POLICIES[name], ("*",), (), ())
+        grant = Statement("Allow", BROAD_AWS_MANAGED_POLICIES[name].storage_actions, ("*",), (), ())
         subject = f"{node.address}: the AWS-managed {name}"
         for holder in holders:
             denies = denies_of(holder)
