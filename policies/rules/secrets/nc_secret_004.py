@@ -164,7 +164,7 @@ def lambda_environment_secrets(graph: Graph, ctx: RuleContext) -> Iterable[Viola
                 message,
                 path,
                 evidence=masked_evidence(node, path, value),
-                secrets=(value,) if isinstance(value, str) and (scanned or "value of the" in message) else (),
+                secrets=(value,) if isinstance(value, str) else (),  # whatever made it a finding, it is masked
             )
 
 
