@@ -10,6 +10,7 @@ from checker.model import Graph, NodeKind, Severity, Unknown, is_unknown
 from checker.sam.ssm import SSM_PARAMETER_TYPE, ssm_name
 from policies.base import Rule, RuleContext, Violation
 from policies.lib.naming import by_location, mentions_env
+from policies.lib.secret_values import walk_values
 
 
 def _other_env(name: str, ctx: RuleContext) -> str | None:
@@ -22,21 +23,12 @@ _UNKNOWN_PART = "<unknown>"
 _PARTLY_KNOWN_SSM = re.compile(r"\{\{resolve:ssm(?:-secure)?:([^}]*)")
 
 
-def _unknowns(value: Any, path: str = "") -> Iterator[tuple[str, Unknown]]:
-    if is_unknown(value):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _unknowns(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _unknowns(item, f"{path}.{index}" if path else str(index))
-
-
 def _unknown_ssm_names(node_values: dict[str, Any]) -> Iterator[tuple[str, str, Unknown]]:
     """(path, the SSM name as far as it is known, the value) of dynamic references whose name is only known
     at deploy."""
-    for path, value in _unknowns(node_values):
+    for path, value in walk_values(node_values, ""):
+        if not is_unknown(value):
+            continue
         found = _PARTLY_KNOWN_SSM.search(_UNKNOWN_PART.join(value.known))
         if found is not None:
             yield path, found.group(1), value
